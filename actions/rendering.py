@@ -1,0 +1,102 @@
+"""Turn knowledge-base articles and contacts into chat messages.
+
+An answer is at most two messages, because most residents read on a phone:
+the article itself (with next steps, contacts and where it comes from), then
+a short line with follow-up buttons. Wording comes from the phrasebook; facts
+come from the knowledge base; this module only arranges them.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from babel.dates import format_date
+
+from actions.phrasebook import Phrasebook
+from knowledge.entities import Article, Contact, Council
+
+LOCALES = {"en": "en_GB"}
+
+
+@dataclass
+class Message:
+    text: str
+    buttons: list[dict[str, str]] = field(default_factory=list)
+
+    def as_kwargs(self) -> dict[str, Any]:
+        return {"text": self.text, "buttons": self.buttons} if self.buttons else {"text": self.text}
+
+
+def long_date(day: date, language: str | None) -> str:
+    return format_date(day, format="long", locale=LOCALES.get(language or "en", "en_GB"))
+
+
+def article_button(article: Article) -> dict[str, str]:
+    payload = "/choose_article" + json.dumps({"article_id": article.id})
+    return {"title": article.title, "payload": payload}
+
+
+def contact_lines(phrases: Phrasebook, contacts: list[Contact]) -> list[str]:
+    lines = []
+    for c in contacts:
+        values = {
+            "name": c.name,
+            "phone": c.phone or "",
+            "hours": phrases.text("utter_contact_hours", hours=c.hours) if c.hours else "",
+            "website": phrases.text("utter_contact_website", website=c.website)
+            if c.website else "",
+            "note": c.note or "",
+        }
+        if not c.phone:
+            values["website"] = values["website"].lstrip(", ") if values["website"] else ""
+        name = "utter_contact_verified" if c.verified else "utter_contact_unverified"
+        lines.append("- " + phrases.text(name, **values).replace(": , ", ": "))
+    return lines
+
+
+def contacts_message(phrases: Phrasebook, contacts: list[Contact], intro: str) -> Message:
+    return Message("\n".join([intro, *contact_lines(phrases, contacts)]))
+
+
+def article_message(phrases: Phrasebook, article: Article, contacts: list[Contact],
+                    language: str | None) -> Message:
+    """The article, its next steps, contacts, caveats and sources, as one message."""
+    parts = [phrases.text("utter_article", title=f"**{article.title}**",
+                          summary=article.summary, body=article.body)]
+    if article.next_steps:
+        steps = "\n".join(f"- {s}" for s in article.next_steps)
+        parts.append(phrases.text("utter_article_next_steps", steps=steps))
+    if contacts:
+        parts.append("\n".join([phrases.text("utter_contacts_intro"),
+                                *contact_lines(phrases, contacts)]))
+    if article.unverified_note:
+        parts.append(phrases.text("utter_article_unverified", note=article.unverified_note))
+    if article.needs_adviser:
+        parts.append(phrases.text("utter_needs_adviser"))
+    sources = "; ".join(
+        phrases.text("utter_source_line", title=s.title or s.url, url=s.url,
+                     checked=long_date(s.checked, language))
+        for s in article.sources
+    )
+    parts.append(phrases.text("utter_article_sources", sources=sources))
+    return Message("\n\n".join(parts))
+
+
+def follow_up_message(phrases: Phrasebook, article: Article, council: Council | None,
+                      related: list[Article]) -> Message | None:
+    """'This answer is for Dudley' with a change button, and related questions."""
+    buttons = [article_button(r) for r in related]
+    if council is not None and not article.applies_everywhere:
+        buttons += phrases.buttons("utter_answer_for_council")
+        return Message(phrases.text("utter_answer_for_council", council_name=council.name),
+                       buttons)
+    if buttons:
+        return Message(phrases.text("utter_related_intro"), buttons)
+    return None
+
+
+def council_buttons(councils: list[Council]) -> list[dict[str, str]]:
+    return [{"title": c.name,
+             "payload": "/inform_council" + json.dumps({"council": c.id})} for c in councils]

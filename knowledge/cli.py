@@ -1,0 +1,162 @@
+"""The content tool housing teams use: validate, load, stale, export.
+
+    python -m knowledge validate            check every file; exit 1 on errors
+    python -m knowledge load                validate, then replace the live content
+    python -m knowledge stale               articles past review or past their end date
+    python -m knowledge export --format csv --output articles.csv
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+from dataclasses import asdict
+from datetime import date
+from pathlib import Path
+from typing import Sequence
+
+import yaml
+
+from knowledge.content_files import DEFAULT_CONTENT_DIR
+from knowledge.database import database_url, make_engine
+from knowledge.entities import ContentSet
+from knowledge.loading import load
+from knowledge.validation import ValidationResult, validate
+
+DOMAIN_DIR = Path(__file__).resolve().parent.parent / "bot" / "domain"
+
+
+def known_intents(domain_dir: Path = DOMAIN_DIR) -> set[str] | None:
+    """The question families the assistant can recognise, read from the Rasa domain."""
+    if not domain_dir.exists():
+        return None
+    intents: set[str] = set()
+    for path in domain_dir.rglob("*.yml"):
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        for item in data.get("intents") or []:
+            intents.add(item if isinstance(item, str) else next(iter(item)))
+    return intents
+
+
+def _print_problems(result: ValidationResult, out) -> None:
+    for problem in result.problems:
+        print(problem, file=out)
+
+
+def _validated(args: argparse.Namespace) -> ValidationResult:
+    return validate(args.content, today=args.today, known_intents=known_intents())
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    result = _validated(args)
+    _print_problems(result, sys.stdout)
+    if not result.ok:
+        print(f"{len(result.errors)} error(s), {len(result.warnings)} warning(s): "
+              "fix the errors before loading.")
+        return 1
+    content = result.content
+    assert content is not None
+    print(f"OK: {len(content.articles)} articles, {len(content.contacts)} contacts, "
+          f"{len(content.councils)} councils, {len(result.warnings)} warning(s).")
+    return 0
+
+
+def cmd_load(args: argparse.Namespace) -> int:
+    result = _validated(args)
+    _print_problems(result, sys.stdout)
+    if not result.ok:
+        print("Nothing was loaded: the content that was live before is still live.")
+        return 1
+    assert result.content is not None
+    url = args.database or database_url()
+    report = load(result.content, make_engine(url), force=args.force)
+    where = make_engine(url).url.render_as_string(hide_password=True)
+    if report.changed:
+        print(f"Loaded edition {report.fingerprint}: {report.articles} articles, "
+              f"{report.contacts} contacts into {where}.")
+    else:
+        print(f"Edition {report.fingerprint} is already live in {where}; nothing to do.")
+    return 0
+
+
+def stale_report(content: ContentSet, today: date) -> list[str]:
+    lines = []
+    for a in sorted(content.articles, key=lambda a: a.review_due):
+        if a.review_due < today:
+            lines.append(f"REVIEW OVERDUE  {a.id}: due {a.review_due} (owner: {a.owner})")
+    for a in sorted(content.articles, key=lambda a: a.id):
+        if a.has_closed(today):
+            lines.append(f"CLOSED          {a.id}: ended {a.valid_until}; "
+                         f"residents are sent to '{a.successor}'")
+        elif a.valid_until and (a.valid_until - today).days <= 60:
+            lines.append(f"CLOSING SOON    {a.id}: ends {a.valid_until}")
+    for c in sorted(content.contacts, key=lambda c: c.id):
+        if not c.verified:
+            lines.append(f"UNVERIFIED      contact {c.id}: {c.note}")
+    return lines
+
+
+def cmd_stale(args: argparse.Namespace) -> int:
+    result = validate(args.content, today=args.today, known_intents=None)
+    if result.content is None:
+        _print_problems(result, sys.stdout)
+        return 1
+    lines = stale_report(result.content, args.today)
+    print("\n".join(lines) if lines else "Nothing is stale.")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    result = validate(args.content, today=args.today, known_intents=None)
+    if result.content is None:
+        _print_problems(result, sys.stdout)
+        return 1
+    content = result.content
+    out = open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout
+    try:
+        if args.format == "json":
+            json.dump({
+                "councils": [asdict(c) for c in content.councils],
+                "contacts": [asdict(c) for c in content.contacts],
+                "articles": [asdict(a) | {"version": a.version} for a in content.articles],
+            }, out, default=str, ensure_ascii=False, indent=2)
+        else:
+            writer = csv.writer(out)
+            writer.writerow(["id", "topic", "intent", "councils", "title", "valid_from",
+                             "valid_until", "review_due", "owner", "needs_adviser",
+                             "sources", "version"])
+            for a in content.articles:
+                writer.writerow([a.id, a.topic, a.intent or "", " ".join(a.councils), a.title,
+                                 a.valid_from, a.valid_until or "", a.review_due, a.owner,
+                                 a.needs_adviser, " ".join(s.url for s in a.sources), a.version])
+    finally:
+        if args.output:
+            out.close()
+    return 0
+
+
+def _date(value: str) -> date:
+    return date.fromisoformat(value)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m knowledge", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--content", type=Path, default=DEFAULT_CONTENT_DIR,
+                        help="content folder (default: knowledge/content)")
+    parser.add_argument("--today", type=_date, default=date.today(),
+                        help="check as of this date, YYYY-MM-DD (default: today)")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("validate", help="check the content files")
+    p_load = sub.add_parser("load", help="validate and load into the database")
+    p_load.add_argument("--database", help="database URL (default: DATABASE_URL or var/navigator.db)")
+    p_load.add_argument("--force", action="store_true", help="reload even if unchanged")
+    sub.add_parser("stale", help="list content past review, closed or unverified")
+    p_export = sub.add_parser("export", help="export the content for review")
+    p_export.add_argument("--format", choices=("csv", "json"), default="csv")
+    p_export.add_argument("--output", help="file to write (default: standard output)")
+    args = parser.parse_args(argv)
+    handler = {"validate": cmd_validate, "load": cmd_load, "stale": cmd_stale,
+               "export": cmd_export}[args.command]
+    return handler(args)

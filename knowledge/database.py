@@ -1,0 +1,191 @@
+"""Where the knowledge base is stored: one SQL schema for SQLite and PostgreSQL.
+
+With no configuration the navigator keeps everything in SQLite files under
+`var/`, so it runs on one machine with nothing else installed. Setting
+`DATABASE_URL` (for example `postgresql://user@host/navigator`) moves the
+knowledge base, the conversations and the handoff queue to PostgreSQL.
+"""
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    create_engine,
+    event,
+)
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import declarative_base, relationship
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_SQLITE_PATH = PROJECT_ROOT / "var" / "navigator.db"
+
+Base = declarative_base()
+
+
+def database_url() -> str:
+    """The configured database, or the embedded SQLite file."""
+    url = os.environ.get("DATABASE_URL", "").strip()
+    if url:
+        # Heroku-style and libpq-style spellings both mean PostgreSQL with psycopg2.
+        if url.startswith("postgres://"):
+            url = "postgresql://" + url[len("postgres://"):]
+        return url
+    DEFAULT_SQLITE_PATH.parent.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{DEFAULT_SQLITE_PATH}"
+
+
+def make_engine(url: str | None = None) -> Engine:
+    """Create an engine with settings that suit several processes sharing one database."""
+    url = url or database_url()
+    if url.startswith("sqlite"):
+        engine = create_engine(url, future=True, connect_args={"timeout": 30})
+
+        @event.listens_for(engine, "connect")
+        def _sqlite_pragmas(dbapi_connection, _record):  # pragma: no cover - driver hook
+            # WAL lets the action server read while the content tool writes a new edition.
+            cursor = dbapi_connection.cursor()
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.close()
+
+        return engine
+    return create_engine(url, future=True, pool_pre_ping=True)
+
+
+@lru_cache(maxsize=8)
+def shared_engine(url: str | None = None) -> Engine:
+    """One engine per database per process (engines own connection pools)."""
+    return make_engine(url)
+
+
+class CouncilRow(Base):
+    __tablename__ = "kb_councils"
+    id = Column(String(40), primary_key=True)
+    name = Column(String(200), nullable=False)
+    website = Column(String(500), nullable=False)
+    scheme_name = Column(String(200), nullable=False)
+    scheme_website = Column(String(500))
+
+
+class PlaceRow(Base):
+    """A place name residents use instead of the council (Handsworth, Tipton)."""
+
+    __tablename__ = "kb_places"
+    id = Column(Integer, primary_key=True, autoincrement=True)
+    name = Column(String(200), nullable=False, index=True)  # normalised, lower case
+    display_name = Column(String(200), nullable=False)
+    council_id = Column(String(40), ForeignKey("kb_councils.id"), nullable=False)
+
+
+class PostcodeDistrictRow(Base):
+    __tablename__ = "kb_postcode_districts"
+    id = Column(Integer, primary_key=True, autoincrement=True)
+    district = Column(String(8), nullable=False, index=True)
+    council_id = Column(String(40), ForeignKey("kb_councils.id"), nullable=False)
+
+
+class ContactRow(Base):
+    __tablename__ = "kb_contacts"
+    id = Column(String(100), primary_key=True)
+    council = Column(String(40), nullable=False, index=True)  # council id or "national"
+    service = Column(String(40), nullable=False)
+    name = Column(String(300), nullable=False)
+    phone = Column(String(40))
+    hours = Column(String(300))
+    website = Column(String(500))
+    verified = Column(Boolean, nullable=False)
+    note = Column(Text)
+    source_url = Column(String(1000), nullable=False)
+    source_checked = Column(Date, nullable=False)
+
+
+class ArticleRow(Base):
+    __tablename__ = "kb_articles"
+    id = Column(String(100), primary_key=True)
+    topic = Column(String(40), nullable=False, index=True)
+    intent = Column(String(80), index=True)
+    title = Column(String(300), nullable=False)
+    summary = Column(Text, nullable=False)
+    body = Column(Text, nullable=False)
+    next_steps = Column(Text, nullable=False, default="")  # one step per line
+    valid_from = Column(Date, nullable=False)
+    valid_until = Column(Date)
+    successor_id = Column(String(100))
+    review_due = Column(Date, nullable=False)
+    owner = Column(String(200), nullable=False)
+    needs_adviser = Column(Boolean, nullable=False, default=False)
+    unverified_note = Column(Text)
+    questions = Column(Text, nullable=False, default="")  # one question per line
+    version = Column(String(16), nullable=False)
+    search_text = Column(Text, nullable=False, default="")
+
+    councils = relationship("ArticleCouncilRow", cascade="all, delete-orphan", lazy="selectin")
+    sources = relationship("ArticleSourceRow", cascade="all, delete-orphan", lazy="selectin",
+                           order_by="ArticleSourceRow.position")
+    contact_links = relationship("ArticleContactRow", cascade="all, delete-orphan",
+                                 lazy="selectin", order_by="ArticleContactRow.position")
+    related_links = relationship("ArticleRelatedRow", cascade="all, delete-orphan",
+                                 lazy="selectin", order_by="ArticleRelatedRow.position",
+                                 foreign_keys="ArticleRelatedRow.article_id")
+
+
+class ArticleCouncilRow(Base):
+    __tablename__ = "kb_article_councils"
+    article_id = Column(String(100), ForeignKey("kb_articles.id", ondelete="CASCADE"),
+                        primary_key=True)
+    council = Column(String(40), primary_key=True)  # council id or "all"
+
+
+class ArticleSourceRow(Base):
+    __tablename__ = "kb_article_sources"
+    id = Column(Integer, primary_key=True, autoincrement=True)
+    article_id = Column(String(100), ForeignKey("kb_articles.id", ondelete="CASCADE"),
+                        nullable=False, index=True)
+    position = Column(Integer, nullable=False)
+    url = Column(String(1000), nullable=False)
+    title = Column(String(500))
+    checked = Column(Date, nullable=False)
+    ref = Column(String(20))
+
+
+class ArticleContactRow(Base):
+    __tablename__ = "kb_article_contacts"
+    article_id = Column(String(100), ForeignKey("kb_articles.id", ondelete="CASCADE"),
+                        primary_key=True)
+    contact_id = Column(String(100), ForeignKey("kb_contacts.id"), primary_key=True)
+    position = Column(Integer, nullable=False)
+
+
+class ArticleRelatedRow(Base):
+    __tablename__ = "kb_article_related"
+    article_id = Column(String(100), ForeignKey("kb_articles.id", ondelete="CASCADE"),
+                        primary_key=True)
+    related_id = Column(String(100), primary_key=True)
+    position = Column(Integer, nullable=False)
+
+
+class EditionRow(Base):
+    """A record of each content load: what was loaded, when, and by whom."""
+
+    __tablename__ = "kb_editions"
+    id = Column(Integer, primary_key=True, autoincrement=True)
+    fingerprint = Column(String(32), nullable=False)
+    loaded_at = Column(DateTime(timezone=True), nullable=False)
+    articles = Column(Integer, nullable=False)
+    contacts = Column(Integer, nullable=False)
+    loaded_by = Column(String(200))
+
+
+def create_schema(engine: Engine) -> None:
+    """Create the knowledge-base tables if they are not there yet (idempotent)."""
+    Base.metadata.create_all(engine)

@@ -1,0 +1,144 @@
+"""The knowledge base in the words a housing adviser uses: councils, contacts, articles.
+
+These are plain, immutable value objects. The validator builds them from the
+content files; the store saves them; the assistant reads them back. Nothing in
+here talks to a database or to the network.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date
+
+TOPICS = ("allocations", "homelessness", "retrofit", "green_grants", "rights", "community")
+
+CONTACT_SERVICES = (
+    "emergency",
+    "housing_register",
+    "bidding",
+    "housing_options",
+    "homelessness_out_of_hours",
+    "rough_sleeping",
+    "general",
+    "domestic_abuse",
+    "emotional_support",
+    "advice",
+)
+
+ALL_COUNCILS = "all"
+NATIONAL = "national"
+
+
+@dataclass(frozen=True)
+class Scheme:
+    """A council's lettings scheme: where residents register and bid."""
+
+    name: str
+    website: str | None = None
+
+
+@dataclass(frozen=True)
+class Council:
+    """One of the seven West Midlands councils the navigator serves."""
+
+    id: str
+    name: str
+    website: str
+    scheme: Scheme
+    places: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Source:
+    """A public page a fact comes from, and when the team last checked it."""
+
+    url: str
+    checked: date
+    title: str | None = None
+    ref: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Contact:
+    """A way to reach a service. Unverified numbers are never shown as confirmed."""
+
+    id: str
+    council: str  # a council id, or NATIONAL
+    service: str
+    name: str
+    verified: bool
+    source: Source
+    phone: str | None = None
+    hours: str | None = None
+    website: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Article:
+    """One answer to one question a resident asks, for the councils it applies to."""
+
+    id: str
+    topic: str
+    title: str
+    summary: str
+    body: str
+    councils: tuple[str, ...]
+    sources: tuple[Source, ...]
+    valid_from: date
+    review_due: date
+    owner: str
+    questions: tuple[str, ...]
+    intent: str | None = None
+    valid_until: date | None = None
+    successor: str | None = None
+    next_steps: tuple[str, ...] = ()
+    contacts: tuple[str, ...] = ()
+    related: tuple[str, ...] = ()
+    needs_adviser: bool = False
+    unverified_note: str | None = None
+
+    @property
+    def applies_everywhere(self) -> bool:
+        return ALL_COUNCILS in self.councils
+
+    @property
+    def version(self) -> str:
+        """A fingerprint of the resident-facing English text.
+
+        Translations record the version they were made from, so a change to
+        the English marks them stale without anyone having to remember to.
+        """
+        text = "\n".join([self.title, self.summary, self.body, *self.next_steps])
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+
+    def is_current(self, today: date) -> bool:
+        """True while the scheme or rule the article describes is in force."""
+        if today < self.valid_from:
+            return False
+        return self.valid_until is None or today <= self.valid_until
+
+    def has_closed(self, today: date) -> bool:
+        return self.valid_until is not None and today > self.valid_until
+
+
+@dataclass(frozen=True)
+class ContentSet:
+    """A complete, validated edition of the knowledge base, loaded as one unit."""
+
+    councils: tuple[Council, ...]
+    contacts: tuple[Contact, ...]
+    articles: tuple[Article, ...]
+    postcode_districts: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    ambiguous_places: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    @property
+    def fingerprint(self) -> str:
+        """Identifies this edition, so a reload of unchanged content is a no-op."""
+        digest = hashlib.sha256()
+        for item in (*self.councils, *self.contacts, *self.articles):
+            digest.update(repr(item).encode("utf-8"))
+        digest.update(repr(sorted(self.postcode_districts.items())).encode("utf-8"))
+        digest.update(repr(sorted(self.ambiguous_places.items())).encode("utf-8"))
+        return digest.hexdigest()[:16]

@@ -1,0 +1,211 @@
+"""Read the live knowledge base: the questions the assistant asks of its content.
+
+Every query reads the database afresh, so a new edition loaded by the content
+tool is used from the next message on: no restart, no retraining.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session
+
+from knowledge import search as fts
+from knowledge.database import (
+    ArticleRow,
+    ContactRow,
+    CouncilRow,
+    PlaceRow,
+    PostcodeDistrictRow,
+    shared_engine,
+)
+from knowledge.entities import ALL_COUNCILS, NATIONAL, Article, Contact, Council, Scheme, Source
+from knowledge.text import normalise_place
+
+CONFIDENT_COVERAGE = 0.75
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What to tell a resident for one question family."""
+
+    article: Article | None
+    needs_council: bool = False  # the answer differs by council and we don't know theirs
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    matches: tuple[Article, ...]
+    confident: Article | None
+
+
+def _article(row: ArticleRow) -> Article:
+    return Article(
+        id=row.id, topic=row.topic, title=row.title, summary=row.summary, body=row.body,
+        councils=tuple(c.council for c in row.councils),
+        sources=tuple(Source(url=s.url, checked=s.checked, title=s.title, ref=s.ref)
+                      for s in row.sources),
+        valid_from=row.valid_from, review_due=row.review_due, owner=row.owner,
+        questions=tuple(q for q in row.questions.split("\n") if q), intent=row.intent,
+        valid_until=row.valid_until, successor=row.successor_id,
+        next_steps=tuple(s for s in row.next_steps.split("\n") if s),
+        contacts=tuple(link.contact_id for link in row.contact_links),
+        related=tuple(link.related_id for link in row.related_links),
+        needs_adviser=row.needs_adviser, unverified_note=row.unverified_note,
+    )
+
+
+def _contact(row: ContactRow) -> Contact:
+    return Contact(
+        id=row.id, council=row.council, service=row.service, name=row.name,
+        verified=row.verified, phone=row.phone, hours=row.hours, website=row.website,
+        note=row.note, source=Source(url=row.source_url, checked=row.source_checked),
+    )
+
+
+def _council(row: CouncilRow) -> Council:
+    return Council(id=row.id, name=row.name, website=row.website,
+                   scheme=Scheme(row.scheme_name, row.scheme_website))
+
+
+class KnowledgeBase:
+    """The assistant's window on the curated content."""
+
+    def __init__(self, engine: Engine | None = None):
+        self.engine = engine or shared_engine()
+
+    def _session(self) -> Session:
+        return Session(self.engine, future=True)
+
+    # -- councils ---------------------------------------------------------------
+    def councils(self) -> list[Council]:
+        with self._session() as s:
+            return [_council(r) for r in s.execute(select(CouncilRow).order_by(CouncilRow.name))
+                    .scalars()]
+
+    def council(self, council_id: str | None) -> Council | None:
+        if not council_id:
+            return None
+        with self._session() as s:
+            row = s.get(CouncilRow, council_id)
+            return _council(row) if row else None
+
+    def councils_for_place(self, name: str) -> list[str]:
+        """Council ids a place name belongs to (several when it crosses a boundary)."""
+        with self._session() as s:
+            rows = s.execute(select(PlaceRow.council_id).where(
+                PlaceRow.name == normalise_place(name)).distinct()).scalars()
+            return sorted(rows)
+
+    def place_names(self) -> list[tuple[str, str]]:
+        """(normalised name, council id) for every known place, longest first."""
+        with self._session() as s:
+            rows = s.execute(select(PlaceRow.name, PlaceRow.council_id)).all()
+        return sorted(((r[0], r[1]) for r in rows), key=lambda r: (-len(r[0]), r))
+
+    def councils_for_district(self, district: str) -> list[str]:
+        with self._session() as s:
+            rows = s.execute(select(PostcodeDistrictRow.council_id).where(
+                PostcodeDistrictRow.district == district.upper())).scalars()
+            return sorted(set(rows))
+
+    # -- articles ------------------------------------------------------------------
+    def article(self, article_id: str) -> Article | None:
+        with self._session() as s:
+            row = s.get(ArticleRow, article_id)
+            return _article(row) if row else None
+
+    def articles(self) -> list[Article]:
+        with self._session() as s:
+            return [_article(r) for r in s.execute(select(ArticleRow).order_by(ArticleRow.id))
+                    .scalars()]
+
+    def answer_for(self, intent: str, council_id: str | None, today: date) -> Answer:
+        """The article answering `intent` for this council, as of `today`.
+
+        A council's own article wins over the general one. When only
+        council-specific articles exist and we don't know the council, we ask.
+        """
+        with self._session() as s:
+            rows = s.execute(select(ArticleRow).where(ArticleRow.intent == intent)
+                             .order_by(ArticleRow.id)).scalars().all()
+            candidates = [_article(r) for r in rows]
+        if not candidates:
+            return Answer(None)
+        general = [a for a in candidates if a.applies_everywhere]
+        specific = [a for a in candidates if not a.applies_everywhere]
+        if council_id:
+            own = [a for a in specific if council_id in a.councils]
+            chosen = _prefer_current(own, today) or _prefer_current(general, today)
+            return Answer(chosen or _prefer_current(candidates, today))
+        if specific:
+            return Answer(_prefer_current(general, today), needs_council=True)
+        return Answer(_prefer_current(general, today))
+
+    def search(self, question: str, council_id: str | None, limit: int = 3) -> SearchResult:
+        """Articles matching a free-text question, limited to the resident's council."""
+        with self._session() as s:
+            hits = fts.search(s.connection(), question, limit=limit * 4)
+            rows = {r.id: r for r in s.execute(select(ArticleRow).where(
+                ArticleRow.id.in_([h.article_id for h in hits]))).scalars()}
+            ranked = [_article(rows[h.article_id]) for h in hits if h.article_id in rows]
+        if council_id:
+            ranked = [a for a in ranked if a.applies_everywhere or council_id in a.councils]
+        else:
+            # Without a council, show each question family once (its general article).
+            seen: set[str] = set()
+            unique = []
+            for a in ranked:
+                key = a.intent or a.id
+                if key in seen:
+                    continue
+                seen.add(key)
+                unique.append(a)
+            ranked = unique
+        matches = tuple(ranked[:limit])
+        confident = None
+        if matches:
+            best = matches[0]
+            score = fts.coverage(question, list(best.questions), best.title)
+            if score >= CONFIDENT_COVERAGE:
+                runner_up = (fts.coverage(question, list(matches[1].questions), matches[1].title)
+                             if len(matches) > 1 else 0.0)
+                if score > runner_up or best.intent == matches[1].intent:
+                    confident = best
+        return SearchResult(matches, confident)
+
+    # -- contacts ----------------------------------------------------------------
+    def contacts(self, ids: list[str] | tuple[str, ...]) -> list[Contact]:
+        if not ids:
+            return []
+        with self._session() as s:
+            rows = {r.id: r for r in s.execute(select(ContactRow).where(ContactRow.id.in_(ids)))
+                    .scalars()}
+        return [_contact(rows[i]) for i in ids if i in rows]
+
+    def contacts_for(self, council_id: str | None, services: tuple[str, ...] = ()) -> list[Contact]:
+        """A council's contacts (and national ones), optionally only some services."""
+        owners = [NATIONAL] + ([council_id] if council_id else [])
+        with self._session() as s:
+            query = select(ContactRow).where(ContactRow.council.in_(owners))
+            if services:
+                query = query.where(ContactRow.service.in_(services))
+            rows = s.execute(query.order_by(ContactRow.id)).scalars().all()
+        order = {svc: i for i, svc in enumerate(services)}
+        found = [_contact(r) for r in rows]
+        return sorted(found, key=lambda c: (c.council == NATIONAL, order.get(c.service, 99), c.id))
+
+
+def _prefer_current(articles: list[Article], today: date) -> Article | None:
+    """A current article if there is one; otherwise the most recently closed one."""
+    if not articles:
+        return None
+    current = [a for a in articles if a.is_current(today)]
+    if current:
+        return current[0]
+    return sorted(articles, key=lambda a: a.valid_until or date.max, reverse=True)[0]
+
+
+__all__ = ["ALL_COUNCILS", "Answer", "KnowledgeBase", "SearchResult"]

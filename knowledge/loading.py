@@ -1,0 +1,131 @@
+"""Load a validated edition of the content into the database as one transaction.
+
+Readers (the action server) never see half an edition: the old rows are
+replaced and the search index rebuilt inside a single transaction, so until
+it commits they keep reading the previous content, and if anything fails it
+rolls back and the previous content stays live.
+"""
+from __future__ import annotations
+
+import getpass
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+from sqlalchemy import delete, select, text
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.orm import Session
+
+from knowledge.database import (
+    ArticleContactRow,
+    ArticleCouncilRow,
+    ArticleRelatedRow,
+    ArticleRow,
+    ArticleSourceRow,
+    ContactRow,
+    CouncilRow,
+    EditionRow,
+    PlaceRow,
+    PostcodeDistrictRow,
+    create_schema,
+)
+from knowledge.entities import ContentSet
+from knowledge.search import rebuild_search_index
+from knowledge.text import normalise_place
+
+
+@dataclass(frozen=True)
+class LoadReport:
+    fingerprint: str
+    articles: int
+    contacts: int
+    changed: bool
+
+
+def current_fingerprint(conn: Connection) -> str | None:
+    row = conn.execute(
+        select(EditionRow.fingerprint).order_by(EditionRow.id.desc()).limit(1)
+    ).first()
+    return row[0] if row else None
+
+
+def load(content: ContentSet, engine: Engine, *, force: bool = False) -> LoadReport:
+    """Replace the live content with `content`. Loading the same edition twice changes nothing."""
+    create_schema(engine)
+    with Session(engine, future=True) as session, session.begin():
+        if not force and current_fingerprint(session.connection()) == content.fingerprint:
+            return LoadReport(content.fingerprint, len(content.articles), len(content.contacts),
+                              changed=False)
+        _clear(session)
+        _insert(session, content)
+        session.flush()
+        rebuild_search_index(session.connection())
+        session.add(EditionRow(
+            fingerprint=content.fingerprint, loaded_at=datetime.now(timezone.utc),
+            articles=len(content.articles), contacts=len(content.contacts),
+            loaded_by=_who(),
+        ))
+    return LoadReport(content.fingerprint, len(content.articles), len(content.contacts), True)
+
+
+def _who() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # noqa: BLE001 - a missing user name must not stop a load
+        return "unknown"
+
+
+def _clear(session: Session) -> None:
+    for table in (ArticleRelatedRow, ArticleContactRow, ArticleSourceRow, ArticleCouncilRow,
+                  ArticleRow, ContactRow, PlaceRow, PostcodeDistrictRow, CouncilRow):
+        session.execute(delete(table))
+
+
+def _insert(session: Session, content: ContentSet) -> None:
+    for council in content.councils:
+        session.add(CouncilRow(id=council.id, name=council.name, website=council.website,
+                               scheme_name=council.scheme.name,
+                               scheme_website=council.scheme.website))
+    session.flush()
+    for council in content.councils:
+        names = {council.name, council.id, council.scheme.name, *council.places}
+        for name in sorted(names):
+            session.add(PlaceRow(name=normalise_place(name), display_name=name,
+                                 council_id=council.id))
+    for place, councils in content.ambiguous_places.items():
+        for council_id in councils:
+            session.add(PlaceRow(name=normalise_place(place), display_name=place,
+                                 council_id=council_id))
+    for district, councils in content.postcode_districts.items():
+        for council_id in councils:
+            session.add(PostcodeDistrictRow(district=district, council_id=council_id))
+    for c in content.contacts:
+        session.add(ContactRow(
+            id=c.id, council=c.council, service=c.service, name=c.name, phone=c.phone,
+            hours=c.hours, website=c.website, verified=c.verified, note=c.note,
+            source_url=c.source.url, source_checked=c.source.checked,
+        ))
+    session.flush()
+    for a in content.articles:
+        row = ArticleRow(
+            id=a.id, topic=a.topic, intent=a.intent, title=a.title, summary=a.summary,
+            body=a.body, next_steps="\n".join(a.next_steps), valid_from=a.valid_from,
+            valid_until=a.valid_until, successor_id=a.successor, review_due=a.review_due,
+            owner=a.owner, needs_adviser=a.needs_adviser, unverified_note=a.unverified_note,
+            questions="\n".join(a.questions), version=a.version,
+            search_text=" ".join([a.title, *a.questions, a.summary, a.body]),
+        )
+        row.councils = [ArticleCouncilRow(council=c) for c in a.councils]
+        row.sources = [ArticleSourceRow(position=i, url=s.url, title=s.title,
+                                        checked=s.checked, ref=s.ref)
+                       for i, s in enumerate(a.sources)]
+        row.contact_links = [ArticleContactRow(contact_id=c, position=i)
+                             for i, c in enumerate(a.contacts)]
+        row.related_links = [ArticleRelatedRow(related_id=r, position=i)
+                             for i, r in enumerate(a.related)]
+        session.add(row)
+
+
+def database_is_empty(engine: Engine) -> bool:
+    create_schema(engine)
+    with engine.connect() as conn:
+        return conn.execute(text("SELECT COUNT(*) FROM kb_articles")).scalar_one() == 0

@@ -1,0 +1,59 @@
+"""Small text helpers shared by search and council routing.
+
+Deliberately simple and dependency-free: the knowledge base is small, and
+what matters is that a resident's informal, misspelt question still finds the
+right article.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+
+# Words that carry no meaning for matching a housing question.
+STOPWORDS = frozenset("""
+a about am an and any are as at be been but by can could do does for from get got have
+how i if im in into is it its me my of on or our please so that the their them there
+they this to us was we what when where which who why will with would you your yours
+hi hello hey thanks thank ok okay tell know need want help u ur pls plz
+""".split())
+
+_SUFFIXES = ("ing", "edly", "ed", "ies", "es", "s", "ly")
+
+
+def words(text: str) -> list[str]:
+    """Lower-case words, accents kept (Polish and Romanian are typed both ways)."""
+    return [w.lower() for w in _WORD.findall(text or "")]
+
+
+def stem(word: str) -> str:
+    """A light English stemmer: 'bids', 'bidding', 'bid' all become 'bid'."""
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            word = word[: -len(suffix)]
+            break
+    if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "aeiouls":
+        word = word[:-1]
+    return word
+
+
+def content_terms(text: str) -> list[str]:
+    """The meaningful, stemmed words of a question, in order, without repeats."""
+    seen: dict[str, None] = {}
+    for w in words(text):
+        if w not in STOPWORDS and (len(w) > 1 or w.isdigit()):
+            seen.setdefault(stem(w), None)
+    return list(seen)
+
+
+def fold_accents(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    folded = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return folded.replace("ł", "l").replace("Ł", "L")
+
+
+def normalise_place(name: str) -> str:
+    """'Smith's Wood' and 'smiths  wood' are the same place to a resident."""
+    folded = fold_accents(name).lower().replace("'", "").replace("’", "")
+    return " ".join(_WORD.findall(folded))

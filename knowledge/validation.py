@@ -1,0 +1,437 @@
+"""Check content files and turn them into a ContentSet, or explain what is wrong.
+
+Every problem names the file, the field, what is wrong and how to fix it,
+because the people reading these messages are housing officers, not
+developers. Errors stop a load (the previous content stays live); warnings,
+such as an article past its review date, are reported but do not.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any, Iterable
+
+from knowledge.content_files import RawContent, RawFile, read_content
+from knowledge.entities import (
+    ALL_COUNCILS,
+    CONTACT_SERVICES,
+    NATIONAL,
+    TOPICS,
+    Article,
+    Contact,
+    ContentSet,
+    Council,
+    Scheme,
+    Source,
+)
+
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+INTENT_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
+POSTCODE_DISTRICT = re.compile(r"^[A-Z]{1,2}[0-9][0-9A-Z]?$")
+# UK numbers as residents dial them: 999, 116 123, 0808 2000 247, 0121 303 2296, +44 121 ...
+UK_PHONE = re.compile(
+    r"^(?:999|112|111|116 ?\d{3}|(?:0|\+44 ?)\d(?: ?\d){8,9})(?:,? option \d)?$"
+)
+
+ARTICLE_FIELDS = {
+    "id": True, "topic": True, "title": True, "summary": True, "body": True,
+    "councils": True, "sources": True, "valid_from": True, "review_due": True,
+    "owner": True, "questions": True, "intent": False, "valid_until": False,
+    "successor": False, "next_steps": False, "contacts": False, "related": False,
+    "needs_adviser": False, "unverified_note": False,
+}
+CONTACT_FIELDS = {
+    "id": True, "service": True, "name": True, "verified": True, "source": True,
+    "phone": False, "hours": False, "website": False, "note": False,
+}
+SOURCE_FIELDS = {"url": True, "checked": True, "title": False, "ref": False, "note": False}
+COUNCIL_FIELDS = {"id": True, "name": True, "website": True, "scheme": True, "places": False}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the content, phrased for the person who will fix it."""
+
+    file: str
+    field: str
+    message: str
+    fix: str
+    severity: str = "error"  # "error" stops a load; "warning" does not
+
+    def __str__(self) -> str:
+        where = f"{self.file}" + (f" [{self.field}]" if self.field else "")
+        return f"{self.severity.upper()}: {where}: {self.message}. Fix: {self.fix}"
+
+
+@dataclass
+class ValidationResult:
+    content: ContentSet | None
+    problems: list[Problem]
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors and self.content is not None
+
+
+class _Checker:
+    """Collects problems while reading one edition of the content."""
+
+    def __init__(self, raw: RawContent, today: date, known_intents: set[str] | None):
+        self.raw = raw
+        self.today = today
+        self.known_intents = known_intents
+        self.problems: list[Problem] = []
+
+    # -- reporting -----------------------------------------------------------
+    def error(self, path: Path, field: str, message: str, fix: str) -> None:
+        self.problems.append(Problem(self.raw.relative(path), field, message, fix))
+
+    def warn(self, path: Path, field: str, message: str, fix: str) -> None:
+        self.problems.append(Problem(self.raw.relative(path), field, message, fix, "warning"))
+
+    # -- generic field helpers -------------------------------------------------
+    def fields(self, path: Path, data: Any, spec: dict[str, bool], prefix: str = "") -> bool:
+        if not isinstance(data, dict):
+            self.error(path, prefix.rstrip("."), "should be a set of 'name: value' fields",
+                       "compare the layout with knowledge/CONTENT.md")
+            return False
+        ok = True
+        for name, required in spec.items():
+            if required and data.get(name) in (None, "", []):
+                self.error(path, prefix + name, "is missing",
+                           f"add '{name}:' (see knowledge/CONTENT.md)")
+                ok = False
+        for name in data:
+            if name not in spec:
+                close = difflib.get_close_matches(str(name), spec, n=1)
+                hint = f"did you mean '{close[0]}'?" if close else "remove it or check knowledge/CONTENT.md"
+                self.error(path, prefix + str(name), "is not a field we know", hint)
+                ok = False
+        return ok
+
+    def a_date(self, path: Path, field: str, value: Any) -> date | None:
+        if isinstance(value, date):
+            return value
+        self.error(path, field, f"'{value}' is not a date",
+                   "write it as YYYY-MM-DD, for example 2026-11-29, without quotes")
+        return None
+
+    def text_list(self, path: Path, field: str, value: Any) -> tuple[str, ...]:
+        if value is None:
+            return ()
+        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+            self.error(path, field, "should be a list of text items",
+                       "write one item per line, each starting with '- '")
+            return ()
+        return tuple(v.strip() for v in value)
+
+    def source(self, path: Path, field: str, value: Any) -> Source | None:
+        if not self.fields(path, value, SOURCE_FIELDS, field + "."):
+            return None
+        url = str(value["url"]).strip()
+        if not url.startswith(("https://", "http://")):
+            self.error(path, field + ".url", f"'{url}' is not a web address",
+                       "give the full address, starting with https://")
+        checked = self.a_date(path, field + ".checked", value["checked"])
+        if checked is None:
+            return None
+        if checked > self.today:
+            self.error(path, field + ".checked", f"{checked} is in the future",
+                       "give the date the page was actually checked")
+        return Source(url=url, checked=checked, title=value.get("title"),
+                      ref=value.get("ref"), note=value.get("note"))
+
+    # -- councils and places ----------------------------------------------------
+    def councils(self) -> tuple[list[Council], dict[str, tuple[str, ...]]]:
+        raw = self.raw.councils
+        if raw is None:
+            self.error(self.raw.root / "councils.yml", "", "the councils file is missing",
+                       "restore knowledge/content/councils.yml")
+            return [], {}
+        if raw.error:
+            self.error(raw.path, "", raw.error, "correct the YAML layout at that line")
+            return [], {}
+        data = raw.data if isinstance(raw.data, dict) else {}
+        found: list[Council] = []
+        for i, item in enumerate(data.get("councils") or []):
+            field = f"councils[{i}]."
+            if not self.fields(raw.path, item, COUNCIL_FIELDS, field):
+                continue
+            scheme = item["scheme"]
+            if not isinstance(scheme, dict) or not scheme.get("name"):
+                self.error(raw.path, field + "scheme", "needs a name",
+                           "write scheme: {name: ..., website: ...}")
+                continue
+            found.append(Council(
+                id=item["id"], name=item["name"], website=item["website"],
+                scheme=Scheme(scheme["name"], scheme.get("website")),
+                places=self.text_list(raw.path, field + "places", item.get("places")),
+            ))
+        if not found:
+            self.error(raw.path, "councils", "no councils are listed",
+                       "list the seven councils under 'councils:'")
+        ids = [c.id for c in found]
+        for dup in {i for i in ids if ids.count(i) > 1}:
+            self.error(raw.path, "councils", f"council '{dup}' is listed twice", "keep one entry")
+        ambiguous: dict[str, tuple[str, ...]] = {}
+        for place, councils in (data.get("ambiguous_places") or {}).items():
+            members = tuple(councils or ())
+            for c in members:
+                if c not in ids:
+                    self.error(raw.path, f"ambiguous_places.{place}", f"unknown council '{c}'",
+                               f"use one of: {', '.join(ids)}")
+            ambiguous[str(place)] = members
+        return found, ambiguous
+
+    def postcode_districts(self, council_ids: set[str]) -> dict[str, tuple[str, ...]]:
+        raw = self.raw.postcode_districts
+        if raw is None:
+            return {}
+        if raw.error:
+            self.error(raw.path, "", raw.error, "correct the YAML layout at that line")
+            return {}
+        table: dict[str, tuple[str, ...]] = {}
+        districts = (raw.data or {}).get("districts") if isinstance(raw.data, dict) else None
+        for district, councils in (districts or {}).items():
+            key = str(district).upper().strip()
+            if not POSTCODE_DISTRICT.match(key):
+                self.error(raw.path, f"districts.{district}", "is not a postcode district",
+                           "use the first half of a postcode, for example B21 or WV14")
+                continue
+            members = tuple(councils or ())
+            for c in members:
+                if c not in council_ids:
+                    self.error(raw.path, f"districts.{district}", f"unknown council '{c}'",
+                               f"use one of: {', '.join(sorted(council_ids))}")
+            table[key] = members
+        return table
+
+    # -- contacts ---------------------------------------------------------------
+    def contacts(self, council_ids: set[str]) -> list[Contact]:
+        found: list[Contact] = []
+        for raw in self.raw.contacts:
+            found.extend(self._contacts_file(raw, council_ids))
+        return found
+
+    def _contacts_file(self, raw: RawFile, council_ids: set[str]) -> Iterable[Contact]:
+        if raw.error:
+            self.error(raw.path, "", raw.error, "correct the YAML layout at that line")
+            return
+        data = raw.data if isinstance(raw.data, dict) else {}
+        council = data.get("council")
+        if council != NATIONAL and council not in council_ids:
+            self.error(raw.path, "council", f"unknown council '{council}'",
+                       f"use one of: {', '.join(sorted(council_ids))}, or national")
+            return
+        for i, item in enumerate(data.get("contacts") or []):
+            field = f"contacts[{i}]."
+            if not self.fields(raw.path, item, CONTACT_FIELDS, field):
+                continue
+            if not ID_PATTERN.match(str(item["id"])):
+                self.error(raw.path, field + "id", f"'{item['id']}' is not a valid identifier",
+                           "use lowercase letters, digits and hyphens")
+                continue
+            if item["service"] not in CONTACT_SERVICES:
+                self.error(raw.path, field + "service", f"unknown service '{item['service']}'",
+                           f"use one of: {', '.join(CONTACT_SERVICES)}")
+                continue
+            phone = item.get("phone")
+            if phone is not None:
+                phone = str(phone).strip()
+                if not UK_PHONE.match(phone):
+                    self.error(raw.path, field + "phone",
+                               f"'{phone}' is not a UK phone number as residents dial it",
+                               "write it like \"0121 303 2296\" (in quotes), or 999 / 116 123")
+                    continue
+            if not isinstance(item["verified"], bool):
+                self.error(raw.path, field + "verified", "should be true or false",
+                           "write verified: true only when a current source states it")
+                continue
+            if not item["verified"] and not item.get("note"):
+                self.error(raw.path, field + "note", "an unverified contact needs a note",
+                           "say why it could not be confirmed, e.g. 'only on a 2016 page'")
+            if not phone and not item.get("website"):
+                self.error(raw.path, field, "has neither a phone number nor a website",
+                           "add one, or remove the contact")
+            src = self.source(raw.path, field + "source", item["source"])
+            if src is None:
+                continue
+            found_contact = Contact(
+                id=item["id"], council=council, service=item["service"], name=item["name"],
+                verified=item["verified"], source=src, phone=phone, hours=item.get("hours"),
+                website=item.get("website"), note=(item.get("note") or "").strip() or None,
+            )
+            yield found_contact
+
+    # -- articles -----------------------------------------------------------------
+    def articles(self, council_ids: set[str]) -> list[Article]:
+        found = []
+        for raw in self.raw.articles:
+            article = self._article(raw, council_ids)
+            if article is not None:
+                found.append(article)
+        return found
+
+    def _article(self, raw: RawFile, council_ids: set[str]) -> Article | None:
+        path = raw.path
+        if raw.error:
+            self.error(path, "", raw.error, "correct the YAML layout at that line")
+            return None
+        data = raw.data
+        if not self.fields(path, data, ARTICLE_FIELDS):
+            return None
+        ok = True
+        art_id = str(data["id"])
+        if not ID_PATTERN.match(art_id):
+            self.error(path, "id", f"'{art_id}' is not a valid identifier",
+                       "use lowercase letters, digits and hyphens, e.g. apply-birmingham")
+            ok = False
+        elif path.stem != art_id:
+            self.warn(path, "id", f"the file name does not match the id '{art_id}'",
+                      f"rename the file to {art_id}.yml so it is easy to find")
+        if data["topic"] not in TOPICS:
+            self.error(path, "topic", f"unknown topic '{data['topic']}'",
+                       f"use one of: {', '.join(TOPICS)}")
+            ok = False
+        intent = data.get("intent")
+        if intent is not None:
+            if not INTENT_PATTERN.match(str(intent)):
+                self.error(path, "intent", f"'{intent}' is not a question family name",
+                           "use a name from the table in knowledge/CONTENT.md")
+                ok = False
+            elif self.known_intents is not None and intent not in self.known_intents:
+                close = difflib.get_close_matches(str(intent), self.known_intents, n=1)
+                self.error(path, "intent", f"the assistant has no question family '{intent}'",
+                           f"did you mean '{close[0]}'?" if close else
+                           "use a name from the table in knowledge/CONTENT.md")
+                ok = False
+        councils = data["councils"]
+        if not isinstance(councils, list):
+            councils = [councils]
+        for c in councils:
+            if c != ALL_COUNCILS and c not in council_ids:
+                close = difflib.get_close_matches(str(c), council_ids, n=1)
+                self.error(path, "councils", f"unknown council '{c}'",
+                           f"did you mean '{close[0]}'?" if close else
+                           f"use one of: {', '.join(sorted(council_ids))}, or all")
+                ok = False
+        sources = []
+        for i, s in enumerate(data["sources"] if isinstance(data["sources"], list) else []):
+            src = self.source(path, f"sources[{i}]", s)
+            ok = ok and src is not None
+            if src:
+                sources.append(src)
+        if not isinstance(data["sources"], list):
+            self.error(path, "sources", "should be a list", "write each source starting with '- url:'")
+            ok = False
+        valid_from = self.a_date(path, "valid_from", data["valid_from"])
+        review_due = self.a_date(path, "review_due", data["review_due"])
+        valid_until = None
+        if data.get("valid_until") is not None:
+            valid_until = self.a_date(path, "valid_until", data["valid_until"])
+            ok = ok and valid_until is not None
+            if valid_until and valid_from and valid_until < valid_from:
+                self.error(path, "valid_until", f"{valid_until} is before valid_from {valid_from}",
+                           "check both dates")
+                ok = False
+            if valid_until and not data.get("successor"):
+                self.error(path, "successor", "a scheme with an end date needs a successor",
+                           "name the article residents should read instead")
+                ok = False
+        if valid_from is None or review_due is None:
+            return None
+        if review_due < self.today:
+            self.warn(path, "review_due", f"review was due on {review_due}",
+                      "check the sources again, update the article and set a new review_due")
+        questions = self.text_list(path, "questions", data["questions"])
+        if 0 < len(questions) < 3:
+            self.warn(path, "questions", "fewer than three ways of asking",
+                      "add how residents really phrase it, so search can find it")
+        needs_adviser = data.get("needs_adviser", False)
+        if not isinstance(needs_adviser, bool):
+            self.error(path, "needs_adviser", "should be true or false", "write true or false")
+            ok = False
+        if not ok:
+            return None
+        return Article(
+            id=art_id, topic=data["topic"], title=str(data["title"]).strip(),
+            summary=str(data["summary"]).strip(), body=str(data["body"]).strip(),
+            councils=tuple(councils), sources=tuple(sources), valid_from=valid_from,
+            review_due=review_due, owner=str(data["owner"]), questions=questions,
+            intent=intent, valid_until=valid_until, successor=data.get("successor"),
+            next_steps=self.text_list(path, "next_steps", data.get("next_steps")),
+            contacts=self.text_list(path, "contacts", data.get("contacts")),
+            related=self.text_list(path, "related", data.get("related")),
+            needs_adviser=needs_adviser, unverified_note=data.get("unverified_note"),
+        )
+
+    # -- whole edition --------------------------------------------------------
+    def cross_references(self, contacts: list[Contact], articles: list[Article]) -> None:
+        paths = {a.id: p.path for p in self.raw.articles for a in articles
+                 if isinstance(p.data, dict) and p.data.get("id") == a.id}
+        contact_ids = [c.id for c in contacts]
+        for dup in sorted({i for i in contact_ids if contact_ids.count(i) > 1}):
+            self.error(self.raw.root / "contacts", "id", f"contact id '{dup}' is used twice",
+                       "give each contact its own id")
+        article_ids = [a.id for a in articles]
+        for dup in sorted({i for i in article_ids if article_ids.count(i) > 1}):
+            files = sorted(self.raw.relative(p.path) for p in self.raw.articles
+                           if isinstance(p.data, dict) and p.data.get("id") == dup)
+            self.error(self.raw.root / files[0], "id",
+                       f"article id '{dup}' is used by {', '.join(files)}",
+                       "give each article its own id")
+        known_contacts, known_articles = set(contact_ids), set(article_ids)
+        for a in articles:
+            path = paths[a.id]
+            for c in a.contacts:
+                if c not in known_contacts:
+                    close = difflib.get_close_matches(c, known_contacts, n=1)
+                    self.error(path, "contacts", f"no contact has the id '{c}'",
+                               f"did you mean '{close[0]}'?" if close else
+                               "add it to a file in contacts/ or remove it")
+            for r in a.related:
+                if r not in known_articles:
+                    self.error(path, "related", f"no article has the id '{r}'",
+                               "check the spelling or remove it")
+            if a.successor and a.successor not in known_articles:
+                self.error(path, "successor", f"no article has the id '{a.successor}'",
+                           "name an existing article")
+
+
+def validate(
+    root: Path | str | None = None,
+    *,
+    today: date | None = None,
+    known_intents: set[str] | None = None,
+) -> ValidationResult:
+    """Validate the content under `root` as of `today`.
+
+    Returns the ContentSet only when there are no errors, so callers cannot
+    accidentally load a half-valid edition.
+    """
+    raw = read_content(root) if root is not None else read_content()
+    checker = _Checker(raw, today or date.today(), known_intents)
+    councils, ambiguous = checker.councils()
+    council_ids = {c.id for c in councils}
+    districts = checker.postcode_districts(council_ids)
+    contacts = checker.contacts(council_ids)
+    articles = checker.articles(council_ids)
+    checker.cross_references(contacts, articles)
+    content = None
+    if not any(p.severity == "error" for p in checker.problems):
+        content = ContentSet(
+            councils=tuple(councils), contacts=tuple(contacts), articles=tuple(articles),
+            postcode_districts=districts, ambiguous_places=ambiguous,
+        )
+    return ValidationResult(content=content, problems=checker.problems)

@@ -1,0 +1,1 @@
+"""Operations: setting up and running every process of the navigator."""

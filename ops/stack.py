@@ -1,0 +1,200 @@
+"""Start, watch and stop every process of the navigator: one place for both
+`make run` and the end-to-end tests, so the tests run what residents get.
+
+    python -m ops.stack            start on 5055 / 5005 / 8000, print the URLs, Ctrl-C stops all
+
+Processes:
+    action server  rasa run actions   (port 5055)  answers from the knowledge base
+    Rasa server    rasa run           (port 5005)  understanding + dialogue, REST channel
+    web            python -m web      (port 8000)  the chat page and its API
+"""
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import requests
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+
+
+@dataclass(frozen=True)
+class Ports:
+    action: int = 5055
+    rasa: int = 5005
+    web: int = 8000
+
+
+@dataclass
+class Process:
+    name: str
+    command: list[str]
+    health_url: str
+    log_path: Path
+    popen: subprocess.Popen | None = None
+    peak_rss_kib: int = 0
+
+    def sample_memory(self) -> None:
+        """Record the high-water mark of resident memory (VmHWM) while running."""
+        if self.popen is None:
+            return
+        try:
+            for line in Path(f"/proc/{self.popen.pid}/status").read_text().splitlines():
+                if line.startswith("VmHWM:"):
+                    self.peak_rss_kib = max(self.peak_rss_kib, int(line.split()[1]))
+        except (OSError, ValueError):
+            pass
+
+
+@dataclass
+class Stack:
+    ports: Ports = field(default_factory=Ports)
+    model: Path = ROOT / "models"
+    log_dir: Path = ROOT / "var" / "log"
+    env: dict[str, str] = field(default_factory=dict)
+    processes: list[Process] = field(default_factory=list)
+
+    def _endpoints_file(self) -> Path:
+        """endpoints.yml, pointed at this stack's action server port."""
+        if self.ports.action == Ports().action:
+            return ROOT / "endpoints.yml"
+        data = yaml.safe_load((ROOT / "endpoints.yml").read_text())
+        data["action_endpoint"]["url"] = f"http://127.0.0.1:{self.ports.action}/webhook"
+        path = ROOT / "var" / "run" / f"endpoints-{self.ports.rasa}.yml"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(yaml.safe_dump(data))
+        return path
+
+    def _plan(self) -> list[Process]:
+        p = self.ports
+        self.log_dir.mkdir(parents=True, exist_ok=True)
+        rasa = str(BIN / "rasa")
+        return [
+            Process("action server",
+                    [rasa, "run", "actions", "--actions", "actions", "--port", str(p.action)],
+                    f"http://127.0.0.1:{p.action}/health", self.log_dir / "actions.log"),
+            Process("Rasa server",
+                    [rasa, "run", "--model", str(self.model), "--port", str(p.rasa),
+                     "--endpoints", str(self._endpoints_file()),
+                     "--credentials", str(ROOT / "credentials.yml"), "--interface", "127.0.0.1"],
+                    f"http://127.0.0.1:{p.rasa}/version", self.log_dir / "rasa.log"),
+            Process("web", [sys.executable, "-m", "web", "--port", str(p.web)],
+                    f"http://127.0.0.1:{p.web}/healthz", self.log_dir / "web.log"),
+        ]
+
+    def start(self, timeout: float = 240.0) -> None:
+        env = {**os.environ, **self.env, "PYTHONPATH": str(ROOT),
+               "RASA_URL": f"http://127.0.0.1:{self.ports.rasa}",
+               "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2"}
+        self.processes = self._plan()
+        for proc in self.processes:
+            log = open(proc.log_path, "ab")
+            proc.popen = subprocess.Popen(proc.command, cwd=ROOT, env=env, stdout=log,
+                                          stderr=subprocess.STDOUT, start_new_session=True)
+        try:
+            self.wait_until_ready(timeout)
+        except Exception:
+            self.stop()
+            raise
+
+    def wait_until_ready(self, timeout: float) -> None:
+        deadline = time.monotonic() + timeout
+        waiting = list(self.processes)
+        while waiting:
+            for proc in list(waiting):
+                if proc.popen and proc.popen.poll() is not None:
+                    raise RuntimeError(f"{proc.name} stopped during start-up "
+                                       f"(exit {proc.popen.returncode}); see {proc.log_path}\n"
+                                       + _tail(proc.log_path))
+                try:
+                    if requests.get(proc.health_url, timeout=2).status_code == 200:
+                        waiting.remove(proc)
+                except requests.RequestException:
+                    pass
+            if time.monotonic() > deadline:
+                names = ", ".join(p.name for p in waiting)
+                raise TimeoutError(f"not ready after {timeout:.0f}s: {names}\n"
+                                   + "\n".join(_tail(p.log_path) for p in waiting))
+            if waiting:
+                time.sleep(0.5)
+        self.sample_memory()
+
+    def sample_memory(self) -> None:
+        for proc in self.processes:
+            proc.sample_memory()
+
+    def stop(self) -> None:
+        self.sample_memory()
+        for proc in self.processes:
+            if proc.popen and proc.popen.poll() is None:
+                os.killpg(proc.popen.pid, signal.SIGTERM)
+        deadline = time.monotonic() + 15
+        for proc in self.processes:
+            if proc.popen is None:
+                continue
+            try:
+                proc.popen.wait(timeout=max(0.1, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.popen.pid, signal.SIGKILL)
+                proc.popen.wait()
+
+    def memory_report(self) -> str:
+        return "\n".join(f"  {p.name:<14} peak memory {p.peak_rss_kib / 1024:,.0f} MiB"
+                         for p in self.processes)
+
+
+def _tail(path: Path, lines: int = 25) -> str:
+    try:
+        return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
+    except OSError:
+        return ""
+
+
+def main() -> int:
+    stack = Stack()
+    started = time.monotonic()
+    print("Starting the action server, Rasa and the web page (the first start takes a minute)...",
+          flush=True)
+    try:
+        stack.start()
+    except (RuntimeError, TimeoutError) as exc:
+        print(f"Could not start: {exc}", file=sys.stderr)
+        return 1
+    p = stack.ports
+    print(f"""
+Home Navigator is running (ready in {time.monotonic() - started:.0f}s).
+
+  Chat with it:       http://localhost:{p.web}/
+  Rasa REST channel:  http://localhost:{p.rasa}/webhooks/rest/webhook
+  Action server:      http://localhost:{p.action}/health
+
+Logs are in var/log/. Press Ctrl-C to stop everything.
+""", flush=True)
+    stop = {"now": False}
+    signal.signal(signal.SIGTERM, lambda *_: stop.update(now=True))
+    try:
+        while not stop["now"]:
+            for proc in stack.processes:
+                if proc.popen and proc.popen.poll() is not None:
+                    print(f"{proc.name} stopped (exit {proc.popen.returncode}); "
+                          f"see {proc.log_path}", file=sys.stderr)
+                    stop["now"] = True
+            stack.sample_memory()
+            time.sleep(1)
+    except KeyboardInterrupt:
+        pass
+    print("\nStopping...", flush=True)
+    stack.stop()
+    print(stack.memory_report())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
