@@ -43,7 +43,6 @@ content-stale: setup
 $(MODEL): $(VENV)/.installed $(TRAINING_INPUTS)
 	$(RASA) train --config config.yml --domain bot/domain --data data \
 	  --out models --fixed-model-name navigator
-	@touch $@
 
 train: $(MODEL)
 

@@ -36,8 +36,12 @@ def send_council_contacts(dispatcher: CollectingDispatcher, phrases: Phrasebook,
     dispatcher.utter_message(text=message.text)
 
 
-class _CouncilContactAction(Action):
-    """Shared shape: say something, then the council's contacts (asking for the council first)."""
+class _CouncilContactAction:
+    """Shared shape: say something, then the council's contacts (asking for the council first).
+
+    Not an Action itself: rasa-sdk registers every Action subclass, so the concrete
+    actions below mix this in.
+    """
 
     family = ""
     lead_in: str | None = None
@@ -55,14 +59,14 @@ class _CouncilContactAction(Action):
         return events
 
 
-class ActionShowContacts(_CouncilContactAction):
+class ActionShowContacts(_CouncilContactAction, Action):
     family = "contact_council"
 
     def name(self) -> str:
         return "action_show_contacts"
 
 
-class ActionConnectToPerson(_CouncilContactAction):
+class ActionConnectToPerson(_CouncilContactAction, Action):
     """For now the council's own advisers; live handoff is tracked in issue 5."""
 
     family = "contact_council"

@@ -46,9 +46,9 @@ class Phrasebook:
                 return variation
         return fallback or variations[0]
 
-    def text(self, name: str, **values: Any) -> str:
-        template = self._variation(name).get("text", "")
+    def text(self, response: str, /, **values: Any) -> str:
+        template = self._variation(response).get("text", "")
         return string.Formatter().vformat(template, (), _Blank(values))
 
-    def buttons(self, name: str) -> list[dict[str, str]]:
-        return list(self._variation(name).get("buttons") or [])
+    def buttons(self, response: str, /) -> list[dict[str, str]]:
+        return list(self._variation(response).get("buttons") or [])

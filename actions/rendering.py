@@ -39,20 +39,12 @@ def article_button(article: Article) -> dict[str, str]:
 
 
 def contact_lines(phrases: Phrasebook, contacts: list[Contact]) -> list[str]:
+    """One line per contact; an unverified one always says it is not confirmed."""
     lines = []
     for c in contacts:
-        values = {
-            "name": c.name,
-            "phone": c.phone or "",
-            "hours": phrases.text("utter_contact_hours", hours=c.hours) if c.hours else "",
-            "website": phrases.text("utter_contact_website", website=c.website)
-            if c.website else "",
-            "note": c.note or "",
-        }
-        if not c.phone:
-            values["website"] = values["website"].lstrip(", ") if values["website"] else ""
+        details = ", ".join(part for part in (c.phone, c.hours, c.website) if part)
         name = "utter_contact_verified" if c.verified else "utter_contact_unverified"
-        lines.append("- " + phrases.text(name, **values).replace(": , ", ": "))
+        lines.append("- " + phrases.text(name, name=c.name, details=details, note=c.note or ""))
     return lines
 
 
@@ -71,8 +63,6 @@ def article_message(phrases: Phrasebook, article: Article, contacts: list[Contac
     if contacts:
         parts.append("\n".join([phrases.text("utter_contacts_intro"),
                                 *contact_lines(phrases, contacts)]))
-    if article.unverified_note:
-        parts.append(phrases.text("utter_article_unverified", note=article.unverified_note))
     if article.needs_adviser:
         parts.append(phrases.text("utter_needs_adviser"))
     sources = "; ".join(

@@ -10,13 +10,17 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any, Optional, Text
+from typing import Any, Iterator, Optional, Text
 from urllib.parse import unquote, urlparse
 
 from rasa.core.lock import TicketLock
 from rasa.core.lock_store import InMemoryLockStore, LockStore, RedisLockStore
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import Event, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from bot.redaction import redact
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CONVERSATIONS_DB = PROJECT_ROOT / "var" / "conversations.db"
@@ -32,7 +36,9 @@ def tracker_store_settings(database_url: str | None) -> dict[str, Any]:
     if scheme in ("postgres", "postgresql"):
         dialect = "postgresql"
     elif scheme == "sqlite":
-        return {"dialect": "sqlite", "db": unquote(url.path.lstrip("/")) or str(DEFAULT_CONVERSATIONS_DB)}
+        # sqlite:///relative/path or sqlite:////absolute/path, as SQLAlchemy spells them.
+        path = database_url.split(":///", 1)[1] if ":///" in database_url else ""
+        return {"dialect": "sqlite", "db": unquote(path) or str(DEFAULT_CONVERSATIONS_DB)}
     else:
         raise ValueError(f"DATABASE_URL uses '{scheme}'; use postgresql:// or sqlite:///")
     return {
@@ -46,12 +52,33 @@ def tracker_store_settings(database_url: str | None) -> dict[str, Any]:
 
 
 class NavigatorTrackerStore(SQLTrackerStore):
-    """SQLTrackerStore configured from DATABASE_URL, so a restart loses no conversation."""
+    """SQLTrackerStore configured from DATABASE_URL, so a restart loses no conversation.
+
+    What residents type is stored with personal details removed (bot/redaction.py):
+    the assistant has already used them in the turn they were typed.
+    """
 
     def __init__(self, domain: Optional[Domain] = None, host: Optional[Text] = None,
                  event_broker: Any = None, **kwargs: Any) -> None:
         settings = tracker_store_settings(os.environ.get("DATABASE_URL", "").strip() or None)
         super().__init__(domain=domain, event_broker=event_broker, **settings)
+
+    def _additional_events(self, session: Any, tracker: DialogueStateTracker) -> Iterator[Event]:
+        for event in super()._additional_events(session, tracker):
+            yield redacted(event)
+
+
+def redacted(event: Event) -> Event:
+    """A copy of a resident's message with personal details masked; other events as they are."""
+    if not isinstance(event, UserUttered) or not event.text:
+        return event
+    clean = redact(event.text)
+    if clean == event.text:
+        return event
+    parse_data = {**(event.parse_data or {}), "text": clean}
+    return UserUttered(text=clean, intent=event.intent, entities=[], parse_data=parse_data,
+                       timestamp=event.timestamp, input_channel=event.input_channel,
+                       message_id=event.message_id, metadata=event.metadata)
 
 
 class NavigatorLockStore(LockStore):

@@ -4,6 +4,7 @@
     python -m knowledge load                validate, then replace the live content
     python -m knowledge stale               articles past review or past their end date
     python -m knowledge export --format csv --output articles.csv
+    python -m knowledge readability         plain-English scores, hardest first
 """
 from __future__ import annotations
 
@@ -91,6 +92,9 @@ def stale_report(content: ContentSet, today: date) -> list[str]:
                          f"residents are sent to '{a.successor}'")
         elif a.valid_until and (a.valid_until - today).days <= 60:
             lines.append(f"CLOSING SOON    {a.id}: ends {a.valid_until}")
+    for a in sorted(content.articles, key=lambda a: a.id):
+        if a.unverified_note:
+            lines.append(f"TO CONFIRM      {a.id}: {a.unverified_note.strip()}")
     for c in sorted(content.contacts, key=lambda c: c.id):
         if not c.verified:
             lines.append(f"UNVERIFIED      contact {c.id}: {c.note}")
@@ -136,6 +140,24 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_readability(args: argparse.Namespace) -> int:
+    from knowledge.readability import article_text, measure
+
+    result = validate(args.content, today=args.today, known_intents=None)
+    if result.content is None:
+        _print_problems(result, sys.stdout)
+        return 1
+    scores = sorted(((measure(article_text(a)), a) for a in result.content.articles),
+                    key=lambda pair: pair[0].flesch)
+    print(f"{'flesch':>6} {'words/sentence':>14}  article")
+    for score, article in scores:
+        print(f"{score.flesch:6.1f} {score.words_per_sentence:14.1f}  {article.id}")
+    everything = measure("\n".join(article_text(a) for a in result.content.articles))
+    print(f"\nAll articles: Flesch reading ease {everything.flesch}, "
+          f"{everything.words_per_sentence:.1f} words per sentence, {everything.words} words.")
+    return 0
+
+
 def _date(value: str) -> date:
     return date.fromisoformat(value)
 
@@ -153,10 +175,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     p_load.add_argument("--database", help="database URL (default: DATABASE_URL or var/navigator.db)")
     p_load.add_argument("--force", action="store_true", help="reload even if unchanged")
     sub.add_parser("stale", help="list content past review, closed or unverified")
+    sub.add_parser("readability", help="plain-English scores for every article")
     p_export = sub.add_parser("export", help="export the content for review")
     p_export.add_argument("--format", choices=("csv", "json"), default="csv")
     p_export.add_argument("--output", help="file to write (default: standard output)")
     args = parser.parse_args(argv)
     handler = {"validate": cmd_validate, "load": cmd_load, "stale": cmd_stale,
-               "export": cmd_export}[args.command]
+               "export": cmd_export, "readability": cmd_readability}[args.command]
     return handler(args)

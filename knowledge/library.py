@@ -22,9 +22,10 @@ from knowledge.database import (
     shared_engine,
 )
 from knowledge.entities import ALL_COUNCILS, NATIONAL, Article, Contact, Council, Scheme, Source
-from knowledge.text import normalise_place
+from knowledge.text import content_terms, normalise_place
 
 CONFIDENT_COVERAGE = 0.75
+MIN_TERMS_FOR_DIRECT_ANSWER = 2
 
 
 @dataclass(frozen=True)
@@ -166,13 +167,15 @@ class KnowledgeBase:
             ranked = unique
         matches = tuple(ranked[:limit])
         confident = None
-        if matches:
+        # One word ("grant") is never enough to answer directly: offer choices instead.
+        if matches and len(content_terms(question)) >= MIN_TERMS_FOR_DIRECT_ANSWER:
             best = matches[0]
             score = fts.coverage(question, list(best.questions), best.title)
             if score >= CONFIDENT_COVERAGE:
                 runner_up = (fts.coverage(question, list(matches[1].questions), matches[1].title)
                              if len(matches) > 1 else 0.0)
-                if score > runner_up or best.intent == matches[1].intent:
+                same_question = best.intent is not None and best.intent == matches[1].intent
+                if score > runner_up or same_question:
                     confident = best
         return SearchResult(matches, confident)
 

@@ -391,7 +391,14 @@ class _Checker:
             self.error(self.raw.root / files[0], "id",
                        f"article id '{dup}' is used by {', '.join(files)}",
                        "give each article its own id")
-        known_contacts, known_articles = set(contact_ids), set(article_ids)
+        # Ids declared in files that failed validation still count here, so one broken
+        # file is reported once rather than again by everything that links to it.
+        known_contacts = set(contact_ids) | {
+            str(item.get("id")) for raw in self.raw.contacts if isinstance(raw.data, dict)
+            for item in raw.data.get("contacts") or [] if isinstance(item, dict)}
+        known_articles = set(article_ids) | {
+            str(raw.data.get("id")) for raw in self.raw.articles if isinstance(raw.data, dict)
+        } | {raw.path.stem for raw in self.raw.articles if raw.error}
         for a in articles:
             path = paths[a.id]
             for c in a.contacts:

@@ -84,29 +84,42 @@ class Stack:
                     [rasa, "run", "--model", str(self.model), "--port", str(p.rasa),
                      "--endpoints", str(self._endpoints_file()),
                      "--credentials", str(ROOT / "credentials.yml"), "--interface", "127.0.0.1"],
-                    f"http://127.0.0.1:{p.rasa}/version", self.log_dir / "rasa.log"),
+                    f"http://127.0.0.1:{p.rasa}/webhooks/rest/", self.log_dir / "rasa.log"),
             Process("web", [sys.executable, "-m", "web", "--port", str(p.web)],
                     f"http://127.0.0.1:{p.web}/healthz", self.log_dir / "web.log"),
         ]
 
+    def _environment(self) -> dict[str, str]:
+        return {**os.environ, **self.env, "PYTHONPATH": str(ROOT),
+                "RASA_URL": f"http://127.0.0.1:{self.ports.rasa}",
+                "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2"}
+
+    def _launch(self, proc: Process) -> None:
+        with open(proc.log_path, "ab") as log:
+            proc.popen = subprocess.Popen(proc.command, cwd=ROOT, env=self._environment(),
+                                          stdout=log, stderr=subprocess.STDOUT,
+                                          start_new_session=True)
+
     def start(self, timeout: float = 240.0) -> None:
-        env = {**os.environ, **self.env, "PYTHONPATH": str(ROOT),
-               "RASA_URL": f"http://127.0.0.1:{self.ports.rasa}",
-               "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2"}
         self.processes = self._plan()
         for proc in self.processes:
-            log = open(proc.log_path, "ab")
-            proc.popen = subprocess.Popen(proc.command, cwd=ROOT, env=env, stdout=log,
-                                          stderr=subprocess.STDOUT, start_new_session=True)
+            self._launch(proc)
         try:
             self.wait_until_ready(timeout)
         except Exception:
             self.stop()
             raise
 
-    def wait_until_ready(self, timeout: float) -> None:
+    def restart(self, name: str, timeout: float = 240.0) -> None:
+        """Stop one process and start it again (e.g. to show nothing is lost)."""
+        proc = next(p for p in self.processes if p.name == name)
+        self._stop([proc])
+        self._launch(proc)
+        self.wait_until_ready(timeout, [proc])
+
+    def wait_until_ready(self, timeout: float, processes: list[Process] | None = None) -> None:
         deadline = time.monotonic() + timeout
-        waiting = list(self.processes)
+        waiting = list(processes or self.processes)
         while waiting:
             for proc in list(waiting):
                 if proc.popen and proc.popen.poll() is not None:
@@ -131,12 +144,15 @@ class Stack:
             proc.sample_memory()
 
     def stop(self) -> None:
+        self._stop(self.processes)
+
+    def _stop(self, processes: list[Process]) -> None:
         self.sample_memory()
-        for proc in self.processes:
+        for proc in processes:
             if proc.popen and proc.popen.poll() is None:
                 os.killpg(proc.popen.pid, signal.SIGTERM)
         deadline = time.monotonic() + 15
-        for proc in self.processes:
+        for proc in processes:
             if proc.popen is None:
                 continue
             try:
@@ -155,6 +171,18 @@ def _tail(path: Path, lines: int = 25) -> str:
         return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
     except OSError:
         return ""
+
+
+def purge_old_conversations() -> None:
+    """Keep the retention promise in docs/privacy.md; never stop the stack over it."""
+    from ops.retention import RETENTION_DAYS, conversations_engine, purge
+
+    try:
+        deleted = purge(conversations_engine())
+        if deleted:
+            print(f"Deleted {deleted} conversation events older than {RETENTION_DAYS} days.")
+    except Exception as exc:  # noqa: BLE001 - report and carry on serving residents
+        print(f"Could not delete old conversations: {exc}", file=sys.stderr)
 
 
 def main() -> int:
@@ -179,8 +207,12 @@ Logs are in var/log/. Press Ctrl-C to stop everything.
 """, flush=True)
     stop = {"now": False}
     signal.signal(signal.SIGTERM, lambda *_: stop.update(now=True))
+    last_purge = 0.0
     try:
         while not stop["now"]:
+            if time.monotonic() - last_purge > 3600:
+                purge_old_conversations()
+                last_purge = time.monotonic()
             for proc in stack.processes:
                 if proc.popen and proc.popen.poll() is not None:
                     print(f"{proc.name} stopped (exit {proc.popen.returncode}); "

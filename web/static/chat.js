@@ -95,11 +95,11 @@
         remember({ who: "bot error", text: data.error || "Something went wrong. Please try again." });
         return;
       }
-      for (const m of data.messages || []) {
-        if (m.text || (m.buttons && m.buttons.length)) {
-          remember({ who: "bot", text: m.text || "", buttons: m.buttons || [] });
-        }
-      }
+      // Rasa sends each paragraph as its own message: show one turn as one bubble.
+      const messages = data.messages || [];
+      const text = messages.map((m) => m.text || "").filter(Boolean).join("\n\n");
+      const buttons = messages.flatMap((m) => m.buttons || []);
+      if (text || buttons.length) remember({ who: "bot", text, buttons });
     } catch {
       status.textContent = "You seem to be offline. Your message was not sent: please try again.";
     } finally {

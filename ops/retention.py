@@ -1,0 +1,48 @@
+"""Delete conversations older than the retention period (90 days by default).
+
+docs/privacy.md promises residents that conversations are kept for 90 days;
+this is what keeps the promise. The stack runs it at start-up and every hour;
+`python -m ops.retention` runs it once.
+"""
+from __future__ import annotations
+
+import os
+import sys
+import time
+
+from sqlalchemy import inspect, text
+from sqlalchemy.engine import Engine
+
+from knowledge.database import make_engine
+
+RETENTION_DAYS = int(os.environ.get("CONVERSATION_RETENTION_DAYS", "90"))
+
+
+def conversations_engine() -> Engine:
+    """The database Rasa keeps conversations in (see bot/stores.py)."""
+    url = os.environ.get("DATABASE_URL", "").strip()
+    if url:
+        return make_engine(url)
+    from bot.stores import DEFAULT_CONVERSATIONS_DB
+
+    return make_engine(f"sqlite:///{DEFAULT_CONVERSATIONS_DB}")
+
+
+def purge(engine: Engine, days: int = RETENTION_DAYS, now: float | None = None) -> int:
+    """Delete conversation events older than `days`; returns how many were deleted."""
+    if not inspect(engine).has_table("events"):
+        return 0
+    cutoff = (now if now is not None else time.time()) - days * 86400
+    with engine.begin() as conn:
+        return conn.execute(text("DELETE FROM events WHERE timestamp < :cutoff"),
+                            {"cutoff": cutoff}).rowcount
+
+
+def main() -> int:
+    deleted = purge(conversations_engine())
+    print(f"Deleted {deleted} conversation events older than {RETENTION_DAYS} days.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,67 @@
+"""Start the real action server, Rasa server and web server as processes, on free ports,
+against a fresh SQLite database and a local stand-in for postcodes.io."""
+from __future__ import annotations
+
+import socket
+from pathlib import Path
+
+import pytest
+import requests
+
+from knowledge.database import make_engine
+from knowledge.loading import load
+from ops.stack import Ports, Stack
+from tests.conftest import CONTENT_DATE, ROOT
+from tests.fakes.postcodes_io import FakePostcodesIO
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def stack(tmp_path_factory, shipped_content):
+    model = ROOT / "models" / "navigator.tar.gz"
+    if not model.exists():
+        pytest.fail("no trained model: run `make test`, which trains it first")
+    workdir: Path = tmp_path_factory.mktemp("e2e")
+    database_url = f"sqlite:///{workdir / 'navigator.db'}"
+    load(shipped_content, make_engine(database_url))
+    with FakePostcodesIO({"B21 9ZZ": "Birmingham"}) as postcodes:
+        running = Stack(
+            ports=Ports(action=free_port(), rasa=free_port(), web=free_port()),
+            model=model, log_dir=workdir / "logs",
+            env={"DATABASE_URL": database_url, "POSTCODES_IO_URL": postcodes.url,
+                 "NAVIGATOR_TODAY": CONTENT_DATE.isoformat()},
+        )
+        running.start()
+        try:
+            yield running
+        finally:
+            running.stop()
+            print("\n" + running.memory_report())
+
+
+class Resident:
+    """One person chatting through the Rasa REST channel."""
+
+    def __init__(self, stack: Stack, sender: str):
+        self.url = f"http://127.0.0.1:{stack.ports.rasa}/webhooks/rest/webhook"
+        self.sender = sender
+
+    def say(self, text: str) -> list[dict]:
+        response = requests.post(self.url, json={"sender": self.sender, "message": text},
+                                 timeout=60)
+        assert response.status_code == 200, response.text
+        return response.json()
+
+    def texts(self, text: str) -> list[str]:
+        """The texts of one reply. Rasa's REST channel sends each paragraph as its own
+        message; the chat page shows a turn's messages together."""
+        return [m.get("text", "") for m in self.say(text)]
+
+    def reply(self, text: str) -> str:
+        """The whole reply as one text, paragraphs separated by blank lines."""
+        return "\n\n".join(self.texts(text))

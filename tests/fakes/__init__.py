@@ -1,0 +1,1 @@
+"""Stand-ins for services at the edge of the internet (only those)."""

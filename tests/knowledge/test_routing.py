@@ -1,0 +1,105 @@
+"""Council routing from place names, postcodes (postcodes.io) and the offline district table."""
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from knowledge.routing import CouncilRouter, PostcodeLookup
+from tests.fakes.postcodes_io import FakePostcodesIO
+
+# Made-up postcodes: the fake decides what they resolve to.
+KNOWN = {"B21 9ZZ": "Birmingham", "WV14 9ZZ": "Wolverhampton", "SW1A 9ZZ": "Westminster",
+         "B43 9ZZ": "Sandwell"}
+
+
+@pytest.fixture
+def fake_api():
+    with FakePostcodesIO(KNOWN, delay=3.0) as api:
+        yield api
+
+
+@pytest.fixture
+def router(kb, fake_api) -> CouncilRouter:
+    return CouncilRouter(kb, PostcodeLookup(base_url=fake_api.url, timeout=2.0))
+
+
+@pytest.mark.parametrize("message, council", [
+    ("I live in Handsworth", "birmingham"),
+    ("we're in tipton", "sandwell"),
+    ("Bilston", "wolverhampton"),
+    ("how do i apply in Chelmsley Wood?", "solihull"),
+    ("Coventry", "coventry"),
+    ("birmingham", "birmingham"),
+])
+def test_place_names(router, message, council):
+    routing = router.route(message)
+    assert routing.council == council
+    assert routing.via == "place"
+
+
+def test_boundary_place_asks_the_resident(router):
+    routing = router.route("i live in willenhall")
+    assert routing.ambiguous
+    assert set(routing.councils) == {"walsall", "coventry"}
+
+
+def test_postcode_looked_up_on_postcodes_io(router, fake_api):
+    routing = router.route("my postcode is b21 9zz")
+    assert (routing.council, routing.via, routing.matched) == ("birmingham", "postcode", "B21")
+    assert fake_api.requests == ["/postcodes/B219ZZ"]
+
+
+def test_lookups_are_cached(router, fake_api):
+    router.route("B21 9ZZ")
+    router.route("b219zz")
+    assert len(fake_api.requests) == 1
+
+
+def test_postcode_outside_the_region(router):
+    routing = router.route("SW1A 9ZZ")
+    assert routing.outside_area and routing.councils == ()
+
+
+@pytest.mark.parametrize("mode", ["error", "malformed", "wrong_shape"])
+def test_broken_service_falls_back_to_the_district_table(router, fake_api, mode, shipped_content):
+    fake_api.mode = mode
+    routing = router.route("WV14 9ZZ")
+    assert routing.via == "postcode_district"
+    assert set(routing.councils) == set(shipped_content.postcode_districts["WV14"])
+
+
+def test_slow_service_times_out_after_two_seconds(router, fake_api, shipped_content):
+    fake_api.mode = "slow"
+    started = time.monotonic()
+    routing = router.route("WV14 9ZZ")
+    elapsed = time.monotonic() - started
+    assert routing.via == "postcode_district"
+    assert set(routing.councils) == set(shipped_content.postcode_districts["WV14"])
+    assert elapsed < 2.9  # the 2-second timeout, not the fake's 3-second delay
+
+
+def test_unreachable_service_falls_back(kb, shipped_content):
+    router = CouncilRouter(kb, PostcodeLookup(base_url="http://127.0.0.1:9", timeout=2.0))
+    routing = router.route("B21 9ZZ")
+    assert routing.via == "postcode_district"
+    assert set(routing.councils) == set(shipped_content.postcode_districts["B21"])
+
+
+def test_outward_code_alone_uses_the_table(router, fake_api, shipped_content):
+    routing = router.route("im in B70")
+    assert set(routing.councils) == set(shipped_content.postcode_districts["B70"])
+    assert fake_api.requests == []
+
+
+def test_ambiguous_district_lists_every_council(router, shipped_content):
+    ambiguous = [d for d, cs in shipped_content.postcode_districts.items() if len(cs) > 1]
+    assert ambiguous, "the table should mark districts that cross a boundary"
+    routing = router.route(f"I'm in {ambiguous[0]}")
+    assert routing.ambiguous
+
+
+def test_message_without_a_place(router, fake_api):
+    assert router.route("how do i apply for housing").councils == ()
+    assert router.route("").councils == ()
+    assert fake_api.requests == []
