@@ -1,6 +1,7 @@
 """The Rasa project itself: data validation and conversation test stories on the trained model."""
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -15,8 +16,7 @@ MODEL = ROOT / "models" / "navigator.tar.gz"
 
 def rasa(*args: str, timeout: int = 600) -> subprocess.CompletedProcess:
     return subprocess.run([RASA, *args], cwd=ROOT, capture_output=True, text=True,
-                          timeout=timeout, env={"RASA_TELEMETRY_ENABLED": "false",
-                                                "PATH": "/usr/bin:/bin", "HOME": str(ROOT)})
+                          timeout=timeout, env={**os.environ, "RASA_TELEMETRY_ENABLED": "false"})
 
 
 def test_data_validates_without_warnings():
