@@ -14,12 +14,13 @@ export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: help setup run test content-check content-load content-stale train clean
+.PHONY: help setup run test content-check content-load content-stale phrases train clean
 
 help:
 	@echo "make run    set up, load content, train if needed and start the assistant"
 	@echo "make test   run every test"
 	@echo "make content-check / content-load / content-stale   the housing team's content tool"
+	@echo "make phrases  rebuild the assistant's fixed phrases from bot/phrases/ and list stale translations"
 
 $(VENV)/.installed: requirements.txt constraints.txt scripts/find-python310
 	@python310=$$(scripts/find-python310) || exit 1; \
@@ -40,7 +41,14 @@ content-load: setup
 content-stale: setup
 	$(PY) -m knowledge stale
 
-$(MODEL): $(VENV)/.installed $(TRAINING_INPUTS)
+# Fixed phrases in every language -> Rasa responses (bot/domain/responses.yml, committed).
+bot/domain/responses.yml: $(wildcard bot/phrases/*.yml) bot/translations.py
+	$(PY) -m bot.translations build
+
+phrases: setup bot/domain/responses.yml
+	$(PY) -m bot.translations stale
+
+$(MODEL): $(VENV)/.installed bot/domain/responses.yml $(TRAINING_INPUTS)
 	$(RASA) train --config config.yml --domain bot/domain --data data \
 	  --out models --fixed-model-name navigator
 

@@ -31,7 +31,8 @@ CONTACT_FAMILIES = ("contact_council", "request_human")
 
 def render_article(dispatcher: CollectingDispatcher, tracker: Tracker, phrases: Phrasebook,
                    article: Article, council_id: str | None) -> None:
-    """Send an article; a closed scheme is introduced as closed and followed by its successor."""
+    """Send an article in the resident's language; a closed scheme is introduced as
+    closed and followed by its successor."""
     kb = knowledge_base()
     language = language_of(tracker)
     day = today()
@@ -40,8 +41,9 @@ def render_article(dispatcher: CollectingDispatcher, tracker: Tracker, phrases: 
         successor = kb.article(article.successor) if article.successor else None
         closed_on = long_date(article.valid_until, language)  # type: ignore[arg-type]
         name = "utter_scheme_closed" if successor else "utter_scheme_closed_no_successor"
-        messages.append(Message(phrases.text(name, title=article.title, closed_on=closed_on)))
-        messages.append(article_message(phrases, article, [], language))
+        shown = localised(phrases, article, language, messages)
+        messages.append(Message(phrases.text(name, title=shown.title, closed_on=closed_on)))
+        messages.append(article_message(phrases, shown, [], language))
         if successor is not None and not successor.has_closed(day):
             article = successor
         else:
@@ -51,13 +53,26 @@ def render_article(dispatcher: CollectingDispatcher, tracker: Tracker, phrases: 
         messages.append(Message(phrases.text("utter_scheme_not_started", title=article.title,
                                              starts_on=long_date(article.valid_from, language))))
     contacts = kb.contacts(article.contacts)
-    messages.append(article_message(phrases, article, contacts, language))
-    related = [r for r in (kb.article(rid) for rid in article.related[:3])
+    shown = localised(phrases, article, language, messages)
+    messages.append(article_message(phrases, shown, contacts, language))
+    related = [kb.localise(r, language).article
+               for r in (kb.article(rid) for rid in article.related[:3])
                if r is not None and not r.has_closed(day)]
     follow_up = follow_up_message(phrases, article, kb.council(council_id), related)
     if follow_up:
         messages.append(follow_up)
     _send(dispatcher, messages)
+
+
+def localised(phrases: Phrasebook, article: Article, language: str | None,
+              messages: list[Message]) -> Article:
+    """The article in the resident's language, or the English with a note saying why."""
+    result = knowledge_base().localise(article, language)
+    if result.translation == "outdated":
+        messages.append(Message(phrases.text("utter_translation_outdated")))
+    elif result.translation == "missing":
+        messages.append(Message(phrases.text("utter_translation_missing")))
+    return result.article
 
 
 def _send(dispatcher: CollectingDispatcher, messages: list[Message]) -> None:
@@ -155,7 +170,8 @@ class ActionSearchKnowledge(Action):
             from actions.councils import ActionChooseCouncil
 
             return await ActionChooseCouncil().run(dispatcher, tracker, domain)
-        result = knowledge_base().search(text, council_id) if text else None
+        language = language_of(tracker) or "en"
+        result = knowledge_base().search(text, council_id, language=language) if text else None
         if result and result.confident:
             article = result.confident
             if article.intent and not article.applies_everywhere:
@@ -164,8 +180,11 @@ class ActionSearchKnowledge(Action):
             render_article(dispatcher, tracker, phrases, article, council_id)
             return events
         if result and result.matches:
-            dispatcher.utter_message(text=phrases.text("utter_search_results"),
-                                     buttons=[article_button(a) for a in result.matches])
+            kb = knowledge_base()
+            dispatcher.utter_message(
+                text=phrases.text("utter_search_results"),
+                buttons=[article_button(kb.localise(a, language).article)
+                         for a in result.matches])
             return events
         dispatcher.utter_message(text=phrases.text("utter_fallback"))
         if council_id:

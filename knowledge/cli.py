@@ -58,7 +58,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
         return 1
     content = result.content
     assert content is not None
-    print(f"OK: {len(content.articles)} articles, {len(content.contacts)} contacts, "
+    print(f"OK: {len(content.articles)} articles, {len(content.translations)} translations, "
+          f"{len(content.contacts)} contacts, "
           f"{len(content.councils)} councils, {len(result.warnings)} warning(s).")
     return 0
 
@@ -158,6 +159,17 @@ def cmd_readability(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_versions(args: argparse.Namespace) -> int:
+    """The current version of every article's English: translations record it."""
+    result = validate(args.content, today=args.today, known_intents=None)
+    if result.content is None:
+        _print_problems(result, sys.stdout)
+        return 1
+    for a in sorted(result.content.articles, key=lambda a: a.id):
+        print(f"{a.id} {a.version}")
+    return 0
+
+
 def _date(value: str) -> date:
     return date.fromisoformat(value)
 
@@ -176,10 +188,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     p_load.add_argument("--force", action="store_true", help="reload even if unchanged")
     sub.add_parser("stale", help="list content past review, closed or unverified")
     sub.add_parser("readability", help="plain-English scores for every article")
+    sub.add_parser("versions", help="each article's English version, for translators")
     p_export = sub.add_parser("export", help="export the content for review")
     p_export.add_argument("--format", choices=("csv", "json"), default="csv")
     p_export.add_argument("--output", help="file to write (default: standard output)")
     args = parser.parse_args(argv)
     handler = {"validate": cmd_validate, "load": cmd_load, "stale": cmd_stale,
-               "export": cmd_export, "readability": cmd_readability}[args.command]
+               "export": cmd_export, "readability": cmd_readability, "versions": cmd_versions}[args.command]
     return handler(args)

@@ -33,6 +33,7 @@ class RawContent:
     postcode_districts: RawFile | None = None
     contacts: list[RawFile] = field(default_factory=list)
     articles: list[RawFile] = field(default_factory=list)
+    translations: list[RawFile] = field(default_factory=list)
 
     def relative(self, path: Path) -> str:
         """A path as a housing team member would type it, relative to the content folder."""
@@ -68,4 +69,5 @@ def read_content(root: Path | str = DEFAULT_CONTENT_DIR) -> RawContent:
         raw.postcode_districts = _read_yaml(districts)
     raw.contacts = [_read_yaml(p) for p in sorted((root / "contacts").glob("*.yml"))]
     raw.articles = [_read_yaml(p) for p in sorted((root / "articles").rglob("*.yml"))]
+    raw.translations = [_read_yaml(p) for p in sorted((root / "translations").rglob("*.yml"))]
     return raw

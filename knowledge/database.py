@@ -174,6 +174,22 @@ class ArticleRelatedRow(Base):
     position = Column(Integer, nullable=False)
 
 
+class ArticleTranslationRow(Base):
+    """An article in another language, and which English version it translates."""
+
+    __tablename__ = "kb_article_translations"
+    article_id = Column(String(100), ForeignKey("kb_articles.id", ondelete="CASCADE"),
+                        primary_key=True)
+    language = Column(String(8), primary_key=True)
+    translates = Column(String(16), nullable=False)
+    status = Column(String(16), nullable=False)
+    title = Column(String(300), nullable=False)
+    summary = Column(Text, nullable=False)
+    body = Column(Text, nullable=False)
+    next_steps = Column(Text, nullable=False, default="")
+    questions = Column(Text, nullable=False, default="")
+
+
 class EditionRow(Base):
     """A record of each content load: what was loaded, when, and by whom."""
 

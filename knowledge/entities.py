@@ -132,13 +132,39 @@ class ContentSet:
     articles: tuple[Article, ...]
     postcode_districts: dict[str, tuple[str, ...]] = field(default_factory=dict)
     ambiguous_places: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    translations: tuple["ArticleTranslation", ...] = ()
 
     @property
     def fingerprint(self) -> str:
         """Identifies this edition, so a reload of unchanged content is a no-op."""
         digest = hashlib.sha256()
-        for item in (*self.councils, *self.contacts, *self.articles):
+        for item in (*self.councils, *self.contacts, *self.articles, *self.translations):
             digest.update(repr(item).encode("utf-8"))
         digest.update(repr(sorted(self.postcode_districts.items())).encode("utf-8"))
         digest.update(repr(sorted(self.ambiguous_places.items())).encode("utf-8"))
         return digest.hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class ArticleTranslation:
+    """An article in another language, tied to the version of the English it translates."""
+
+    article_id: str
+    language: str
+    translates: str  # the English Article.version this was made from
+    status: str  # "draft" (not yet reviewed by a speaker) or "reviewed"
+    title: str
+    summary: str
+    body: str
+    next_steps: tuple[str, ...] = ()
+    questions: tuple[str, ...] = ()
+
+    def is_current_for(self, article: Article) -> bool:
+        return self.translates == article.version
+
+    def applied_to(self, article: Article) -> Article:
+        """The article with this translation's words (dates, sources, contacts unchanged)."""
+        from dataclasses import replace
+
+        return replace(article, title=self.title, summary=self.summary, body=self.body,
+                       next_steps=self.next_steps or article.next_steps)

@@ -15,14 +15,25 @@ from sqlalchemy.orm import Session
 from knowledge import search as fts
 from knowledge.database import (
     ArticleRow,
+    ArticleTranslationRow,
     ContactRow,
     CouncilRow,
     PlaceRow,
     PostcodeDistrictRow,
     shared_engine,
 )
-from knowledge.entities import ALL_COUNCILS, NATIONAL, Article, Contact, Council, Scheme, Source
-from knowledge.text import content_terms, normalise_place
+from knowledge.entities import (
+    ALL_COUNCILS,
+    NATIONAL,
+    Article,
+    ArticleTranslation,
+    Contact,
+    Council,
+    Scheme,
+    Source,
+)
+from knowledge.languages import SOURCE_LANGUAGE
+from knowledge.text import normalise_place
 
 CONFIDENT_COVERAGE = 0.75
 MIN_TERMS_FOR_DIRECT_ANSWER = 2
@@ -40,6 +51,29 @@ class Answer:
 class SearchResult:
     matches: tuple[Article, ...]
     confident: Article | None
+
+
+@dataclass(frozen=True)
+class LocalisedArticle:
+    """An article as a resident should read it in their language.
+
+    `translation` says how: "source" (English asked for), "current" (an up-to-date
+    translation), "outdated" (the English changed since it was translated: English
+    shown) or "missing" (no translation yet: English shown).
+    """
+
+    article: Article
+    language: str
+    translation: str
+
+
+def _translation(row: ArticleTranslationRow) -> ArticleTranslation:
+    return ArticleTranslation(
+        article_id=row.article_id, language=row.language, translates=row.translates,
+        status=row.status, title=row.title, summary=row.summary, body=row.body,
+        next_steps=tuple(s for s in row.next_steps.split("\n") if s),
+        questions=tuple(q for q in row.questions.split("\n") if q),
+    )
 
 
 def _article(row: ArticleRow) -> Article:
@@ -118,6 +152,22 @@ class KnowledgeBase:
             row = s.get(ArticleRow, article_id)
             return _article(row) if row else None
 
+    def translation(self, article_id: str, language: str) -> ArticleTranslation | None:
+        with self._session() as s:
+            row = s.get(ArticleTranslationRow, (article_id, language))
+            return _translation(row) if row else None
+
+    def localise(self, article: Article, language: str | None) -> LocalisedArticle:
+        """The article in the resident's language when a current translation exists."""
+        if not language or language == SOURCE_LANGUAGE:
+            return LocalisedArticle(article, SOURCE_LANGUAGE, "source")
+        translated = self.translation(article.id, language)
+        if translated is None:
+            return LocalisedArticle(article, SOURCE_LANGUAGE, "missing")
+        if not translated.is_current_for(article):
+            return LocalisedArticle(article, SOURCE_LANGUAGE, "outdated")
+        return LocalisedArticle(translated.applied_to(article), language, "current")
+
     def articles(self) -> list[Article]:
         with self._session() as s:
             return [_article(r) for r in s.execute(select(ArticleRow).order_by(ArticleRow.id))
@@ -145,39 +195,54 @@ class KnowledgeBase:
             return Answer(_prefer_current(general, today), needs_council=True)
         return Answer(_prefer_current(general, today))
 
-    def search(self, question: str, council_id: str | None, limit: int = 3) -> SearchResult:
-        """Articles matching a free-text question, limited to the resident's council."""
+    def search(self, question: str, council_id: str | None, limit: int = 3,
+               language: str = SOURCE_LANGUAGE) -> SearchResult:
+        """Articles matching a free-text question (in English or the resident's language),
+        limited to the resident's council. Matches are returned in English; localise them."""
         with self._session() as s:
-            hits = fts.search(s.connection(), question, limit=limit * 4)
+            hits = fts.search(s.connection(), question, limit=limit * 4, language=language)
             rows = {r.id: r for r in s.execute(select(ArticleRow).where(
                 ArticleRow.id.in_([h.article_id for h in hits]))).scalars()}
-            ranked = [_article(rows[h.article_id]) for h in hits if h.article_id in rows]
+            ranked = [(_article(rows[h.article_id]), h.language) for h in hits
+                      if h.article_id in rows]
         if council_id:
-            ranked = [a for a in ranked if a.applies_everywhere or council_id in a.councils]
+            ranked = [(a, lang) for a, lang in ranked
+                      if a.applies_everywhere or council_id in a.councils]
         else:
             # Without a council, show each question family once (its general article).
             seen: set[str] = set()
             unique = []
-            for a in ranked:
+            for a, lang in ranked:
                 key = a.intent or a.id
                 if key in seen:
                     continue
                 seen.add(key)
-                unique.append(a)
+                unique.append((a, lang))
             ranked = unique
-        matches = tuple(ranked[:limit])
+        top = ranked[:limit]
+        matches = tuple(a for a, _ in top)
         confident = None
         # One word ("grant") is never enough to answer directly: offer choices instead.
-        if matches and len(content_terms(question)) >= MIN_TERMS_FOR_DIRECT_ANSWER:
-            best = matches[0]
-            score = fts.coverage(question, list(best.questions), best.title)
-            if score >= CONFIDENT_COVERAGE:
-                runner_up = (fts.coverage(question, list(matches[1].questions), matches[1].title)
-                             if len(matches) > 1 else 0.0)
-                same_question = best.intent is not None and best.intent == matches[1].intent
-                if score > runner_up or same_question:
+        if top and len(fts.content_terms(question, language == SOURCE_LANGUAGE)) \
+                >= MIN_TERMS_FOR_DIRECT_ANSWER:
+            scores = [self._coverage(question, a, lang) for a, lang in top[:2]]
+            best = top[0][0]
+            if scores[0] >= CONFIDENT_COVERAGE:
+                runner_up = scores[1] if len(scores) > 1 else 0.0
+                same_question = (best.intent is not None and len(top) > 1
+                                 and best.intent == top[1][0].intent)
+                if scores[0] > runner_up or same_question:
                     confident = best
         return SearchResult(matches, confident)
+
+    def _coverage(self, question: str, article: Article, language: str) -> float:
+        if language == SOURCE_LANGUAGE:
+            return fts.coverage(question, list(article.questions), article.title)
+        translated = self.translation(article.id, language)
+        if translated is None:
+            return 0.0
+        return fts.coverage(question, list(translated.questions), translated.title,
+                            english=False)
 
     # -- contacts ----------------------------------------------------------------
     def contacts(self, ids: list[str] | tuple[str, ...]) -> list[Contact]:

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from knowledge.database import (
     ArticleContactRow,
+    ArticleTranslationRow,
     ArticleCouncilRow,
     ArticleRelatedRow,
     ArticleRow,
@@ -75,7 +76,8 @@ def _who() -> str:
 
 
 def _clear(session: Session) -> None:
-    for table in (ArticleRelatedRow, ArticleContactRow, ArticleSourceRow, ArticleCouncilRow,
+    for table in (ArticleTranslationRow, ArticleRelatedRow, ArticleContactRow, ArticleSourceRow,
+                  ArticleCouncilRow,
                   ArticleRow, ContactRow, PlaceRow, PostcodeDistrictRow, CouncilRow):
         session.execute(delete(table))
 
@@ -123,6 +125,13 @@ def _insert(session: Session, content: ContentSet) -> None:
         row.related_links = [ArticleRelatedRow(related_id=r, position=i)
                              for i, r in enumerate(a.related)]
         session.add(row)
+    session.flush()
+    for t in content.translations:
+        session.add(ArticleTranslationRow(
+            article_id=t.article_id, language=t.language, translates=t.translates,
+            status=t.status, title=t.title, summary=t.summary, body=t.body,
+            next_steps="\n".join(t.next_steps), questions="\n".join(t.questions),
+        ))
 
 
 def database_is_empty(engine: Engine) -> bool:

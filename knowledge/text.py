@@ -38,12 +38,18 @@ def stem(word: str) -> str:
     return word
 
 
-def content_terms(text: str) -> list[str]:
-    """The meaningful, stemmed words of a question, in order, without repeats."""
+def content_terms(text: str, english: bool = True) -> list[str]:
+    """The meaningful words of a question, in order, without repeats.
+
+    English words are stemmed and English stopwords dropped; other languages'
+    words are kept as typed (search matches them by prefix).
+    """
     seen: dict[str, None] = {}
     for w in words(text):
-        if w not in STOPWORDS and (len(w) > 1 or w.isdigit()):
-            seen.setdefault(stem(w), None)
+        if english and w in STOPWORDS:
+            continue
+        if len(w) > 1 or w.isdigit():
+            seen.setdefault(stem(w) if english else w, None)
     return list(seen)
 
 

@@ -12,15 +12,18 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from urllib.parse import urlsplit
 from typing import Any, Iterable
 
 from knowledge.content_files import RawContent, RawFile, read_content
+from knowledge.languages import TRANSLATED, TRANSLATION_STATUSES
 from knowledge.entities import (
     ALL_COUNCILS,
     CONTACT_SERVICES,
     NATIONAL,
     TOPICS,
     Article,
+    ArticleTranslation,
     Contact,
     ContentSet,
     Council,
@@ -49,6 +52,10 @@ CONTACT_FIELDS = {
 }
 SOURCE_FIELDS = {"url": True, "checked": True, "title": False, "ref": False, "note": False}
 COUNCIL_FIELDS = {"id": True, "name": True, "website": True, "scheme": True, "places": False}
+TRANSLATION_FIELDS = {
+    "article": True, "language": True, "translates": True, "status": True, "title": True,
+    "summary": True, "body": True, "next_steps": False, "questions": False,
+}
 
 
 @dataclass(frozen=True)
@@ -143,6 +150,9 @@ class _Checker:
         if not url.startswith(("https://", "http://")):
             self.error(path, field + ".url", f"'{url}' is not a web address",
                        "give the full address, starting with https://")
+        elif "@" in urlsplit(url).netloc:
+            self.error(path, field + ".url", f"'{url}' has a user name in it",
+                       "copy the address again from the browser's address bar")
         checked = self.a_date(path, field + ".checked", value["checked"])
         if checked is None:
             return None
@@ -376,6 +386,68 @@ class _Checker:
             needs_adviser=needs_adviser, unverified_note=data.get("unverified_note"),
         )
 
+    def declared_article_ids(self) -> set[str]:
+        """Ids of every article file, valid or not (unreadable ones by file name), so
+        that one broken file is reported once, not again by everything linking to it."""
+        return {str(raw.data.get("id")) for raw in self.raw.articles
+                if isinstance(raw.data, dict)} | {raw.path.stem for raw in self.raw.articles
+                                                  if raw.error}
+
+    # -- translations -------------------------------------------------------------
+    def translations(self, articles: list[Article]) -> list[ArticleTranslation]:
+        by_id = {a.id: a for a in articles}
+        declared = self.declared_article_ids()
+        found: list[ArticleTranslation] = []
+        seen: set[tuple[str, str]] = set()
+        for raw in self.raw.translations:
+            path = raw.path
+            if raw.error:
+                self.error(path, "", raw.error, "correct the YAML layout at that line")
+                continue
+            data = raw.data
+            if not self.fields(path, data, TRANSLATION_FIELDS):
+                continue
+            article_id, language = str(data["article"]), str(data["language"])
+            if language not in TRANSLATED:
+                self.error(path, "language", f"unknown language '{language}'",
+                           f"use one of: {', '.join(TRANSLATED)}")
+                continue
+            if path.parent.name != language:
+                self.error(path, "language", f"a '{language}' translation in the "
+                           f"'{path.parent.name}' folder", f"move it to translations/{language}/")
+                continue
+            if data["status"] not in TRANSLATION_STATUSES:
+                self.error(path, "status", f"unknown status '{data['status']}'",
+                           "use draft (not yet checked by a speaker) or reviewed")
+                continue
+            if (article_id, language) in seen:
+                self.error(path, "article", f"'{article_id}' is translated into "
+                           f"'{language}' twice", "keep one file")
+                continue
+            seen.add((article_id, language))
+            article = by_id.get(article_id)
+            if article is None:
+                if article_id not in declared:
+                    self.error(path, "article", f"no article has the id '{article_id}'",
+                               "check the id, or delete the translation of a removed article")
+                continue
+            translation = ArticleTranslation(
+                article_id=article_id, language=language, translates=str(data["translates"]),
+                status=data["status"], title=str(data["title"]).strip(),
+                summary=str(data["summary"]).strip(), body=str(data["body"]).strip(),
+                next_steps=self.text_list(path, "next_steps", data.get("next_steps")),
+                questions=self.text_list(path, "questions", data.get("questions")),
+            )
+            if not translation.is_current_for(article):
+                self.warn(path, "translates", "the English has changed since this was "
+                          "translated (residents see the English until it is updated)",
+                          f"update the translation, then set translates: {article.version}")
+            if translation.next_steps and len(translation.next_steps) != len(article.next_steps):
+                self.warn(path, "next_steps", f"{len(translation.next_steps)} steps, the "
+                          f"English has {len(article.next_steps)}", "translate every step")
+            found.append(translation)
+        return found
+
     # -- whole edition --------------------------------------------------------
     def cross_references(self, contacts: list[Contact], articles: list[Article]) -> None:
         paths = {a.id: p.path for p in self.raw.articles for a in articles
@@ -396,9 +468,7 @@ class _Checker:
         known_contacts = set(contact_ids) | {
             str(item.get("id")) for raw in self.raw.contacts if isinstance(raw.data, dict)
             for item in raw.data.get("contacts") or [] if isinstance(item, dict)}
-        known_articles = set(article_ids) | {
-            str(raw.data.get("id")) for raw in self.raw.articles if isinstance(raw.data, dict)
-        } | {raw.path.stem for raw in self.raw.articles if raw.error}
+        known_articles = set(article_ids) | self.declared_article_ids()
         for a in articles:
             path = paths[a.id]
             for c in a.contacts:
@@ -435,10 +505,12 @@ def validate(
     contacts = checker.contacts(council_ids)
     articles = checker.articles(council_ids)
     checker.cross_references(contacts, articles)
+    translations = checker.translations(articles)
     content = None
     if not any(p.severity == "error" for p in checker.problems):
         content = ContentSet(
             councils=tuple(councils), contacts=tuple(contacts), articles=tuple(articles),
             postcode_districts=districts, ambiguous_places=ambiguous,
+            translations=tuple(translations),
         )
     return ValidationResult(content=content, problems=checker.problems)

@@ -33,7 +33,8 @@ def make_tracker(intent: str, text: str = "", entities: list[dict] | None = None
                  **slots: Any) -> Tracker:
     return Tracker.from_dict({
         "sender_id": "test-conversation",
-        "slots": {"council": None, "pending_question": None, **slots},
+        "slots": {"council": None, "pending_question": None, "language": "en",
+                  "language_locked": False, "language_offered": None, **slots},
         "latest_message": {
             "text": text,
             "intent": {"name": intent, "confidence": 0.99},

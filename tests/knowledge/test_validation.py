@@ -143,3 +143,11 @@ def test_every_unverified_pack_number_stays_unverified(shipped_content):
     shown = {c.phone: c.verified for c in shipped_content.contacts if c.phone}
     for number in doubtful:
         assert shown.get(number) is False, number
+
+
+def test_address_with_a_user_name_is_refused(content_copy):
+    def change(d):
+        d["sources"][0]["url"] = "http://someone@ofgem.gov.uk/page"
+    edit(content_copy, ARTICLE, change)
+    error = only_error(content_copy)
+    assert error.field == "sources[0].url" and "user name" in error.message

@@ -1,0 +1,1 @@
+"""Custom NLU components that Rasa loads from config.yml."""

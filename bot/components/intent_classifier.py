@@ -1,0 +1,101 @@
+"""A multilingual intent classifier that trains in seconds on two cores.
+
+Character n-grams (2-5, within words) and word n-grams (1-2), TF-IDF weighted,
+feed a multinomial logistic regression. Character n-grams carry every script
+residents type in and tolerate misspellings and missing diacritics; the model
+gives calibrated probabilities, so the FallbackClassifier's threshold means
+what it says. On the eight-language training set it matches DIET's held-out
+accuracy at a small fraction of the training time (docs/adr/0007).
+"""
+from __future__ import annotations
+
+import logging
+from typing import Any, Dict, List, Optional, Text
+
+import joblib
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.classifiers.classifier import IntentClassifier
+from rasa.shared.nlu.constants import INTENT, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.pipeline import Pipeline, make_pipeline, make_union
+
+log = logging.getLogger(__name__)
+MODEL_FILE = "intent_classifier.joblib"
+
+
+def build_pipeline(config: Dict[Text, Any]) -> Pipeline:
+    return make_pipeline(
+        make_union(
+            TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True),
+            TfidfVectorizer(analyzer="word", ngram_range=(1, 2), sublinear_tf=True,
+                            token_pattern=r"(?u)[^\s]+"),
+        ),
+        LogisticRegression(C=config["C"], solver="saga", max_iter=config["max_iter"],
+                           random_state=config["random_seed"]),
+    )
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER],
+                          is_trainable=True)
+class NavigatorIntentClassifier(GraphComponent, IntentClassifier):
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        return {"C": 30.0, "max_iter": 200, "random_seed": 42, "ranking_length": 10}
+
+    def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage,
+                 resource: Resource, model: Optional[Pipeline] = None) -> None:
+        self.config = {**self.get_default_config(), **config}
+        self._model_storage = model_storage
+        self._resource = resource
+        self.model = model
+
+    @classmethod
+    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+               execution_context: ExecutionContext) -> "NavigatorIntentClassifier":
+        return cls(config, model_storage, resource)
+
+    def train(self, training_data: TrainingData) -> Resource:
+        texts, labels = [], []
+        for example in training_data.intent_examples:
+            if example.get(TEXT) and example.get(INTENT):
+                texts.append(example.get(TEXT))
+                labels.append(example.get(INTENT))
+        if len(set(labels)) < 2:
+            log.warning("fewer than two intents to learn: the intent classifier is not trained")
+            return self._resource
+        self.model = build_pipeline(self.config).fit(texts, labels)
+        with self._model_storage.write_to(self._resource) as directory:
+            joblib.dump(self.model, directory / MODEL_FILE)
+        return self._resource
+
+    @classmethod
+    def load(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+             execution_context: ExecutionContext, **kwargs: Any) -> "NavigatorIntentClassifier":
+        try:
+            with model_storage.read_from(resource) as directory:
+                model = joblib.load(directory / MODEL_FILE)
+        except (ValueError, FileNotFoundError):
+            log.warning("no trained intent classifier in the model: every message will fall back")
+            model = None
+        return cls(config, model_storage, resource, model)
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            text = message.get(TEXT) or ""
+            if self.model is None or not text.strip():
+                message.set(INTENT, {"name": None, "confidence": 0.0}, add_to_output=True)
+                message.set("intent_ranking", [], add_to_output=True)
+                continue
+            probabilities = self.model.predict_proba([text])[0]
+            ranked = sorted(zip(self.model.classes_, probabilities), key=lambda kv: -kv[1])
+            ranking = [{"name": str(name), "confidence": float(p)}
+                       for name, p in ranked[: self.config["ranking_length"]]]
+            message.set(INTENT, ranking[0], add_to_output=True)
+            message.set("intent_ranking", ranking, add_to_output=True)
+        return messages

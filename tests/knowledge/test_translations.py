@@ -1,0 +1,91 @@
+"""Translated articles: validated, loaded, searched, and never shown when out of date."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from knowledge.database import make_engine
+from knowledge.library import KnowledgeBase
+from knowledge.loading import load
+from knowledge.validation import validate
+from tests.conftest import CONTENT_DATE
+
+
+def write_translation(root: Path, article_id: str, language: str, translates: str,
+                      **fields) -> Path:
+    folder = root / "translations" / language
+    folder.mkdir(parents=True, exist_ok=True)
+    data = {"article": article_id, "language": language, "translates": translates,
+            "status": "draft", "title": "Tytuł", "summary": "Streszczenie.",
+            "body": "Treść artykułu.", "questions": ["jak złożyć wniosek o mieszkanie"]}
+    data.update(fields)
+    path = folder / f"{article_id}.yml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def english(content, article_id):
+    return next(a for a in content.articles if a.id == article_id)
+
+
+def test_current_translation_is_shown(content_copy, shipped_content, tmp_path):
+    article = english(shipped_content, "apply-general")
+    for old in (content_copy / "translations" / "pl").glob("apply-general.yml"):
+        old.unlink()
+    write_translation(content_copy, "apply-general", "pl", article.version,
+                      title="Jak złożyć wniosek", summary="Zarejestruj się w radzie.")
+    result = validate(content_copy, today=CONTENT_DATE)
+    assert result.ok, [str(p) for p in result.errors]
+    engine = make_engine(f"sqlite:///{tmp_path / 'kb.db'}")
+    load(result.content, engine)
+    kb = KnowledgeBase(engine)
+    shown = kb.localise(kb.article("apply-general"), "pl")
+    assert shown.translation == "current" and shown.language == "pl"
+    assert shown.article.title == "Jak złożyć wniosek"
+    assert shown.article.sources == article.sources  # facts and sources stay the same
+    found = kb.search("jak złożyć wniosek o mieszkanie", None, language="pl")
+    assert found.matches and found.matches[0].id == "apply-general"
+
+
+def test_outdated_translation_shows_english_and_warns(content_copy, tmp_path):
+    write_translation(content_copy, "apply-general", "pl", "0123456789ab")
+    result = validate(content_copy, today=CONTENT_DATE)
+    assert result.ok
+    stale = [w for w in result.warnings if w.field == "translates"]
+    assert stale and "the English has changed" in stale[0].message
+    engine = make_engine(f"sqlite:///{tmp_path / 'kb.db'}")
+    load(result.content, engine)
+    kb = KnowledgeBase(engine)
+    shown = kb.localise(kb.article("apply-general"), "pl")
+    assert shown.translation == "outdated" and shown.language == "en"
+    assert shown.article == kb.article("apply-general")
+
+
+def test_missing_translation_shows_english(kb):
+    article = kb.article("report-rough-sleeper")
+    for language in ("so", "xx"):
+        shown = kb.localise(article, language)
+        if kb.translation(article.id, language) is None:
+            assert shown.translation == "missing" and shown.article == article
+
+
+def test_translation_errors(content_copy):
+    write_translation(content_copy, "no-such-article", "pl", "0123456789ab")
+    write_translation(content_copy, "apply-general", "xx", "0123456789ab")
+    bad_status = write_translation(content_copy, "apply-dudley", "ro", "0123456789ab")
+    data = yaml.safe_load(bad_status.read_text(encoding="utf-8"))
+    data["status"] = "finished"
+    bad_status.write_text(yaml.safe_dump(data), encoding="utf-8")
+    result = validate(content_copy, today=CONTENT_DATE)
+    messages = {(Path(p.file).name, p.field, p.message) for p in result.errors}
+    assert ("no-such-article.yml", "article", "no article has the id 'no-such-article'") in messages
+    assert ("apply-general.yml", "language", "unknown language 'xx'") in messages
+    assert ("apply-dudley.yml", "status", "unknown status 'finished'") in messages
+
+
+def test_shipped_translations_are_valid(shipped_content):
+    """Every shipped translation loads; outdated ones are warnings for the translators."""
+    for t in shipped_content.translations:
+        assert t.status in ("draft", "reviewed")
+        assert t.title and t.summary and t.body
