@@ -14,7 +14,7 @@ export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: help setup run test content-check content-load content-stale phrases train clean
+.PHONY: help setup run test content-check content-load content-stale phrases generated train eval clean
 
 help:
 	@echo "make run    set up, load content, train if needed and start the assistant"
@@ -41,24 +41,33 @@ content-load: setup
 content-stale: setup
 	$(PY) -m knowledge stale
 
-# Fixed phrases in every language -> Rasa responses (bot/domain/responses.yml, committed).
-bot/domain/responses.yml: $(wildcard bot/phrases/*.yml) bot/translations.py
-	$(PY) -m bot.translations build
+# Generated, committed inputs to training: fixed phrases in every language
+# (bot/phrases/ -> bot/domain/responses.yml) and article questions as training
+# examples (knowledge/content -> data/nlu/*/article_questions.yml). Each is rewritten
+# only when its text changes, so an unchanged model is not retrained.
+generated: setup
+	@$(PY) -m bot.translations build
+	@$(PY) -m knowledge training-data
 
-phrases: setup bot/domain/responses.yml
+phrases: generated
 	$(PY) -m bot.translations stale
 
-$(MODEL): $(VENV)/.installed bot/domain/responses.yml $(TRAINING_INPUTS)
+$(MODEL): $(VENV)/.installed $(TRAINING_INPUTS)
 	$(RASA) train --config config.yml --domain bot/domain --data data \
 	  --out models --fixed-model-name navigator
 
-train: $(MODEL)
+# A second make reads the file dates after `generated` has run.
+train: generated
+	@$(MAKE) --no-print-directory $(MODEL)
 
 run: content-load train
 	$(PY) -m ops.stack
 
 test: setup train
 	$(PY) -m pytest
+
+eval: setup
+	$(PY) -m ops.evaluate
 
 clean:
 	rm -rf models var .pytest_cache

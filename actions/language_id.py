@@ -12,7 +12,6 @@ Three signals, combined:
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -24,6 +23,8 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline, make_pipeline
 
+from knowledge.languages import script_of
+
 NLU_DIR = Path(__file__).resolve().parent.parent / "data" / "nlu"
 SHAHMUKHI = "pa-shahmukhi"  # Punjabi in Perso-Arabic script: recognised, then confirmed
 
@@ -34,21 +35,6 @@ LINGUA = {
 }
 LINGUA_LATIN = ("en", "pl", "ro", "so")
 _ANNOTATION = re.compile(r"\[([^\]]+)\]\([^)]+\)")
-
-
-def script_of(text: str) -> str | None:
-    """The script most letters are written in: latin, arabic, gurmukhi, bengali."""
-    counts: dict[str, int] = {}
-    for ch in text:
-        if not ch.isalpha():
-            continue
-        name = unicodedata.name(ch, "")
-        for script, marker in (("latin", "LATIN"), ("arabic", "ARABIC"),
-                               ("gurmukhi", "GURMUKHI"), ("bengali", "BENGALI")):
-            if name.startswith(marker):
-                counts[script] = counts.get(script, 0) + 1
-                break
-    return max(counts, key=counts.get) if counts else None
 
 
 @dataclass(frozen=True)
@@ -139,11 +125,14 @@ class LanguageIdentifier:
             scores[SHAHMUKHI] = model.get(SHAHMUKHI, 0.0)
         else:
             lingua = self._lingua(text, LINGUA_LATIN)
-            model = self._model(self.latin, text)
-            scores = {c: 0.5 * lingua[c] + 0.5 * model.get(c, lingua[c]) for c in LINGUA_LATIN}
-            for roman in ("ur", "pa", "bn"):
-                # lingua does not know these languages in Latin letters: our model alone.
-                scores[roman] = model.get(roman, 0.0)
+            model = self._model(self.latin, text) or {c: lingua[c] for c in LINGUA_LATIN}
+            # Our model decides how likely the message is Roman Urdu, Punjabi or Bengali,
+            # which lingua cannot know; within the rest, lingua and our model share the say.
+            scores = {roman: model.get(roman, 0.0) for roman in ("ur", "pa", "bn")}
+            rest = sum(model.get(c, 0.0) for c in LINGUA_LATIN)
+            for c in LINGUA_LATIN:
+                own = model.get(c, 0.0) / rest if rest else 0.0
+                scores[c] = rest * (0.5 * lingua[c] + 0.5 * own)
         total = sum(scores.values()) or 1.0
         ranked = sorted(((c, v / total) for c, v in scores.items()), key=lambda kv: -kv[1])
         best, confidence = ranked[0]

@@ -138,7 +138,10 @@ def template(code: str) -> str:
 def main(argv: list[str]) -> int:
     command = argv[0] if argv else "build"
     if command == "build":
-        GENERATED.write_text(rendered(), encoding="utf-8")
+        text = rendered()
+        if GENERATED.exists() and GENERATED.read_text(encoding="utf-8") == text:
+            return 0  # unchanged: keep the file's date so make does not retrain
+        GENERATED.write_text(text, encoding="utf-8")
         print(f"Wrote {GENERATED.relative_to(PHRASES_DIR.parent.parent)}")
         return 0
     if command == "check":

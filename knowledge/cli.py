@@ -170,6 +170,20 @@ def cmd_versions(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_training_data(args: argparse.Namespace) -> int:
+    """Write article questions as training examples (data/nlu/<language>/)."""
+    from knowledge.training_data import write
+
+    result = validate(args.content, today=args.today, known_intents=known_intents())
+    if result.content is None:
+        _print_problems(result, sys.stdout)
+        return 1
+    changed = write(result.content)
+    print(f"Updated {len(changed)} training-data file(s)." if changed
+          else "Training data from articles is up to date.")
+    return 0
+
+
 def _date(value: str) -> date:
     return date.fromisoformat(value)
 
@@ -189,10 +203,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     sub.add_parser("stale", help="list content past review, closed or unverified")
     sub.add_parser("readability", help="plain-English scores for every article")
     sub.add_parser("versions", help="each article's English version, for translators")
+    sub.add_parser("training-data", help="write article questions as NLU training examples")
     p_export = sub.add_parser("export", help="export the content for review")
     p_export.add_argument("--format", choices=("csv", "json"), default="csv")
     p_export.add_argument("--output", help="file to write (default: standard output)")
     args = parser.parse_args(argv)
     handler = {"validate": cmd_validate, "load": cmd_load, "stale": cmd_stale,
-               "export": cmd_export, "readability": cmd_readability, "versions": cmd_versions}[args.command]
+               "export": cmd_export, "readability": cmd_readability, "versions": cmd_versions, "training-data": cmd_training_data}[args.command]
     return handler(args)

@@ -15,6 +15,8 @@ import aiohttp
 from sanic import Sanic, response
 from sanic.request import Request
 
+from knowledge.languages import LANGUAGES, direction_of
+
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 MAX_MESSAGE_CHARS = 2000
 SENDER_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
@@ -78,6 +80,16 @@ def create_app(rasa_url: str | None = None, name: str = "home_navigator_web") ->
             log.warning("assistant unreachable: %s", type(exc).__name__)
             return response.json({"error": "The assistant is not reachable just now. Please try again in a moment."},
                                  status=503)
+        # Mark each reply's writing direction so Urdu and Arabic lay out right-to-left.
+        for message in messages:
+            if isinstance(message, dict) and message.get("text"):
+                message["dir"] = direction_of(message["text"])
         return response.json({"messages": messages})
+
+    @app.get("/api/languages")
+    async def languages(_request: Request):
+        """The language menu: each language named in itself, with its direction."""
+        return response.json([{"code": lang.code, "name": lang.own_name,
+                               "dir": lang.direction} for lang in LANGUAGES.values()])
 
     return app

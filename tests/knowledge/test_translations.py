@@ -89,3 +89,23 @@ def test_shipped_translations_are_valid(shipped_content):
     for t in shipped_content.translations:
         assert t.status in ("draft", "reviewed")
         assert t.title and t.summary and t.body
+
+
+def test_article_questions_training_data_is_up_to_date(shipped_content):
+    """data/nlu/*/article_questions.yml is generated from the content: `make train` rewrites it."""
+    from knowledge.training_data import GENERATED_NAME, NLU_DIR, questions_by_language, render
+
+    for language, by_intent in questions_by_language(shipped_content).items():
+        path = NLU_DIR / language / GENERATED_NAME
+        assert path.read_text(encoding="utf-8") == render(by_intent), \
+            f"{path} is out of date: run `make train`"
+
+
+def test_article_questions_never_contradict_hand_written_examples(shipped_content):
+    from knowledge.training_data import hand_written_examples, questions_by_language
+
+    existing = hand_written_examples()
+    for by_intent in questions_by_language(shipped_content).values():
+        for intent, questions in by_intent.items():
+            for q in questions:
+                assert " ".join(q.lower().split()) not in existing

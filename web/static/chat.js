@@ -14,7 +14,7 @@
   const store = {
     get(key, fallback) { try { return JSON.parse(localStorage.getItem(key)) ?? fallback; } catch { return fallback; } },
     set(key, value) { try { localStorage.setItem(key, JSON.stringify(value)); } catch { /* private mode: keep going */ } },
-    clear() { try { localStorage.removeItem(KEY_LOG); localStorage.removeItem(KEY_SENDER); } catch { /* ignore */ } },
+    clear() { try { localStorage.clear(); } catch { /* ignore */ } },
   };
 
   function newSender() {
@@ -53,6 +53,7 @@
   function render(entry) {
     const li = document.createElement("li");
     li.className = "msg " + entry.who;
+    li.dir = entry.dir || "auto";
     const speaker = document.createElement("span");
     speaker.className = "visually-hidden";
     speaker.textContent = entry.who === "me" ? "You said: " : "Home Navigator said: ";
@@ -99,7 +100,8 @@
       const messages = data.messages || [];
       const text = messages.map((m) => m.text || "").filter(Boolean).join("\n\n");
       const buttons = messages.flatMap((m) => m.buttons || []);
-      if (text || buttons.length) remember({ who: "bot", text, buttons });
+      const dir = messages.some((m) => m.dir === "rtl") ? "rtl" : "ltr";
+      if (text || buttons.length) remember({ who: "bot", text, buttons, dir });
     } catch {
       status.textContent = "You seem to be offline. Your message was not sent: please try again.";
     } finally {
@@ -130,6 +132,17 @@
     store.clear();
     log.replaceChildren();
     window.location.replace(event.currentTarget.href);
+  });
+
+  // The language menu is an explicit choice: it always wins and holds for the conversation.
+  const menu = document.getElementById("language");
+  menu.value = store.get("hn.language", "en");
+  menu.addEventListener("change", () => {
+    store.set("hn.language", menu.value);
+    const option = menu.selectedOptions[0];
+    send('/choose_language{"language":"' + menu.value + '"}', null);
+    document.documentElement.lang = menu.value;
+    document.documentElement.dir = option.dir || "ltr";
   });
 
   if (transcript.length) transcript.forEach(render);
