@@ -49,6 +49,15 @@ def _validated(args: argparse.Namespace) -> ValidationResult:
     return validate(args.content, today=args.today, known_intents=known_intents())
 
 
+def _valid_content(args: argparse.Namespace, check_intents: bool = False) -> ContentSet | None:
+    """The validated content, or None after printing why it is not valid."""
+    result = validate(args.content, today=args.today,
+                      known_intents=known_intents() if check_intents else None)
+    if result.content is None:
+        _print_problems(result, sys.stdout)
+    return result.content
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
     result = _validated(args)
     _print_problems(result, sys.stdout)
@@ -103,21 +112,18 @@ def stale_report(content: ContentSet, today: date) -> list[str]:
 
 
 def cmd_stale(args: argparse.Namespace) -> int:
-    result = validate(args.content, today=args.today, known_intents=None)
-    if result.content is None:
-        _print_problems(result, sys.stdout)
+    content = _valid_content(args)
+    if content is None:
         return 1
-    lines = stale_report(result.content, args.today)
+    lines = stale_report(content, args.today)
     print("\n".join(lines) if lines else "Nothing is stale.")
     return 0
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    result = validate(args.content, today=args.today, known_intents=None)
-    if result.content is None:
-        _print_problems(result, sys.stdout)
+    content = _valid_content(args)
+    if content is None:
         return 1
-    content = result.content
     out = open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout
     try:
         if args.format == "json":
@@ -144,16 +150,15 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_readability(args: argparse.Namespace) -> int:
     from knowledge.readability import article_text, measure
 
-    result = validate(args.content, today=args.today, known_intents=None)
-    if result.content is None:
-        _print_problems(result, sys.stdout)
+    content = _valid_content(args)
+    if content is None:
         return 1
-    scores = sorted(((measure(article_text(a)), a) for a in result.content.articles),
+    scores = sorted(((measure(article_text(a)), a) for a in content.articles),
                     key=lambda pair: pair[0].flesch)
     print(f"{'flesch':>6} {'words/sentence':>14}  article")
     for score, article in scores:
         print(f"{score.flesch:6.1f} {score.words_per_sentence:14.1f}  {article.id}")
-    everything = measure("\n".join(article_text(a) for a in result.content.articles))
+    everything = measure("\n".join(article_text(a) for a in content.articles))
     print(f"\nAll articles: Flesch reading ease {everything.flesch}, "
           f"{everything.words_per_sentence:.1f} words per sentence, {everything.words} words.")
     return 0
@@ -161,11 +166,10 @@ def cmd_readability(args: argparse.Namespace) -> int:
 
 def cmd_versions(args: argparse.Namespace) -> int:
     """The current version of every article's English: translations record it."""
-    result = validate(args.content, today=args.today, known_intents=None)
-    if result.content is None:
-        _print_problems(result, sys.stdout)
+    content = _valid_content(args)
+    if content is None:
         return 1
-    for a in sorted(result.content.articles, key=lambda a: a.id):
+    for a in sorted(content.articles, key=lambda a: a.id):
         print(f"{a.id} {a.version}")
     return 0
 
@@ -174,11 +178,10 @@ def cmd_training_data(args: argparse.Namespace) -> int:
     """Write article questions as training examples (data/nlu/<language>/)."""
     from knowledge.training_data import write
 
-    result = validate(args.content, today=args.today, known_intents=known_intents())
-    if result.content is None:
-        _print_problems(result, sys.stdout)
+    content = _valid_content(args, check_intents=True)
+    if content is None:
         return 1
-    changed = write(result.content)
+    changed = write(content)
     print(f"Updated {len(changed)} training-data file(s)." if changed
           else "Training data from articles is up to date.")
     return 0
