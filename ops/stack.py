@@ -206,7 +206,10 @@ Home Navigator is running (ready in {time.monotonic() - started:.0f}s).
 Logs are in var/log/. Press Ctrl-C to stop everything.
 """, flush=True)
     stop = {"now": False}
-    signal.signal(signal.SIGTERM, lambda *_: stop.update(now=True))
+    # Installed explicitly: a shell that starts us in the background may have told us to
+    # ignore Ctrl-C, and then Python would never raise KeyboardInterrupt.
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, lambda *_: stop.update(now=True))
     last_purge = 0.0
     try:
         while not stop["now"]:
@@ -220,7 +223,7 @@ Logs are in var/log/. Press Ctrl-C to stop everything.
                     stop["now"] = True
             stack.sample_memory()
             time.sleep(1)
-    except KeyboardInterrupt:
+    except KeyboardInterrupt:  # Ctrl-C arriving before the handlers were installed
         pass
     print("\nStopping...", flush=True)
     stack.stop()
