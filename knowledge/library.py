@@ -33,7 +33,7 @@ from knowledge.entities import (
     Source,
 )
 from knowledge.languages import SOURCE_LANGUAGE
-from knowledge.text import normalise_place
+from knowledge.text import content_terms, normalise_place
 
 CONFIDENT_COVERAGE = 0.75
 MIN_TERMS_FOR_DIRECT_ANSWER = 2
@@ -223,7 +223,7 @@ class KnowledgeBase:
         matches = tuple(a for a, _ in top)
         confident = None
         # One word ("grant") is never enough to answer directly: offer choices instead.
-        if top and len(fts.content_terms(question, language == SOURCE_LANGUAGE)) \
+        if top and len(content_terms(question, language == SOURCE_LANGUAGE)) \
                 >= MIN_TERMS_FOR_DIRECT_ANSWER:
             scores = [self._coverage(question, a, lang) for a, lang in top[:2]]
             best = top[0][0]
