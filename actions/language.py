@@ -32,6 +32,7 @@ from knowledge.languages import LANGUAGES, SOURCE_LANGUAGE
 # Train the identifier while the action server starts, not on the first resident's message.
 threading.Thread(target=identifier, name="language-identifier", daemon=True).start()
 
+SHAHMUKHI_QUESTION = "pa-shahmukhi"
 SWITCH_CONFIDENCE = 0.8
 ASK_CONFIDENCE = 0.5
 SHORT_MESSAGE_WORDS = 2
@@ -124,8 +125,24 @@ def _choice_button(code: str) -> dict[str, str]:
             "payload": "/choose_language" + json.dumps({"language": code})}
 
 
+def _decision(tracker: Tracker) -> Decision:
+    current = tracker.get_slot("language") or SOURCE_LANGUAGE
+    locked = bool(tracker.get_slot("language_locked"))
+    text = (tracker.latest_message or {}).get("text") or ""
+    chosen = explicit_choice(tracker)
+    found = None if chosen or locked or is_short(text) or text.startswith("/") \
+        else identifier().identify(text)
+    return decide(current, locked, text, chosen, found)
+
+
+def language_for_reply(tracker: Tracker) -> str:
+    """The language this turn's reply will be in (the slot may not be updated yet)."""
+    return _decision(tracker).language
+
+
 class ActionUnderstandLanguage(Action):
-    """Runs on every message (the `language` slot's custom mapping)."""
+    """Runs on every message (the `language` slot's custom mapping). A question to the
+    resident, when unsure, is sent by `action_validate_slot_mappings` in the same turn."""
 
     def name(self) -> str:
         return "action_understand_language"
@@ -135,29 +152,34 @@ class ActionUnderstandLanguage(Action):
         current = tracker.get_slot("language") or SOURCE_LANGUAGE
         locked = bool(tracker.get_slot("language_locked"))
         offered = tracker.get_slot("language_offered")
-        text = (tracker.latest_message or {}).get("text") or ""
-        chosen = explicit_choice(tracker)
-        found = None if chosen or locked or is_short(text) or text.startswith("/") \
-            else identifier().identify(text)
-        decision = decide(current, locked, text, chosen, found)
+        decision = _decision(tracker)
+        question = None
         if decision.shahmukhi:
-            # Shahmukhi readers read Urdu script: ask in Urdu, offer Punjabi or Urdu.
-            phrases = Phrasebook(domain, "ur")
-            dispatcher.utter_message(text=phrases.text("utter_shahmukhi_check"),
-                                     buttons=[_choice_button("pa"), _choice_button("ur")])
+            question = SHAHMUKHI_QUESTION
         elif decision.ask and decision.ask != offered:
-            phrases = Phrasebook(domain, decision.ask)
-            dispatcher.utter_message(text=phrases.text("utter_language_check"),
-                                     buttons=[_choice_button(decision.ask),
-                                              _choice_button(current)])
-        events: list[EventType] = []
+            question = decision.ask
+        events: list[EventType] = [SlotSet("language_question", question)]
         if decision.language != current:
             events.append(SlotSet("language", decision.language))
         if decision.locked != locked:
             events.append(SlotSet("language_locked", decision.locked))
-        if decision.ask and decision.ask != offered:
-            events.append(SlotSet("language_offered", decision.ask))
+        if question and question != SHAHMUKHI_QUESTION:
+            events.append(SlotSet("language_offered", question))
         return events
+
+
+def send_language_question(dispatcher: CollectingDispatcher, tracker: Tracker,
+                           domain: dict[str, Any]) -> None:
+    """Ask, in both candidate languages, which one the resident wants."""
+    question = tracker.get_slot("language_question")
+    current = tracker.get_slot("language") or SOURCE_LANGUAGE
+    if question == SHAHMUKHI_QUESTION:
+        # Shahmukhi readers read Urdu script: ask in Urdu, offer Punjabi or Urdu.
+        dispatcher.utter_message(text=Phrasebook(domain, "ur").text("utter_shahmukhi_check"),
+                                 buttons=[_choice_button("pa"), _choice_button("ur")])
+    elif question in LANGUAGES:
+        dispatcher.utter_message(text=Phrasebook(domain, question).text("utter_language_check"),
+                                 buttons=[_choice_button(question), _choice_button(current)])
 
 
 class ActionChooseLanguage(Action):

@@ -12,6 +12,7 @@ Three signals, combined:
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -50,12 +51,12 @@ class Identification:
         return self.alternatives[0][0] if self.alternatives else None
 
 
-def training_examples(nlu_dir: Path = NLU_DIR) -> dict[str, list[str]]:
-    """Example messages per language label, from the NLU training data.
+def _examples(nlu_dir: Path) -> list[tuple[str, str, str]]:
+    """(text, intent, language label) for every training example.
 
     Files named shahmukhi.yml in data/nlu/pa/ are labelled as Shahmukhi Punjabi.
     """
-    examples: dict[str, list[str]] = {}
+    rows = []
     for lang_dir in sorted(p for p in nlu_dir.iterdir() if p.is_dir()):
         for path in sorted(lang_dir.glob("*.yml")):
             label = SHAHMUKHI if path.stem == "shahmukhi" else lang_dir.name
@@ -66,8 +67,21 @@ def training_examples(nlu_dir: Path = NLU_DIR) -> dict[str, list[str]]:
                 for line in str(block.get("examples", "")).splitlines():
                     text = _ANNOTATION.sub(r"\1", line.strip().removeprefix("- ").strip())
                     if text and not text.startswith("/"):
-                        examples.setdefault(label, []).append(text)
+                        rows.append((text, block["intent"], label))
+    return rows
+
+
+def training_examples(nlu_dir: Path = NLU_DIR) -> dict[str, list[str]]:
+    """Example messages per language label, from the NLU training data."""
+    examples: dict[str, list[str]] = {}
+    for text, _, label in _examples(nlu_dir):
+        examples.setdefault(label, []).append(text)
     return examples
+
+
+def training_examples_by_intent(nlu_dir: Path = NLU_DIR) -> list[tuple[str, str]]:
+    """(text, intent) for every training example, in every language."""
+    return [(text, intent) for text, intent, _ in _examples(nlu_dir)]
 
 
 def _classifier() -> Pipeline:
@@ -143,7 +157,15 @@ class LanguageIdentifier:
         return Identification(best, confidence, script, alternatives=alternatives)
 
 
-@lru_cache(maxsize=1)
+_building = threading.Lock()
+
+
 def identifier() -> LanguageIdentifier:
-    """One identifier per process, trained on first use (about a second)."""
+    """One identifier per process, trained once (warmed at start-up; callers wait for it)."""
+    with _building:
+        return _trained_identifier()
+
+
+@lru_cache(maxsize=1)
+def _trained_identifier() -> LanguageIdentifier:
     return LanguageIdentifier(training_examples())

@@ -2,7 +2,8 @@
 
     python -m ops.evaluate nlu        intent accuracy and macro-F1 per language (5-fold CV)
     python -m ops.evaluate language   language identification on short messages
-    python -m ops.evaluate            both
+    python -m ops.evaluate crisis     crisis recall and false alarms per language
+    python -m ops.evaluate            all of them
 
 The intent figures use the same classifier and settings as config.yml, on the
 same training data, with stratified 5-fold cross-validation: every example is
@@ -26,6 +27,7 @@ from sklearn.model_selection import StratifiedKFold, cross_val_predict
 ROOT = Path(__file__).resolve().parent.parent
 NLU_DIR = ROOT / "data" / "nlu"
 LANGUAGE_ID_DIR = ROOT / "tests" / "data" / "language_id"
+CRISIS_DIR = ROOT / "tests" / "data" / "crisis"
 RESULTS = ROOT / "results" / date.today().isoformat()
 _ANNOTATION = re.compile(r"\[([^\]]+)\]\([^)]+\)")
 
@@ -118,6 +120,38 @@ def evaluate_language_id() -> dict:
     return report
 
 
+def crisis_sets() -> dict[str, dict[str, list]]:
+    """language -> {"crisis": [(text, category)], "not_crisis": [text]} from tests/data/crisis."""
+    sets = {}
+    for path in sorted(CRISIS_DIR.glob("*.yml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        sets[data["language"]] = {
+            "crisis": [(item["text"], item["category"]) for item in data["crisis"]],
+            "not_crisis": [item["text"] if isinstance(item, dict) else str(item)
+                           for item in data["not_crisis"]],
+        }
+    return sets
+
+
+def evaluate_crisis() -> dict:
+    """Recall on crisis messages and false alarms on near-misses, per language."""
+    from actions.safety import detector
+
+    found = detector()
+    report: dict = {"languages": {}}
+    for language, data in crisis_sets().items():
+        missed = [text for text, _ in data["crisis"] if not found.categories(text)]
+        alarms = [text for text in data["not_crisis"] if found.categories(text)]
+        report["languages"][language] = {
+            "crisis_messages": len(data["crisis"]),
+            "recall": round(1 - len(missed) / len(data["crisis"]), 3),
+            "near_misses": len(data["not_crisis"]),
+            "false_alarm_rate": round(len(alarms) / len(data["not_crisis"]), 3),
+            "missed": missed, "false_alarms": alarms,
+        }
+    return report
+
+
 def _table(rows: list[list[str]]) -> str:
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     lines = [" | ".join(c.ljust(w) for c, w in zip(r, widths)) for r in rows]
@@ -146,6 +180,15 @@ def main(argv: list[str]) -> int:
             rows.append([lang, str(r["messages"]), f"{r['accuracy']:.3f}",
                          ", ".join(f"{s} {v:.2f}" for s, v in r["by_script"].items())])
         print("Language identification on short messages (tests/data/language_id):")
+        print(_table(rows))
+    if what in ("all", "crisis"):
+        report = evaluate_crisis()
+        (RESULTS / "crisis.json").write_text(json.dumps(report, indent=2, ensure_ascii=False))
+        rows = [["language", "crisis msgs", "recall", "near-misses", "false alarms"]]
+        for lang, r in report["languages"].items():
+            rows.append([lang, str(r["crisis_messages"]), f"{r['recall']:.3f}",
+                         str(r["near_misses"]), f"{r['false_alarm_rate']:.3f}"])
+        print("\nCrisis detection (tests/data/crisis, held out from the phrase lists):")
         print(_table(rows))
     print(f"\nDetails: {RESULTS.relative_to(ROOT)}/")
     return 0

@@ -34,7 +34,8 @@ def make_tracker(intent: str, text: str = "", entities: list[dict] | None = None
     return Tracker.from_dict({
         "sender_id": "test-conversation",
         "slots": {"council": None, "pending_question": None, "language": "en",
-                  "language_locked": False, "language_offered": None, **slots},
+                  "language_locked": False, "language_offered": None,
+                  "language_question": None, "crisis": None, "crisis_also": None, **slots},
         "latest_message": {
             "text": text,
             "intent": {"name": intent, "confidence": 0.99},

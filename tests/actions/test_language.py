@@ -13,6 +13,7 @@ from actions.language import (
     decide,
     named_language,
 )
+from actions.every_message import ActionValidateSlotMappings
 from actions.language_id import Identification
 from tests.actions.conftest import make_tracker, said
 
@@ -68,7 +69,8 @@ def test_button_choice_sets_and_locks_the_language(dispatcher, domain):
                            entities=[{"entity": "language", "value": "ro"}], language="en",
                            language_locked=False)
     events = run(ActionUnderstandLanguage(), dispatcher, tracker, domain)
-    assert events == [SlotSet("language", "ro"), SlotSet("language_locked", True)]
+    assert events == [SlotSet("language_question", None), SlotSet("language", "ro"),
+                      SlotSet("language_locked", True)]
     assert said(dispatcher) == []
 
 
@@ -83,14 +85,16 @@ def test_unsure_asks_once_with_buttons_in_both_languages(dispatcher, domain, mon
     tracker = make_tracker("apply_for_housing", "sidee loo codsadaa guri golaha",
                            language="en", language_locked=False)
     events = run(ActionUnderstandLanguage(), dispatcher, tracker, domain)
-    assert events == [SlotSet("language_offered", "so")]
+    assert events == [SlotSet("language_question", "so"), SlotSet("language_offered", "so")]
+    asked = make_tracker("apply_for_housing", "sidee loo codsadaa guri golaha",
+                         language="en", language_question="so")
+    run(ActionValidateSlotMappings(), dispatcher, asked, domain)
     (_, buttons), = said(dispatcher)
     assert buttons == ["Soomaali", "English"]
     again = make_tracker("apply_for_housing", "sidee loo codsadaa guri golaha",
                          language="en", language_locked=False, language_offered="so")
-    dispatcher.messages.clear()
-    assert run(ActionUnderstandLanguage(), dispatcher, again, domain) == []
-    assert said(dispatcher) == []
+    assert run(ActionUnderstandLanguage(), dispatcher, again, domain) == [
+        SlotSet("language_question", None)]
 
 
 def test_change_language_without_a_name_offers_the_menu(dispatcher, domain):

@@ -83,3 +83,12 @@ def test_rtl_languages_are_marked_for_the_web_page(stack):
         "sender": sender, "message": '/choose_language{"language":"ur"}'}, timeout=60).json()
     assert {m["dir"] for m in reply["messages"]} == {"rtl"}
     assert LANGUAGES["ur"].direction == "rtl"
+
+
+def test_crisis_in_urdu_is_answered_first_in_urdu(stack, domain):
+    resident = Resident(stack, f"e2e-crisis-ur-{uuid.uuid4().hex}")
+    replies = resident.texts("میرا شوہر مجھے مارتا ہے اور مجھے گھر سے نکلنے نہیں دیتا")
+    expected = Phrasebook(domain, "ur").text(
+        "utter_crisis_domestic_abuse", emergency="999", helpline="0808 2000 247",
+        streetlink="0300 500 0914", samaritans="116 123")
+    assert replies[0] == expected.split("\n\n")[0]

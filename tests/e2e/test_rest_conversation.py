@@ -74,3 +74,9 @@ def test_web_page_and_its_chat_api(stack):
                                                     "message": "hello"}, timeout=60)
     assert reply.status_code == 200
     assert reply.json()["messages"][0]["text"].startswith("Hello, I'm Home Navigator.")
+
+
+def test_crisis_is_answered_first_in_the_same_turn(resident):
+    replies = resident.texts("my partner hits me and i'm scared to go home tonight")
+    assert replies[0].startswith("You do not have to deal with this alone.")
+    assert "999" in replies[0] and "0808 2000 247" in replies[0]
