@@ -135,11 +135,6 @@ def _decision(tracker: Tracker) -> Decision:
     return decide(current, locked, text, chosen, found)
 
 
-def language_for_reply(tracker: Tracker) -> str:
-    """The language this turn's reply will be in (the slot may not be updated yet)."""
-    return _decision(tracker).language
-
-
 class ActionUnderstandLanguage(Action):
     """Runs on every message (the `language` slot's custom mapping). A question to the
     resident, when unsure, is sent by `action_validate_slot_mappings` in the same turn."""

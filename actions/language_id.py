@@ -11,22 +11,19 @@ Three signals, combined:
 """
 from __future__ import annotations
 
-import re
-import threading
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
-import yaml
 from lingua import Language as LinguaLanguage
 from lingua import LanguageDetectorBuilder
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline, make_pipeline
 
+from actions.services import built_once
 from knowledge.languages import script_of
+from knowledge.training_data import NLU_DIR, read_examples
 
-NLU_DIR = Path(__file__).resolve().parent.parent / "data" / "nlu"
 SHAHMUKHI = "pa-shahmukhi"  # Punjabi in Perso-Arabic script: recognised, then confirmed
 
 LINGUA = {
@@ -35,7 +32,6 @@ LINGUA = {
     "so": LinguaLanguage.SOMALI, "ro": LinguaLanguage.ROMANIAN,
 }
 LINGUA_LATIN = ("en", "pl", "ro", "so")
-_ANNOTATION = re.compile(r"\[([^\]]+)\]\([^)]+\)")
 
 
 @dataclass(frozen=True)
@@ -52,23 +48,13 @@ class Identification:
 
 
 def _examples(nlu_dir: Path) -> list[tuple[str, str, str]]:
-    """(text, intent, language label) for every training example.
+    """(text, intent, language label) for every training example a resident could type.
 
     Files named shahmukhi.yml in data/nlu/pa/ are labelled as Shahmukhi Punjabi.
     """
-    rows = []
-    for lang_dir in sorted(p for p in nlu_dir.iterdir() if p.is_dir()):
-        for path in sorted(lang_dir.glob("*.yml")):
-            label = SHAHMUKHI if path.stem == "shahmukhi" else lang_dir.name
-            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-            for block in data.get("nlu") or []:
-                if "intent" not in block or block.get("intent") == "choose_article":
-                    continue
-                for line in str(block.get("examples", "")).splitlines():
-                    text = _ANNOTATION.sub(r"\1", line.strip().removeprefix("- ").strip())
-                    if text and not text.startswith("/"):
-                        rows.append((text, block["intent"], label))
-    return rows
+    return [(e.text, e.intent, SHAHMUKHI if e.file == "shahmukhi" else e.language)
+            for e in read_examples(nlu_dir)
+            if e.intent != "choose_article" and not e.text.startswith("/")]
 
 
 def training_examples(nlu_dir: Path = NLU_DIR) -> dict[str, list[str]]:
@@ -157,15 +143,7 @@ class LanguageIdentifier:
         return Identification(best, confidence, script, alternatives=alternatives)
 
 
-_building = threading.Lock()
-
-
+@built_once
 def identifier() -> LanguageIdentifier:
-    """One identifier per process, trained once (warmed at start-up; callers wait for it)."""
-    with _building:
-        return _trained_identifier()
-
-
-@lru_cache(maxsize=1)
-def _trained_identifier() -> LanguageIdentifier:
+    """One identifier per process, trained on first use (a few seconds)."""
     return LanguageIdentifier(training_examples())

@@ -22,7 +22,6 @@ from __future__ import annotations
 import re
 import threading
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +34,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import make_pipeline, make_union
 
 from actions.phrasebook import Phrasebook
-from actions.services import knowledge_base
+from actions.services import built_once, knowledge_base
 from knowledge.text import fold_accents
 
 CRISIS_DIR = Path(__file__).resolve().parent.parent / "knowledge" / "content" / "crisis"
@@ -153,17 +152,9 @@ def load_lexicons(folder: Path = CRISIS_DIR) -> dict[str, dict[str, list[str]]]:
     return lexicons
 
 
-_building = threading.Lock()
-
-
+@built_once
 def detector() -> CrisisDetector:
-    """One detector per process, trained once (warmed at start-up; callers wait for it)."""
-    with _building:
-        return _trained_detector()
-
-
-@lru_cache(maxsize=1)
-def _trained_detector() -> CrisisDetector:
+    """One detector per process, trained on first use (warmed at start-up)."""
     from actions.language_id import NLU_DIR, training_examples_by_intent
 
     calm, crisis = [], []

@@ -7,10 +7,14 @@ their own with `configure()`.
 from __future__ import annotations
 
 import os
+import threading
 from datetime import date
+from typing import Callable, TypeVar
 
 from knowledge.library import KnowledgeBase
 from knowledge.routing import CouncilRouter
+
+T = TypeVar("T")
 
 _kb: KnowledgeBase | None = None
 _router: CouncilRouter | None = None
@@ -44,3 +48,19 @@ def today() -> date:
     """
     override = os.environ.get("NAVIGATOR_TODAY", "").strip()
     return date.fromisoformat(override) if override else date.today()
+
+
+def built_once(build: Callable[[], T]) -> Callable[[], T]:
+    """A getter for something slow to build (a trained model): built on first use, once
+    per process; callers arriving while it is being built wait for it."""
+    lock = threading.Lock()
+    built: list[T] = []
+
+    def get() -> T:
+        with lock:
+            if not built:
+                built.append(build())
+            return built[0]
+
+    get.__doc__ = build.__doc__
+    return get

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from pathlib import Path
+from typing import NamedTuple
 
 import yaml
 
@@ -30,19 +31,35 @@ def _key(text: str) -> str:
     return " ".join(text.lower().split())
 
 
-def hand_written_examples(nlu_dir: Path = NLU_DIR) -> dict[str, str]:
-    """Every hand-written example (normalised) and its intent, across all languages."""
-    seen: dict[str, str] = {}
+class Example(NamedTuple):
+    """One training example, as the assistant learns it (entity markup removed)."""
+
+    text: str
+    intent: str
+    language: str  # the data/nlu/<language>/ folder it is in
+    file: str  # the file's name without .yml (e.g. "roman", "shahmukhi")
+
+
+def read_examples(nlu_dir: Path = NLU_DIR) -> list[Example]:
+    """Every training example in data/nlu/<language>/*.yml: the one reader of that data."""
+    rows = []
     for path in sorted(nlu_dir.glob("*/*.yml")):
-        if path.name == GENERATED_NAME:
-            continue
         for block in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("nlu") or []:
             if "intent" not in block:
                 continue
             for line in str(block.get("examples", "")).splitlines():
                 text = _ANNOTATION.sub(r"\1", line.strip().removeprefix("- ").strip())
                 if text:
-                    seen.setdefault(_key(text), block["intent"])
+                    rows.append(Example(text, block["intent"], path.parent.name, path.stem))
+    return rows
+
+
+def hand_written_examples(nlu_dir: Path = NLU_DIR) -> dict[str, str]:
+    """Every hand-written example (normalised) and its intent, across all languages."""
+    seen: dict[str, str] = {}
+    for example in read_examples(nlu_dir):
+        if example.file != Path(GENERATED_NAME).stem:
+            seen.setdefault(_key(example.text), example.intent)
     return seen
 
 

@@ -13,7 +13,6 @@ written to results/<date>/ as JSON.
 from __future__ import annotations
 
 import json
-import re
 import sys
 import time
 from collections import Counter, defaultdict
@@ -24,28 +23,18 @@ import yaml
 from sklearn.metrics import accuracy_score, f1_score
 from sklearn.model_selection import StratifiedKFold, cross_val_predict
 
+from knowledge.training_data import read_examples
+
 ROOT = Path(__file__).resolve().parent.parent
 NLU_DIR = ROOT / "data" / "nlu"
 LANGUAGE_ID_DIR = ROOT / "tests" / "data" / "language_id"
 CRISIS_DIR = ROOT / "tests" / "data" / "crisis"
 RESULTS = ROOT / "results" / date.today().isoformat()
-_ANNOTATION = re.compile(r"\[([^\]]+)\]\([^)]+\)")
 
 
 def labelled_examples() -> list[tuple[str, str, str]]:
     """(text, intent, language) for every training example."""
-    rows = []
-    for lang_dir in sorted(p for p in NLU_DIR.iterdir() if p.is_dir()):
-        for path in sorted(lang_dir.glob("*.yml")):
-            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-            for block in data.get("nlu") or []:
-                if "intent" not in block:
-                    continue
-                for line in str(block.get("examples", "")).splitlines():
-                    text = _ANNOTATION.sub(r"\1", line.strip().removeprefix("- ").strip())
-                    if text:
-                        rows.append((text, block["intent"], lang_dir.name))
-    return rows
+    return [(e.text, e.intent, e.language) for e in read_examples(NLU_DIR)]
 
 
 def classifier_config() -> dict:
