@@ -14,7 +14,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.councils import ask_council, language_of, phrases_for, routing_from_message
-from actions.phrasebook import Phrasebook
+from actions.phrasebook import Phrase, Phrasebook, say
 from actions.rendering import (
     Message,
     article_button,
@@ -26,7 +26,8 @@ from actions.services import knowledge_base, today
 from knowledge.entities import Article
 
 # Question families answered by something other than an article.
-CONTACT_FAMILIES = ("contact_council", "request_human")
+CONTACT_FAMILIES = ("contact_council",)
+MISUNDERSTANDINGS_BEFORE_OFFER = 2
 
 
 def render_article(dispatcher: CollectingDispatcher, tracker: Tracker, phrases: Phrasebook,
@@ -42,8 +43,9 @@ def render_article(dispatcher: CollectingDispatcher, tracker: Tracker, phrases: 
         closed_on = long_date(article.valid_until, language)  # type: ignore[arg-type]
         name = "utter_scheme_closed" if successor else "utter_scheme_closed_no_successor"
         shown = localised(phrases, article, language, messages)
-        messages.append(Message(phrases.text(name, title=shown.title, closed_on=closed_on)))
-        messages.append(article_message(phrases, shown, [], language))
+        messages.append(Message(phrases.text(name, title=Phrase(shown.title, article.title),
+                                             closed_on=closed_on)))
+        messages.append(article_message(phrases, shown, [], language, original=article))
         if successor is not None and not successor.has_closed(day):
             article = successor
         else:
@@ -54,7 +56,7 @@ def render_article(dispatcher: CollectingDispatcher, tracker: Tracker, phrases: 
                                              starts_on=long_date(article.valid_from, language))))
     contacts = kb.contacts(article.contacts)
     shown = localised(phrases, article, language, messages)
-    messages.append(article_message(phrases, shown, contacts, language))
+    messages.append(article_message(phrases, shown, contacts, language, original=article))
     related = [kb.localise(r, language).article
                for r in (kb.article(rid) for rid in article.related[:3])
                if r is not None and not r.has_closed(day)]
@@ -90,7 +92,7 @@ def answer_question(dispatcher: CollectingDispatcher, tracker: Tracker, domain: 
         ask_council(dispatcher, phrases, routing if routing.ambiguous else None)
         return [SlotSet("pending_question", intent)]
     if answer.article is None:
-        dispatcher.utter_message(text=phrases.text("utter_no_article"))
+        say(dispatcher, phrases.text("utter_no_article"))
         return [SlotSet("pending_question", None)]
     render_article(dispatcher, tracker, phrases, answer.article, council_id)
     return [SlotSet("pending_question", None)]
@@ -102,10 +104,7 @@ def answer_pending(dispatcher: CollectingDispatcher, tracker: Tracker, domain: d
     if pending in CONTACT_FAMILIES:
         from actions.contacts import send_council_contacts
 
-        phrases = phrases_for(domain, tracker)
-        if pending == "request_human":
-            dispatcher.utter_message(text=phrases.text("utter_connect_to_person"))
-        send_council_contacts(dispatcher, phrases, council_id)
+        send_council_contacts(dispatcher, phrases_for(domain, tracker), council_id)
         return [SlotSet("pending_question", None)]
     return answer_question(dispatcher, tracker, domain, pending, council_id)
 
@@ -142,7 +141,7 @@ class ActionShowArticle(Action):
         article_id = next(tracker.get_latest_entity_values("article_id"), None)
         article = knowledge_base().article(article_id) if article_id else None
         if article is None:
-            dispatcher.utter_message(text=phrases.text("utter_question_not_found"))
+            say(dispatcher, phrases.text("utter_question_not_found"))
             return []
         council_id = tracker.get_slot("council")
         if article.intent and not article.applies_everywhere:
@@ -174,19 +173,39 @@ class ActionSearchKnowledge(Action):
         result = knowledge_base().search(text, council_id, language=language) if text else None
         if result and result.confident:
             article = result.confident
+            events.append(SlotSet("misunderstood", 0.0))
             if article.intent and not article.applies_everywhere:
                 return events + answer_question(dispatcher, tracker, domain, article.intent,
                                                 council_id)
             render_article(dispatcher, tracker, phrases, article, council_id)
             return events
+        misunderstood = misunderstood_in_a_row(tracker) + 1
+        events.append(SlotSet("misunderstood", float(misunderstood)))
+        if misunderstood >= MISUNDERSTANDINGS_BEFORE_OFFER:
+            # Two in a row: stop guessing and offer a person.
+            from actions.handoff import offer_person
+
+            say(dispatcher, phrases.text("utter_still_not_understood"))
+            offer_person(dispatcher, tracker, domain)
+            return events[:-1] + [SlotSet("misunderstood", 0.0)]
         if result and result.matches:
             kb = knowledge_base()
-            dispatcher.utter_message(
-                text=phrases.text("utter_search_results"),
+            say(
+                dispatcher, phrases.text("utter_search_results"),
                 buttons=[article_button(kb.localise(a, language).article)
                          for a in result.matches])
             return events
-        dispatcher.utter_message(text=phrases.text("utter_fallback"))
+        say(dispatcher, phrases.text("utter_fallback"))
         if council_id:
             send_council_contacts(dispatcher, phrases, council_id)
         return events
+
+
+def misunderstood_in_a_row(tracker: Tracker) -> int:
+    """How many misunderstandings came just before this message: the count stands only
+    if the assistant's previous turn was itself a misunderstanding."""
+    previous = [e for e in tracker.events if e.get("event") == "action"
+                and e.get("name") not in ("action_listen", None)]
+    if not previous or previous[-1].get("name") != "action_search_knowledge":
+        return 0
+    return int(tracker.get_slot("misunderstood") or 0)

@@ -1,4 +1,4 @@
-"""Council contact details, and the route to a person.
+"""Council contact details.
 
 Numbers come from the knowledge base with their verification status; an
 unverified number is always shown as unconfirmed.
@@ -30,47 +30,23 @@ def send_council_contacts(dispatcher: CollectingDispatcher, phrases: Phrasebook,
     if council is None:
         return
     intro = phrases.text("utter_council_contacts_intro", council_name=council.name)
-    message = contacts_message(phrases, contacts, intro)
-    if not contacts:
-        message.text += f"\n- {council.name}: {council.website}"
-    dispatcher.utter_message(text=message.text)
+    fallback = [] if contacts else [f"- {council.name}: {council.website}"]
+    message = contacts_message(phrases, contacts, intro, fallback)
+    dispatcher.utter_message(**message.as_kwargs())
 
 
-class _CouncilContactAction:
-    """Shared shape: say something, then the council's contacts (asking for the council first).
-
-    Not an Action itself: rasa-sdk registers every Action subclass, so the concrete
-    actions below mix this in.
-    """
-
-    family = ""
-    lead_in: str | None = None
-
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: dict[str, Any]) -> list[EventType]:
-        phrases = phrases_for(domain, tracker)
-        if self.lead_in:
-            dispatcher.utter_message(text=phrases.text(self.lead_in))
-        council_id, events = council_for_turn(tracker)
-        if not council_id:
-            ask_council(dispatcher, phrases)
-            return events + [SlotSet("pending_question", self.family)]
-        send_council_contacts(dispatcher, phrases, council_id)
-        return events
-
-
-class ActionShowContacts(_CouncilContactAction, Action):
-    family = "contact_council"
+class ActionShowContacts(Action):
+    """The council's contacts, asking for the council first if we don't know it."""
 
     def name(self) -> str:
         return "action_show_contacts"
 
-
-class ActionConnectToPerson(_CouncilContactAction, Action):
-    """For now the council's own advisers; live handoff is tracked in issue 5."""
-
-    family = "contact_council"
-    lead_in = "utter_connect_to_person"
-
-    def name(self) -> str:
-        return "action_connect_to_person"
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: dict[str, Any]) -> list[EventType]:
+        phrases = phrases_for(domain, tracker)
+        council_id, events = council_for_turn(tracker)
+        if not council_id:
+            ask_council(dispatcher, phrases)
+            return events + [SlotSet("pending_question", "contact_council")]
+        send_council_contacts(dispatcher, phrases, council_id)
+        return events

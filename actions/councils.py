@@ -11,7 +11,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.phrasebook import Phrasebook
+from actions.phrasebook import Phrasebook, say
 from actions.rendering import council_buttons
 from actions.services import council_router, knowledge_base
 from knowledge.routing import Routing
@@ -42,11 +42,11 @@ def ask_council(dispatcher: CollectingDispatcher, phrases: Phrasebook,
     kb = knowledge_base()
     if routing is not None and routing.ambiguous:
         candidates = [c for c in kb.councils() if c.id in routing.councils]
-        dispatcher.utter_message(
-            text=phrases.text("utter_council_ambiguous", place=routing.matched.title()),
+        say(
+            dispatcher, phrases.text("utter_council_ambiguous", place=routing.matched.title()),
             buttons=council_buttons(candidates))
         return
-    dispatcher.utter_message(text=phrases.text("utter_ask_council"),
+    say(dispatcher, phrases.text("utter_ask_council"),
                              buttons=phrases.buttons("utter_ask_council"))
 
 
@@ -78,12 +78,12 @@ class ActionChooseCouncil(Action):
         routing = routing_from_message(tracker)
         if routing.council is None:
             if routing.outside_area:
-                dispatcher.utter_message(text=phrases.text("utter_council_outside_area"),
+                say(dispatcher, phrases.text("utter_council_outside_area"),
                                          buttons=phrases.buttons("utter_ask_council"))
             elif routing.ambiguous:
                 ask_council(dispatcher, phrases, routing)
             else:
-                dispatcher.utter_message(text=phrases.text("utter_council_not_found"))
+                say(dispatcher, phrases.text("utter_council_not_found"))
                 ask_council(dispatcher, phrases)
             return []
         council = knowledge_base().council(routing.council)
@@ -93,7 +93,7 @@ class ActionChooseCouncil(Action):
         if pending:
             events += answer_pending(dispatcher, tracker, domain, pending, council.id)
         else:
-            dispatcher.utter_message(text=phrases.text("utter_council_set",
+            say(dispatcher, phrases.text("utter_council_set",
                                                        council_name=council.name))
-            dispatcher.utter_message(text=phrases.text("utter_how_can_i_help"))
+            say(dispatcher, phrases.text("utter_how_can_i_help"))
         return events

@@ -26,7 +26,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.language_id import Identification, identifier
-from actions.phrasebook import Phrasebook
+from actions.phrasebook import Phrasebook, say
 from knowledge.languages import LANGUAGES, SOURCE_LANGUAGE
 
 # Train the identifier while the action server starts, not on the first resident's message.
@@ -170,10 +170,10 @@ def send_language_question(dispatcher: CollectingDispatcher, tracker: Tracker,
     current = tracker.get_slot("language") or SOURCE_LANGUAGE
     if question == SHAHMUKHI_QUESTION:
         # Shahmukhi readers read Urdu script: ask in Urdu, offer Punjabi or Urdu.
-        dispatcher.utter_message(text=Phrasebook(domain, "ur").text("utter_shahmukhi_check"),
+        say(dispatcher, Phrasebook(domain, "ur").text("utter_shahmukhi_check"),
                                  buttons=[_choice_button("pa"), _choice_button("ur")])
     elif question in LANGUAGES:
-        dispatcher.utter_message(text=Phrasebook(domain, question).text("utter_language_check"),
+        say(dispatcher, Phrasebook(domain, question).text("utter_language_check"),
                                  buttons=[_choice_button(question), _choice_button(current)])
 
 
@@ -189,9 +189,9 @@ class ActionChooseLanguage(Action):
         if chosen:
             # action_understand_language has already switched the slot this turn.
             phrases = Phrasebook(domain, chosen)
-            dispatcher.utter_message(text=phrases.text("utter_language_chosen"))
+            say(dispatcher, phrases.text("utter_language_chosen"))
         else:
             phrases = Phrasebook(domain, tracker.get_slot("language"))
-            dispatcher.utter_message(text=phrases.text("utter_ask_language"),
+            say(dispatcher, phrases.text("utter_ask_language"),
                                      buttons=phrases.buttons("utter_ask_language"))
         return []

@@ -14,7 +14,7 @@ from typing import Any
 
 from babel.dates import format_date
 
-from actions.phrasebook import Phrasebook
+from actions.phrasebook import Phrase, Phrasebook, english_of, joined
 from knowledge.entities import Article, Contact, Council
 
 LOCALES = {"en": "en_GB"}
@@ -26,7 +26,12 @@ class Message:
     buttons: list[dict[str, str]] = field(default_factory=list)
 
     def as_kwargs(self) -> dict[str, Any]:
-        return {"text": self.text, "buttons": self.buttons} if self.buttons else {"text": self.text}
+        kwargs: dict[str, Any] = {"text": str(self.text)}
+        if self.buttons:
+            kwargs["buttons"] = self.buttons
+        if english_of(self.text) != self.text:
+            kwargs["english"] = english_of(self.text)
+        return kwargs
 
 
 def long_date(day: date, language: str | None) -> str:
@@ -38,40 +43,49 @@ def article_button(article: Article) -> dict[str, str]:
     return {"title": article.title, "payload": payload}
 
 
-def contact_lines(phrases: Phrasebook, contacts: list[Contact]) -> list[str]:
+def contact_lines(phrases: Phrasebook, contacts: list[Contact]) -> list[Phrase]:
     """One line per contact; an unverified one always says it is not confirmed."""
     lines = []
     for c in contacts:
         details = ", ".join(part for part in (c.phone, c.hours, c.website) if part)
         name = "utter_contact_verified" if c.verified else "utter_contact_unverified"
-        lines.append("- " + phrases.text(name, name=c.name, details=details, note=c.note or ""))
+        lines.append(joined("- ", ["", phrases.text(name, name=c.name, details=details,
+                                                    note=c.note or "")]))
     return lines
 
 
-def contacts_message(phrases: Phrasebook, contacts: list[Contact], intro: str) -> Message:
-    return Message("\n".join([intro, *contact_lines(phrases, contacts)]))
+def contacts_message(phrases: Phrasebook, contacts: list[Contact], intro: str,
+                     extra_lines: list[str] | None = None) -> Message:
+    return Message(joined("\n", [intro, *contact_lines(phrases, contacts), *(extra_lines or [])]))
 
 
 def article_message(phrases: Phrasebook, article: Article, contacts: list[Contact],
-                    language: str | None) -> Message:
-    """The article, its next steps, contacts, caveats and sources, as one message."""
-    parts = [phrases.text("utter_article", title=f"**{article.title}**",
-                          summary=article.summary, body=article.body)]
+                    language: str | None, original: Article | None = None) -> Message:
+    """The article, its next steps, contacts, caveats and sources, as one message.
+    `article` is what the resident reads; `original` the English it translates."""
+    english = original or article
+    parts = [phrases.text("utter_article",
+                          title=Phrase(f"**{article.title}**", f"**{english.title}**"),
+                          summary=Phrase(article.summary, english.summary),
+                          body=Phrase(article.body, english.body))]
     if article.next_steps:
-        steps = "\n".join(f"- {s}" for s in article.next_steps)
+        steps = Phrase("\n".join(f"- {s}" for s in article.next_steps),
+                       "\n".join(f"- {s}" for s in english.next_steps))
         parts.append(phrases.text("utter_article_next_steps", steps=steps))
     if contacts:
-        parts.append("\n".join([phrases.text("utter_contacts_intro"),
-                                *contact_lines(phrases, contacts)]))
+        parts.append(joined("\n", [phrases.text("utter_contacts_intro"),
+                                   *contact_lines(phrases, contacts)]))
     if article.needs_adviser:
         parts.append(phrases.text("utter_needs_adviser"))
-    sources = "; ".join(
+    sources = joined("; ", [
         phrases.text("utter_source_line", title=s.title or s.url, url=s.url,
-                     checked=long_date(s.checked, language))
+                     checked=Phrase(long_date(s.checked, language), long_date(s.checked, "en")))
         for s in article.sources
-    )
+    ])
     parts.append(phrases.text("utter_article_sources", sources=sources))
-    return Message("\n\n".join(parts))
+    # Where the content says an adviser is needed, the way to one is a button away.
+    buttons = phrases.buttons("utter_needs_adviser") if article.needs_adviser else []
+    return Message(joined("\n\n", parts), buttons)
 
 
 def follow_up_message(phrases: Phrasebook, article: Article, council: Council | None,

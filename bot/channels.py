@@ -1,20 +1,51 @@
 """Rasa's standard REST channel, with a clear 4xx for requests it cannot use.
 
 Same URL (`POST /webhooks/rest/webhook`) and the same protocol as Rasa's own
-`rest` channel; the only difference is that a body that is not a JSON object,
-a missing or odd sender, a message that is not text or is far too long gets a
-400/413 that says what is wrong, where Rasa's channel would answer 500.
+`rest` channel. Two differences: a body that is not a JSON object, a missing or
+odd sender, a message that is not text or is far too long gets a 400/413 that
+says what is wrong, where Rasa's channel would answer 500; and each message
+carries, besides `text`, `buttons` and `custom` together as one message, its
+English (`english`) when the reply is in another language, which the
+community-worker mode shows side by side.
 """
 from __future__ import annotations
 
-from typing import Any, Dict, Optional, Text
+import logging
+from asyncio import CancelledError
+from typing import Any, Awaitable, Callable, Dict, Optional, Text
 
+from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.channels.rest import RestInput
+from sanic import Blueprint, response
 from sanic.exceptions import InvalidUsage, PayloadTooLarge
 from sanic.request import Request
+from sanic.response import HTTPResponse
+
+from bot.translations import english_text
 
 MAX_MESSAGE_CHARS = 5000
 MAX_SENDER_CHARS = 128
+
+log = logging.getLogger(__name__)
+
+
+class NavigatorOutput(CollectingOutputChannel):
+    """Collects each bot message whole: text, buttons, custom data and its English."""
+
+    @classmethod
+    def name(cls) -> Text:
+        return "rest"
+
+    async def send_response(self, recipient_id: Text, message: Dict[Text, Any]) -> None:
+        out: Dict[Text, Any] = {"recipient_id": recipient_id}
+        for key in ("text", "buttons", "image", "custom", "attachment"):
+            if message.get(key):
+                out[key] = message[key]
+        english = message.get("english") or english_text(message.get("utter_action"))
+        if english and english != out.get("text"):
+            out["english"] = english
+        if len(out) > 1:
+            await self._persist_message(out)
 
 
 class NavigatorRestInput(RestInput):
@@ -60,3 +91,29 @@ class NavigatorRestInput(RestInput):
     def get_metadata(self, request: Request) -> Optional[Dict[Text, Any]]:
         metadata = self._body(request).get("metadata")
         return metadata if isinstance(metadata, dict) else None
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        """Rasa's REST routes, with NavigatorOutput collecting the reply."""
+        webhook = Blueprint(f"custom_webhook_{type(self).__name__}", __name__)
+
+        @webhook.route("/", methods=["GET"])
+        async def health(_request: Request) -> HTTPResponse:
+            return response.json({"status": "ok"})
+
+        @webhook.route("/webhook", methods=["POST"])
+        async def receive(request: Request) -> HTTPResponse:
+            sender_id = await self._extract_sender(request)
+            text = self._extract_message(request)
+            collector = NavigatorOutput()
+            try:
+                await on_new_message(UserMessage(
+                    text, collector, sender_id,
+                    input_channel=self._extract_input_channel(request),
+                    metadata=self.get_metadata(request)))
+            except CancelledError:
+                log.error("rest channel: message handling timed out")
+            except Exception:  # noqa: BLE001 - as Rasa's own channel: log, answer what we have
+                log.exception("rest channel: message handling failed")
+            return response.json(collector.messages)
+
+        return webhook

@@ -9,7 +9,6 @@ endpoints.yml names these classes so that one file serves every deployment:
 from __future__ import annotations
 
 import os
-from pathlib import Path
 from typing import Any, Iterator, Optional, Text
 from urllib.parse import unquote, urlparse
 
@@ -17,38 +16,11 @@ from rasa.core.lock import TicketLock
 from rasa.core.lock_store import InMemoryLockStore, LockStore, RedisLockStore
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import Event, UserUttered
+from rasa.shared.core.events import Event, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from bot.conversation_db import tracker_store_settings
 from bot.redaction import redact
-
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_CONVERSATIONS_DB = PROJECT_ROOT / "var" / "conversations.db"
-
-
-def tracker_store_settings(database_url: str | None) -> dict[str, Any]:
-    """SQLTrackerStore arguments for a database URL (or the embedded SQLite file)."""
-    if not database_url:
-        DEFAULT_CONVERSATIONS_DB.parent.mkdir(parents=True, exist_ok=True)
-        return {"dialect": "sqlite", "db": str(DEFAULT_CONVERSATIONS_DB)}
-    url = urlparse(database_url)
-    scheme = url.scheme.split("+")[0]
-    if scheme in ("postgres", "postgresql"):
-        dialect = "postgresql"
-    elif scheme == "sqlite":
-        # sqlite:///relative/path or sqlite:////absolute/path, as SQLAlchemy spells them.
-        path = database_url.split(":///", 1)[1] if ":///" in database_url else ""
-        return {"dialect": "sqlite", "db": unquote(path) or str(DEFAULT_CONVERSATIONS_DB)}
-    else:
-        raise ValueError(f"DATABASE_URL uses '{scheme}'; use postgresql:// or sqlite:///")
-    return {
-        "dialect": dialect,
-        "host": url.hostname or "localhost",
-        "port": url.port,
-        "db": unquote(url.path.lstrip("/")) or "navigator",
-        "username": unquote(url.username) if url.username else None,
-        "password": unquote(url.password) if url.password else None,
-    }
 
 
 class NavigatorTrackerStore(SQLTrackerStore):
@@ -68,8 +40,17 @@ class NavigatorTrackerStore(SQLTrackerStore):
             yield redacted(event)
 
 
+# Slots that hold contact details for a callback: used in the turn they are given
+# (actions/handoff.py opens the request), never stored with the conversation.
+PERSONAL_SLOTS = frozenset({"contact"})
+REMOVED = "[removed]"
+
+
 def redacted(event: Event) -> Event:
-    """A copy of a resident's message with personal details masked; other events as they are."""
+    """A copy of a resident's message with personal details masked, a contact-detail slot
+    emptied; other events as they are."""
+    if isinstance(event, SlotSet) and event.key in PERSONAL_SLOTS and event.value:
+        return SlotSet(event.key, REMOVED, timestamp=event.timestamp, metadata=event.metadata)
     if not isinstance(event, UserUttered) or not event.text:
         return event
     clean = redact(event.text)

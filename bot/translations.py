@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import sys
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +36,17 @@ def _load(path: Path) -> dict[str, Any]:
 
 def english() -> dict[str, list[dict[str, Any]]]:
     return _load(PHRASES_DIR / f"{SOURCE_LANGUAGE}.yml")["responses"]
+
+
+@lru_cache(maxsize=1)
+def _english_texts() -> dict[str, str]:
+    return {name: (variations[0] or {}).get("text", "")
+            for name, variations in english().items() if variations}
+
+
+def english_text(response_name: str | None) -> str | None:
+    """The English of a fixed phrase, for showing beside a translated reply."""
+    return _english_texts().get(response_name or "") or None
 
 
 def phrase_version(variation: dict[str, Any]) -> str:

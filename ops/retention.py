@@ -19,13 +19,10 @@ RETENTION_DAYS = int(os.environ.get("CONVERSATION_RETENTION_DAYS", "90"))
 
 
 def conversations_engine() -> Engine:
-    """The database Rasa keeps conversations in (see bot/stores.py)."""
-    url = os.environ.get("DATABASE_URL", "").strip()
-    if url:
-        return make_engine(url)
-    from bot.stores import DEFAULT_CONVERSATIONS_DB
+    """The database Rasa keeps conversations in (see bot/conversation_db.py)."""
+    from bot.conversation_db import conversations_url
 
-    return make_engine(f"sqlite:///{DEFAULT_CONVERSATIONS_DB}")
+    return make_engine(conversations_url(os.environ.get("DATABASE_URL", "").strip() or None))
 
 
 def purge(engine: Engine, days: int = RETENTION_DAYS, now: float | None = None) -> int:

@@ -104,11 +104,22 @@ class Stack:
         self.processes = self._plan()
         for proc in self.processes:
             self._launch(proc)
+        started = time.monotonic()
         try:
             self.wait_until_ready(timeout)
+            self.warm_up(timeout - (time.monotonic() - started))
         except Exception:
             self.stop()
             raise
+
+    def warm_up(self, timeout: float) -> None:
+        """Send one message through the whole path, so the models the action server
+        builds on first use (language identification, crisis detection) are ready
+        before a resident's first message, not during it."""
+        url = f"http://127.0.0.1:{self.ports.rasa}/webhooks/rest/webhook"
+        answer = requests.post(url, json={"sender": "stack-warm-up", "message": "hello"},
+                               timeout=max(timeout, 30.0))
+        answer.raise_for_status()
 
     def restart(self, name: str, timeout: float = 240.0) -> None:
         """Stop one process and start it again (e.g. to show nothing is lost)."""

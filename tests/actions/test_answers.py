@@ -9,6 +9,7 @@ from rasa_sdk.events import SlotSet
 from actions.answers import ActionAnswerQuestion, ActionSearchKnowledge, ActionShowArticle
 from actions.phrasebook import Phrasebook
 from tests.actions.conftest import make_tracker, said
+from tests.conftest import CONTENT_DATE
 
 COUNCILS = ["Birmingham", "Coventry", "Dudley", "Sandwell", "Solihull", "Walsall",
             "Wolverhampton"]
@@ -85,7 +86,7 @@ def test_unverified_numbers_are_never_shown_as_confirmed(dispatcher, domain, kb)
 def test_search_offers_matches_as_buttons(dispatcher, domain):
     tracker = make_tracker("nlu_fallback", "grant")
     events = run(ActionSearchKnowledge(), dispatcher, tracker, domain)
-    assert events == []
+    assert events == [SlotSet("misunderstood", 1.0)]  # half understood still counts
     (text, buttons), = said(dispatcher)
     assert text == Phrasebook(domain).text("utter_search_results")
     assert 1 <= len(buttons) <= 3
@@ -124,3 +125,22 @@ def test_unknown_article_id_is_handled_kindly(dispatcher, domain):
                            entities=[{"entity": "article_id", "value": "<script>"}])
     assert run(ActionShowArticle(), dispatcher, tracker, domain) == []
     assert said(dispatcher) == [(Phrasebook(domain).text("utter_question_not_found"), [])]
+
+
+def test_answers_in_another_language_carry_their_english(dispatcher, domain, kb):
+    """The adviser console and the community worker's view show the English beside."""
+    tracker = make_tracker("how_bidding_works", "bidding kaise hoti hai", council="birmingham",
+                           language="ur")
+    run(ActionAnswerQuestion(), dispatcher, tracker, domain)
+    article = kb.answer_for("how_bidding_works", "birmingham", CONTENT_DATE).article
+    urdu = kb.translation(article.id, "ur")
+    first = dispatcher.messages[0]
+    assert first["text"].startswith(f"**{urdu.title}**")
+    assert first["english"].startswith(f"**{article.title}**")
+    assert article.summary in first["english"] and urdu.summary in first["text"]
+
+
+def test_english_answers_are_not_doubled(dispatcher, domain):
+    run(ActionAnswerQuestion(), dispatcher,
+        make_tracker("how_bidding_works", "how does bidding work", council="birmingham"), domain)
+    assert all("english" not in m for m in dispatcher.messages)

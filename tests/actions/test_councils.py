@@ -5,7 +5,7 @@ import asyncio
 
 from rasa_sdk.events import SlotSet
 
-from actions.contacts import ActionConnectToPerson, ActionShowContacts
+from actions.contacts import ActionShowContacts
 from actions.councils import ActionAskCouncil, ActionChooseCouncil
 from actions.phrasebook import Phrasebook
 from tests.actions.conftest import make_tracker, said
@@ -76,11 +76,3 @@ def test_contacts_for_a_council(dispatcher, domain, kb):
     for contact in kb.contacts_for("walsall"):
         if contact.council == "walsall" and contact.phone:
             assert contact.phone in text
-
-
-def test_asking_for_a_person_gives_a_route_to_one(dispatcher, domain):
-    tracker = make_tracker("request_human", "can i talk to a real person", council="solihull")
-    assert run(ActionConnectToPerson(), dispatcher, tracker, domain) == []
-    texts = [t for t, _ in said(dispatcher)]
-    assert texts[0] == Phrasebook(domain).text("utter_connect_to_person")
-    assert "0121 717 1515" in texts[1]

@@ -69,6 +69,21 @@ def test_domestic_abuse_gets_999_and_the_helpline_first(dispatcher, domain):
     assert "999" in texts[0] and "0808 2000 247" in texts[0]
     assert texts[1] == phrases.text("utter_crisis_offer_person")
     assert texts[2].startswith("Here is how to contact Sandwell")
+    assert said(dispatcher)[3] == (phrases.text("utter_talk_to_person_button"),
+                                   ["Talk to a person"])
+
+
+@pytest.mark.parametrize("text", ["07700 900456", "amina.k@example.org", "tomorrow please",
+                                  "call me on 07700 900456 tomorrow", "kal subah", "jutro rano"])
+def test_callback_answers_and_contact_details_are_not_a_crisis(dispatcher, domain, text):
+    tracker = make_tracker("inform_callback", text)
+    assert run(ActionCheckSafety(), dispatcher, tracker, domain)[0] == SlotSet("crisis", None)
+
+
+def test_a_crisis_next_to_a_phone_number_is_still_a_crisis(dispatcher, domain):
+    tracker = make_tracker("nlu_fallback", "he is going to kill me, my number is 07700 900456")
+    assert run(ActionCheckSafety(), dispatcher, tracker, domain)[0] == \
+        SlotSet("crisis", "immediate_danger")
 
 
 def test_without_a_council_the_person_offer_asks_for_it(dispatcher, domain):
@@ -115,3 +130,18 @@ def test_crisis_recall_and_false_alarms(path):
 # crisis message escalated: `python -m ops.evaluate crisis` lists each miss.
 RECALL_FLOOR = 0.7
 FALSE_ALARM_CEILING = 0.35
+
+
+@pytest.mark.parametrize("path", CRISIS_SETS, ids=[p.stem for p in CRISIS_SETS])
+def test_the_phrase_index_finds_what_trying_every_phrase_finds(path):
+    """PhraseIndex is only a faster way to run Phrase.found_in over every phrase."""
+    from actions.safety import detector
+
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    texts = [i["text"] if isinstance(i, dict) else str(i)
+             for i in data["crisis"] + data["not_crisis"]]
+    phrases = detector().phrases
+    for text in texts + ["he beats me", "the heartbeat monitor", "beat"]:
+        words = words_of(text)
+        every_phrase = {c for c in CATEGORIES if any(p.found_in(words) for p in phrases[c])}
+        assert detector().index.categories_in(words) == every_phrase, text

@@ -12,7 +12,8 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.stores import NavigatorLockStore, NavigatorTrackerStore, tracker_store_settings
+from bot.conversation_db import tracker_store_settings
+from bot.stores import NavigatorLockStore, NavigatorTrackerStore
 from tests.conftest import POSTGRES_URL, ROOT, _postgres_reachable
 
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")

@@ -1,0 +1,170 @@
+"""Handing a conversation to a person: live chat, a callback, or the council's contacts.
+
+A person is offered when the resident asks (in any language), after two
+misunderstandings in a row, on a crisis, and under answers the content marks as
+needing an adviser. Live chat is offered only while an adviser has the console
+open. A callback asks consent before any contact detail, then asks only what
+the advice team needs; the contact detail is asked last, used in the same turn
+to open the request, and never kept in the stored conversation.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.case_summary import case_facts
+from actions.contacts import send_council_contacts
+from actions.councils import ask_council, phrases_for
+from actions.phrasebook import say
+from advice import advice_engine
+from advice.accounts import advisers_available
+from advice.cases import NewRequest, adviser_holds, open_request, open_request_for
+from advice.forwarding import forward_in_background
+from advice.models import CALLBACK, LIVE_CHAT
+
+PHONE = re.compile(r"^(?:\+44|0044|0)\d{9,10}$")
+EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]{2,}$")
+BEST_TIMES = ("morning", "afternoon", "evening", "any")
+GENDERS = ("woman", "man", "any")
+CALLBACK_SLOTS = ("callback_consent", "best_time", "interpreter", "adviser_gender", "contact")
+
+
+def contact_method(value: str) -> tuple[str, str] | None:
+    """('phone', '07700900123') or ('email', 'a@b.uk') for something a resident typed."""
+    text = (value or "").strip()
+    digits = re.sub(r"[\s().-]", "", text)
+    if PHONE.match(digits):
+        return "phone", digits
+    if EMAIL.match(text) and len(text) <= 200:
+        return "email", text
+    return None
+
+
+class ActionCheckAdviser(Action):
+    """The `with_adviser` slot's mapping: is an adviser holding this conversation now?
+    Read from the database on every message, so any replica gives the same answer."""
+
+    def name(self) -> str:
+        return "action_check_adviser"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: dict[str, Any]) -> list[EventType]:
+        holds = adviser_holds(advice_engine(), tracker.sender_id)
+        if bool(tracker.get_slot("with_adviser")) == holds:
+            return []
+        return [SlotSet("with_adviser", holds)]
+
+
+def offer_person(dispatcher: CollectingDispatcher, tracker: Tracker,
+                 domain: dict[str, Any]) -> None:
+    """The options for reaching a person; live chat only when an adviser is online."""
+    phrases = phrases_for(domain, tracker)
+    open_case = open_request_for(advice_engine(), tracker.sender_id)
+    if open_case is not None and open_case.channel == LIVE_CHAT:
+        say(
+            dispatcher, phrases.text("utter_handoff_already_open", reference=open_case.reference),
+            custom={"handoff": open_case.status})
+        return
+    name = "utter_connect_to_person" if advisers_available(advice_engine()) \
+        else "utter_connect_to_person_offline"
+    say(dispatcher, phrases.text(name), buttons=phrases.buttons(name))
+
+
+class ActionConnectToPerson(Action):
+    def name(self) -> str:
+        return "action_connect_to_person"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: dict[str, Any]) -> list[EventType]:
+        offer_person(dispatcher, tracker, domain)
+        return []
+
+
+def _open(tracker: Tracker, channel: str, **callback: Any):
+    facts = case_facts(tracker, channel)
+    engine = advice_engine()
+    request = open_request(engine, NewRequest(
+        conversation_id=tracker.sender_id, channel=channel,
+        language=tracker.get_slot("language") or "en", urgency=facts.urgency,
+        summary=facts.summary, council=tracker.get_slot("council"), topic=facts.topic,
+        worker_organisation=facts.worker_organisation, **callback))
+    forward_in_background(engine, request)
+    return request
+
+
+class ActionStartLiveChat(Action):
+    def name(self) -> str:
+        return "action_start_live_chat"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: dict[str, Any]) -> list[EventType]:
+        phrases = phrases_for(domain, tracker)
+        if not advisers_available(advice_engine()) and \
+                open_request_for(advice_engine(), tracker.sender_id) is None:
+            # The adviser went offline between the offer and the click.
+            offer_person(dispatcher, tracker, domain)
+            return []
+        request = _open(tracker, LIVE_CHAT)
+        say(
+            dispatcher, phrases.text("utter_handoff_waiting", reference=request.reference),
+            custom={"handoff": request.status})
+        return []
+
+
+class ValidateCallbackForm(FormValidationAction):
+    def name(self) -> str:
+        return "validate_callback_form"
+
+    async def required_slots(self, domain_slots: list[str], dispatcher: CollectingDispatcher,
+                             tracker: Tracker, domain: dict[str, Any]) -> list[str]:
+        # Without consent we ask nothing more.
+        if tracker.get_slot("callback_consent") is False:
+            return ["callback_consent"]
+        return domain_slots
+
+    def validate_best_time(self, value: Any, dispatcher: CollectingDispatcher,
+                           tracker: Tracker, domain: dict[str, Any]) -> dict[str, Any]:
+        return {"best_time": value if value in BEST_TIMES else None}
+
+    def validate_adviser_gender(self, value: Any, dispatcher: CollectingDispatcher,
+                                tracker: Tracker, domain: dict[str, Any]) -> dict[str, Any]:
+        return {"adviser_gender": value if value in GENDERS else None}
+
+    def validate_contact(self, value: Any, dispatcher: CollectingDispatcher,
+                         tracker: Tracker, domain: dict[str, Any]) -> dict[str, Any]:
+        if contact_method(str(value or "")) is None:
+            say(dispatcher, phrases_for(domain, tracker).text(
+                "utter_contact_not_valid"))
+            return {"contact": None}
+        return {"contact": value}
+
+
+class ActionSubmitCallback(Action):
+    def name(self) -> str:
+        return "action_submit_callback"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: dict[str, Any]) -> list[EventType]:
+        phrases = phrases_for(domain, tracker)
+        clear = [SlotSet(slot, None) for slot in CALLBACK_SLOTS]
+        method = contact_method(str(tracker.get_slot("contact") or ""))
+        if tracker.get_slot("callback_consent") is not True or method is None:
+            say(dispatcher, phrases.text("utter_callback_no_consent"))
+            council_id = tracker.get_slot("council")
+            if council_id:
+                send_council_contacts(dispatcher, phrases, council_id)
+            else:
+                ask_council(dispatcher, phrases)
+                clear.append(SlotSet("pending_question", "contact_council"))
+            return clear
+        request = _open(tracker, CALLBACK, contact_method=method[0], contact_value=method[1],
+                        best_time=tracker.get_slot("best_time"),
+                        interpreter_needed=tracker.get_slot("interpreter"),
+                        adviser_gender=tracker.get_slot("adviser_gender"))
+        say(
+            dispatcher, phrases.text("utter_callback_booked", reference=request.reference))
+        return clear

@@ -1,0 +1,40 @@
+"""The resident's side of a live chat with an adviser.
+
+The chat page polls here every few seconds while a handoff is open, for the
+adviser's new messages and the case's status. Everything comes from the
+database, so any web replica can answer any resident.
+"""
+from __future__ import annotations
+
+import re
+
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+from advice import advice_engine
+from advice.cases import updates_for_resident
+from knowledge.languages import direction_of
+
+SENDER_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
+
+relay = Blueprint("adviser_relay")
+
+
+@relay.get("/api/chat/updates")
+async def updates(request: Request) -> HTTPResponse:
+    sender = request.args.get("sender") or ""
+    if not SENDER_ID.match(sender):
+        return response.json({"error": "The conversation id is missing or not valid."},
+                             status=400)
+    try:
+        after = max(0, int(request.args.get("after") or 0))
+    except ValueError:
+        return response.json({"error": "'after' must be a whole number."}, status=400)
+    update = updates_for_resident(advice_engine(), sender, after)
+    return response.json({
+        "messages": [{"id": m.id, "text": m.text, "from": "adviser", "dir": direction_of(m.text)}
+                     for m in update.messages],
+        "cursor": update.cursor,
+        "status": update.status,
+    }, headers={"Cache-Control": "no-store"})
