@@ -1,4 +1,4 @@
-"""Delete conversations older than the retention period (90 days by default).
+"""Delete conversations and handoff records older than the retention period (90 days).
 
 docs/privacy.md promises residents that conversations are kept for 90 days;
 this is what keeps the promise. The stack runs it at start-up and every hour;
@@ -35,9 +35,33 @@ def purge(engine: Engine, days: int = RETENTION_DAYS, now: float | None = None) 
                             {"cutoff": cutoff}).rowcount
 
 
+def purge_handoffs(engine: Engine, days: int = RETENTION_DAYS, now: float | None = None) -> int:
+    """Delete handoff requests (with a callback's contact details, the advisers' messages
+    and forwarding records) created more than `days` ago, and expired console sessions."""
+    from datetime import datetime, timezone
+
+    from sqlalchemy import delete, select
+
+    from advice.models import CaseMessage, ConsoleSession, Delivery, HandoffRequest, create_schema
+
+    create_schema(engine)
+    moment = datetime.fromtimestamp(now if now is not None else time.time(), tz=timezone.utc)
+    cutoff = datetime.fromtimestamp(moment.timestamp() - days * 86400, tz=timezone.utc)
+    old = select(HandoffRequest.id).where(HandoffRequest.created_at < cutoff)
+    with engine.begin() as conn:
+        conn.execute(delete(CaseMessage).where(CaseMessage.handoff_id.in_(old)))
+        conn.execute(delete(Delivery).where(Delivery.handoff_id.in_(old)))
+        deleted = conn.execute(delete(HandoffRequest).where(HandoffRequest.created_at < cutoff)
+                               ).rowcount
+        conn.execute(delete(ConsoleSession).where(ConsoleSession.expires_at < moment))
+    return deleted
+
+
 def main() -> int:
     deleted = purge(conversations_engine())
     print(f"Deleted {deleted} conversation events older than {RETENTION_DAYS} days.")
+    handoffs = purge_handoffs(make_engine())
+    print(f"Deleted {handoffs} handoff requests older than {RETENTION_DAYS} days.")
     return 0
 
 

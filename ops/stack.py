@@ -186,12 +186,16 @@ def _tail(path: Path, lines: int = 25) -> str:
 
 def purge_old_conversations() -> None:
     """Keep the retention promise in docs/privacy.md; never stop the stack over it."""
-    from ops.retention import RETENTION_DAYS, conversations_engine, purge
+    from knowledge.database import make_engine
+    from ops.retention import RETENTION_DAYS, conversations_engine, purge, purge_handoffs
 
     try:
         deleted = purge(conversations_engine())
         if deleted:
             print(f"Deleted {deleted} conversation events older than {RETENTION_DAYS} days.")
+        handoffs = purge_handoffs(make_engine())
+        if handoffs:
+            print(f"Deleted {handoffs} handoff requests older than {RETENTION_DAYS} days.")
     except Exception as exc:  # noqa: BLE001 - report and carry on serving residents
         print(f"Could not delete old conversations: {exc}", file=sys.stderr)
 

@@ -84,3 +84,24 @@ def test_status_values_are_the_documented_ones(advice_db, amina):
     assert cases.get(advice_db, row.id).status == IN_CONVERSATION
     cases.close(advice_db, row.id, amina, RESOLVED)
     assert cases.get(advice_db, row.id).status == RESOLVED
+
+
+def test_old_handoffs_and_their_contact_details_are_deleted(advice_db, amina):
+    from datetime import timedelta
+
+    from sqlalchemy import update
+    from sqlalchemy.orm import Session
+
+    from advice.models import HandoffRequest, now
+    from ops.retention import purge_handoffs
+
+    old = cases.open_request(advice_db, request("conv-old-0001", contact_value="07700900111"))
+    cases.claim(advice_db, old.id, amina)
+    cases.reply(advice_db, old.id, amina, "hello")
+    recent = cases.open_request(advice_db, request("conv-new-0001"))
+    with Session(advice_db) as session, session.begin():
+        session.execute(update(HandoffRequest).where(HandoffRequest.id == old.id)
+                        .values(created_at=now() - timedelta(days=91)))
+    assert purge_handoffs(advice_db, days=90) == 1
+    assert cases.get(advice_db, old.id) is None and cases.messages(advice_db, old.id) == []
+    assert cases.get(advice_db, recent.id) is not None
