@@ -8,17 +8,20 @@ VENV := .venv
 PY := $(VENV)/bin/python
 RASA := $(VENV)/bin/rasa
 MODEL := models/navigator.tar.gz
-# The model depends only on what Rasa trains from: retrain when one of these changes.
-TRAINING_INPUTS := config.yml $(shell find data bot -type f \( -name '*.yml' -o -name '*.py' \) 2>/dev/null)
+# The model depends only on what Rasa trains from (the training data, the domain, our own
+# components): retrain when one of these changes.
+TRAINING_INPUTS := config.yml $(shell find data bot/domain bot/components -type f \( -name '*.yml' -o -name '*.py' \) 2>/dev/null)
 export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: help setup run test content-check content-load content-stale phrases generated train eval clean
+.PHONY: help setup chromium run test content-check content-load content-stale phrases generated train eval bench clean
 
 help:
 	@echo "make run    set up, load content, train if needed and start the assistant"
 	@echo "make test   run every test"
+	@echo "make eval   measure understanding and answers per language: results/<date>/report.md"
+	@echo "make bench  speed and memory under load, beside a stock Rasa assistant: results/<date>/bench.md"
 	@echo "make content-check / content-load / content-stale   the housing team's content tool"
 	@echo "make phrases  rebuild the assistant's fixed phrases from bot/phrases/ and list stale translations"
 
@@ -30,7 +33,15 @@ $(VENV)/.installed: requirements.txt constraints.txt scripts/find-python310
 	  $(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt -c constraints.txt
 	@touch $@
 
-setup: $(VENV)/.installed
+setup: $(VENV)/.installed chromium
+
+# The browser tests drive Debian's Chromium (Playwright never downloads a browser here),
+# with the Noto fonts so Urdu, Punjabi and Bengali render as residents see them.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "Installing Debian's chromium and Noto fonts for the browser tests"; \
+	  { apt-get update -qq && apt-get install -y -qq chromium fonts-noto-core >/dev/null; } || \
+	  echo "Could not install chromium (needs root and apt): the browser tests will fail until it is installed."; }
 
 content-check: setup
 	$(PY) -m knowledge validate
@@ -51,6 +62,7 @@ generated: setup
 
 phrases: generated
 	$(PY) -m bot.translations stale
+	$(PY) -m web.interface stale
 
 $(MODEL): $(VENV)/.installed $(TRAINING_INPUTS)
 	$(RASA) train --config config.yml --domain bot/domain --data data \
@@ -66,8 +78,16 @@ run: content-load train
 test: setup train
 	$(PY) -m pytest
 
-eval: setup
+# Needs the trained model: the conversation stories and answer quality run against it.
+# Answer quality asks the assistant at RASA_URL if one is running, else starts its own.
+eval: train
 	$(PY) -m ops.evaluate
+
+# Speed and memory under load (1, 10, 50 residents; BENCH_SECONDS each), beside a stock
+# `rasa init` assistant: docs/adr/0011-benchmarks.md. Trains its own model to time it.
+# Not part of `make test`: it never asserts times.
+bench: generated
+	$(PY) -m ops.bench
 
 clean:
 	rm -rf models var .pytest_cache

@@ -18,7 +18,7 @@ import hashlib
 import sys
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import yaml
 
@@ -161,14 +161,22 @@ def main(argv: list[str]) -> int:
             print("bot/domain/responses.yml is out of date: run `make phrases`")
             return 1
         return 0
+    return translator_command(argv, problems, template, __doc__ or "",
+                              "Every phrase is translated and current.")
+
+
+def translator_command(argv: list[str], problems: Callable[[str], list[str]],
+                       template: Callable[[str], str], usage: str, all_current: str) -> int:
+    """`stale` and `template <language>`, the same for every kind of translated text."""
+    command = argv[0] if argv else ""
     if command == "stale":
         lines = [p for code in LANGUAGES if code != SOURCE_LANGUAGE for p in problems(code)]
-        print("\n".join(lines) if lines else "Every phrase is translated and current.")
+        print("\n".join(lines) if lines else all_current)
         return 0
     if command == "template" and len(argv) == 2 and argv[1] in LANGUAGES:
         sys.stdout.write(template(argv[1]))
         return 0
-    print(__doc__)
+    print(usage)
     return 2
 
 

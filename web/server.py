@@ -6,9 +6,9 @@ summaries) without exposing Rasa's own API to the internet.
 """
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
-import re
 from pathlib import Path
 
 import aiohttp
@@ -16,10 +16,15 @@ from sanic import Sanic, response
 from sanic.request import Request
 
 from knowledge.languages import LANGUAGES, direction_of
+from web.console.routes import console
+from web.interface.routes import page_headers, resident
+from web.relay import SENDER_ID, relay
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 MAX_MESSAGE_CHARS = 2000
-SENDER_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
+
+# How long a resident waits for the assistant before being told to try again.
+UPSTREAM_TIMEOUT = float(os.environ.get("ASSISTANT_TIMEOUT_SECONDS", "60"))
 
 log = logging.getLogger(__name__)
 
@@ -33,7 +38,7 @@ def create_app(rasa_url: str | None = None, name: str = "home_navigator_web") ->
 
     @app.listener("before_server_start")
     async def open_client(app_: Sanic, _loop) -> None:
-        app_.ctx.http = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=30))
+        app_.ctx.http = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=UPSTREAM_TIMEOUT))
 
     @app.listener("after_server_stop")
     async def close_client(app_: Sanic, _loop) -> None:
@@ -41,8 +46,7 @@ def create_app(rasa_url: str | None = None, name: str = "home_navigator_web") ->
 
     @app.get("/")
     async def index(_request: Request):
-        return await response.file(STATIC_DIR / "index.html",
-                                   headers={"Cache-Control": "no-cache"})
+        return await response.file(STATIC_DIR / "index.html", headers=page_headers())
 
     @app.get("/healthz")
     async def healthz(_request: Request):
@@ -68,6 +72,12 @@ def create_app(rasa_url: str | None = None, name: str = "home_navigator_web") ->
                 {"error": f"The message is too long: please keep it under {MAX_MESSAGE_CHARS} characters."},
                 status=413)
         payload = {"sender": sender, "message": message}
+        worker = body.get("worker")
+        if isinstance(worker, dict) and isinstance(worker.get("organisation"), str) \
+                and worker["organisation"].strip():
+            # Community-worker mode: the adviser's case notes the worker's organisation.
+            payload["metadata"] = {"worker_organisation": worker["organisation"].strip()[:200]}
+        wants_english = body.get("english") is True
         url = f"{app.config.RASA_URL}/webhooks/rest/webhook"
         try:
             async with app.ctx.http.post(url, json=payload) as upstream:
@@ -76,7 +86,7 @@ def create_app(rasa_url: str | None = None, name: str = "home_navigator_web") ->
                     return response.json({"error": "The assistant could not answer just now. Please try again."},
                                          status=502)
                 messages = await upstream.json()
-        except (aiohttp.ClientError, TimeoutError) as exc:
+        except (aiohttp.ClientError, asyncio.TimeoutError) as exc:  # not builtin on 3.10
             log.warning("assistant unreachable: %s", type(exc).__name__)
             return response.json({"error": "The assistant is not reachable just now. Please try again in a moment."},
                                  status=503)
@@ -84,6 +94,8 @@ def create_app(rasa_url: str | None = None, name: str = "home_navigator_web") ->
         for message in messages:
             if isinstance(message, dict) and message.get("text"):
                 message["dir"] = direction_of(message["text"])
+            if isinstance(message, dict) and not wants_english:
+                message.pop("english", None)  # only worker mode shows the English beside
         return response.json({"messages": messages})
 
     @app.get("/api/languages")
@@ -92,4 +104,7 @@ def create_app(rasa_url: str | None = None, name: str = "home_navigator_web") ->
         return response.json([{"code": lang.code, "name": lang.own_name,
                                "dir": lang.direction} for lang in LANGUAGES.values()])
 
+    app.blueprint(relay)
+    app.blueprint(console)
+    app.blueprint(resident)
     return app

@@ -12,6 +12,7 @@ from knowledge.database import make_engine
 from knowledge.loading import load
 from ops.stack import Ports, Stack
 from tests.conftest import CONTENT_DATE, ROOT
+from tests.e2e.browser import browser, new_context, page, web_url  # noqa: F401 - fixtures
 from tests.fakes.postcodes_io import FakePostcodesIO
 
 

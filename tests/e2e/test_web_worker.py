@@ -1,0 +1,180 @@
+"""Community worker mode in a real browser against the real stack: each answer in the
+client's language and English side by side, the client's language switched at any time,
+the summary for the client (on screen, printed, downloaded), and the handover to an adviser
+with the client's consent and the worker's organisation. Also the page's side of the
+adviser relay (polling while a handoff is open)."""
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.browser import ChatPage
+from web import interface
+
+pytestmark = pytest.mark.e2e
+ORGANISATION = "Ladywood Community Centre"
+URDU_APPLY = "کونسل کے گھر کے لیے درخواست کیسے دوں"  # from data/nlu/ur/allocations.yml
+ARABIC = re.compile(r"[\u0600-\u06ff]")
+
+
+@pytest.fixture
+def worker(page, web_url) -> ChatPage:
+    chat = ChatPage(page, web_url).open()
+    page.locator("#worker-mode").check()
+    page.locator("#organisation").fill(ORGANISATION)
+    return chat
+
+
+def chat_requests(page) -> list[dict]:
+    sent: list[dict] = []
+    page.on("request", lambda r: sent.append(json.loads(r.post_data or "{}"))
+            if r.url.endswith("/api/chat") and r.method == "POST" else None)
+    return sent
+
+
+def urdu_answer(worker: ChatPage) -> None:
+    worker.choose_language("ur")
+    worker.say(URDU_APPLY)
+    worker.press("Birmingham")
+
+
+def test_answers_in_the_clients_language_and_english_side_by_side(worker):
+    page = worker.page
+    sent = chat_requests(page)
+    english = interface.texts("en")
+    expect(page.locator("#worker-panel")).to_be_visible()
+    # The worker's own interface stays in English while the client's language changes.
+    worker.choose_language("ur")
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.locator("#language-label")).to_have_text(english["client_language"])
+
+    worker.say(URDU_APPLY)
+    worker.press("Birmingham")
+    answer = page.locator("#log .msg.pair").last
+    client, in_english = answer.locator(".col[lang=ur]"), answer.locator(".col[lang=en]")
+    expect(client).to_contain_text(ARABIC)
+    expect(client).to_contain_text("https://www.birminghamchoice.co.uk/")
+    expect(in_english).to_contain_text("Birmingham Choice")
+    assert not ARABIC.search(in_english.inner_text())
+
+    assert sent, "no message was sent"
+    for body in sent:  # every message in worker mode asks for English and names the organisation
+        assert body.get("english") is True
+        assert body.get("worker") == {"organisation": ORGANISATION}
+
+    # Switch the client's language mid-conversation.
+    worker.choose_language("pl")
+    worker.say("jak się zapisać na mieszkanie komunalne?")
+    expect(page.locator("#log .msg.pair").last.locator(".col[lang=pl]")).to_be_visible()
+
+
+def test_conversation_stays_in_this_tab_only(worker):
+    worker.press("Apply for council housing")
+    kept = worker.storage()
+    assert "hn.log" in kept["session"] and "hn.log" not in kept["local"]
+    worker.page.reload()  # a reload still keeps it
+    expect(worker.mine).to_have_count(1)
+
+
+def test_summary_for_the_client_in_their_language_with_english_below(worker):
+    page = worker.page
+    urdu, english = interface.texts("ur"), interface.texts("en")
+    urdu_answer(worker)
+    page.locator("#summary-open").click()
+
+    summary = page.locator("#summary")
+    expect(summary).to_be_visible()
+    expect(page.locator("#main")).to_be_hidden()
+    expect(page.locator("#quick-exit")).to_be_visible()  # Quick exit never goes away
+    expect(summary.locator("article")).to_have_attribute("lang", "ur")
+    expect(summary.locator("h1")).to_have_text(urdu["summary_heading"])
+    for key in ("summary_asked", "summary_answers", "summary_next_steps", "summary_contacts",
+                "summary_sources"):
+        expect(summary.locator("article > h2", has_text=urdu[key])).to_be_visible()
+        expect(summary.locator("section[lang=en] h3", has_text=english[key])).to_be_visible()
+    expect(summary).to_contain_text(URDU_APPLY)
+    sources = summary.locator("section[lang=en] ul").last
+    expect(sources).to_contain_text("https://www.birminghamchoice.co.uk/")
+
+    with page.expect_download() as info:
+        page.locator("#summary-download").click()
+    download = info.value
+    assert download.suggested_filename.endswith(".html")
+    saved = open(download.path(), encoding="utf-8").read()
+    assert '<html lang="ur" dir="rtl">' in saved
+    assert urdu["summary_next_steps"] in saved and english["summary_next_steps"] in saved
+    assert URDU_APPLY in saved and "https://www.birminghamchoice.co.uk/" in saved
+    assert "<script" not in saved
+
+    page.emulate_media(media="print")  # the printed page is the summary alone
+    expect(page.locator("header.top")).to_be_hidden()
+    expect(page.locator("#summary-download")).to_be_hidden()
+    expect(summary.locator("h1")).to_be_visible()
+    page.emulate_media(media="screen")
+    page.locator("#summary-close").click()
+    expect(page.locator("#summary-open")).to_be_focused()
+
+
+def test_handover_needs_the_clients_consent(worker):
+    page = worker.page
+    english = interface.texts("en")
+    sent = chat_requests(page)
+    page.locator("#handover").click()
+    expect(page.locator("#handover-problem")).to_have_text(english["consent_needed"])
+    expect(page.locator("#consent")).to_be_focused()
+    assert sent == [], "nothing may be passed on without consent"
+
+    page.locator("#consent").check()
+    before = worker.bot.count()
+    page.locator("#handover").click()
+    expect(worker.mine.last).to_have_text(re.compile(english["handover_button"]))
+    expect(worker.bot.nth(before)).to_be_visible(timeout=60_000)  # the ways to reach a person
+    assert sent[-1]["message"] == "/request_human"
+    assert sent[-1]["worker"] == {"organisation": ORGANISATION}
+
+
+def test_adviser_messages_appear_and_polling_survives_a_reload(page, web_url):
+    """The page's side of the relay contract (GET /api/chat/updates): shown as "Adviser",
+    kept across a reload, and polling stops when the case is resolved. The relay's answers
+    are played back here so the page can be tested whatever advisers are online."""
+    chat = ChatPage(page, web_url).open()
+    replies = iter([
+        {"messages": [{"id": 1, "text": "Hello, I'm Sam from the advice team.", "from": "adviser",
+                       "dir": "ltr"}], "cursor": 1, "status": "in_conversation"},
+        {"messages": [], "cursor": 1, "status": "in_conversation"},
+        {"messages": [{"id": 2, "text": "I'll call the council now.", "from": "adviser",
+                       "dir": "ltr"}], "cursor": 2, "status": "resolved"},
+    ])
+    asked: list[str] = []
+
+    def updates(route):
+        asked.append(route.request.url)
+        route.fulfill(json=next(replies, {"messages": [], "cursor": 2, "status": "none"}))
+
+    def handoff_reply(route):
+        if "/handoff_live_chat" in (route.request.post_data or ""):
+            route.fulfill(json={"messages": [{"text": "An adviser will join.", "dir": "ltr"},
+                                             {"custom": {"handoff": "waiting"}}]})
+        else:
+            route.continue_()
+
+    page.route("**/api/chat/updates?*", updates)
+    page.route("**/api/chat", handoff_reply)
+    page.locator("#message").evaluate("el => { el.value = '/handoff_live_chat'; }")
+    page.locator("#message").press("Enter")
+    adviser = page.locator("#log .msg.adviser")
+    expect(adviser.first).to_contain_text("Sam from the advice team", timeout=15_000)
+    expect(adviser.first.locator(".speaker")).to_have_text(interface.texts("en")["adviser_name"])
+    assert "after=0" in asked[0] and "sender=" in asked[0]
+
+    page.reload()  # the open handoff is remembered: polling carries on from the cursor
+    expect(adviser.last).to_contain_text("call the council now", timeout=15_000)
+    assert any("after=1" in url for url in asked)
+    expect(page.locator("#handoff-status")).to_have_text(interface.texts("en")["handoff_resolved"])
+    count = len(asked)
+    page.wait_for_timeout(4000)
+    assert len(asked) == count, "polling must stop once the case is resolved"
+    expect(adviser).to_have_count(2)
