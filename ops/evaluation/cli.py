@@ -1,0 +1,111 @@
+"""Command line of `make eval`; see ops/evaluate.py for the usage text."""
+from __future__ import annotations
+
+from ops.evaluation.common import ROOT, results_dir, text_table, write_json
+
+COMMANDS = ("all", "nlu", "language", "crisis", "stories", "answers", "report")
+
+
+def run_nlu(folder) -> None:
+    from ops.evaluation.nlu import evaluate_intents
+
+    report = evaluate_intents()
+    write_json(folder, "intents", report)
+    rows = [["language", "examples", "intent accuracy", "macro-F1", "most confused"]]
+    for lang, r in report["languages"].items():
+        rows.append([lang, str(r["examples"]), f"{r['accuracy']:.3f}", f"{r['macro_f1']:.3f}",
+                     "; ".join(r["worst_confusions"][:2])])
+    print(f"Intents: {report['folds']}-fold cross-validation, {report['examples']} examples, "
+          f"{report['seconds']}s, overall accuracy {report['overall_accuracy']:.3f}")
+    print(text_table(rows) + "\n", flush=True)
+
+
+def run_language(folder) -> None:
+    from ops.evaluation.language_id import evaluate_language_id
+
+    report = evaluate_language_id()
+    write_json(folder, "language_id", report)
+    rows = [["language", "messages", "accuracy", "by script"]]
+    for lang, r in report["languages"].items():
+        rows.append([lang, str(r["messages"]), f"{r['accuracy']:.3f}",
+                     ", ".join(f"{s} {v:.2f}" for s, v in r["by_script"].items())])
+    print("Language identification on short messages (tests/data/language_id):")
+    print(text_table(rows) + "\n", flush=True)
+
+
+def run_crisis(folder) -> None:
+    from ops.evaluation.crisis import evaluate_crisis
+
+    report = evaluate_crisis()
+    write_json(folder, "crisis", report)
+    rows = [["language", "crisis msgs", "recall", "near-misses", "false alarms"]]
+    for lang, r in report["languages"].items():
+        rows.append([lang, str(r["crisis_messages"]), f"{r['recall']:.3f}",
+                     str(r["near_misses"]), f"{r['false_alarm_rate']:.3f}"])
+    print("Crisis detection (tests/data/crisis, held out from the phrase lists):")
+    print(text_table(rows) + "\n", flush=True)
+
+
+def run_stories(folder) -> None:
+    from ops.evaluation.stories import evaluate_stories
+
+    print("Conversation test stories (rasa test core)...", flush=True)
+    report = evaluate_stories(folder / "stories")
+    write_json(folder, "stories", report)
+    if "error" in report:
+        print(f"Conversation test stories not run: {report['error']}\n", flush=True)
+    else:
+        print(f"Conversation test stories: {report['passed']} of {report['stories']} passed"
+              + (f"; failed: {'; '.join(report['failed_stories'])}" if report["failed"] else "")
+              + "\n", flush=True)
+
+
+def run_answers(folder, languages: list[str] | None = None) -> None:
+    from knowledge.cli import known_intents
+    from knowledge.validation import validate
+    from ops.evaluation.answers import evaluate_answers
+    from ops.evaluation.assistant import running_assistant
+    from tests.conftest import CONTENT_DATE
+
+    content = validate(today=CONTENT_DATE, known_intents=known_intents()).content
+    if content is None:
+        raise SystemExit("the shipped content does not validate: run `make content-check`")
+    with running_assistant() as assistant:
+        print(f"Answer quality: asking {assistant.how}...", flush=True)
+        report = evaluate_answers(assistant, content, languages=languages)
+    write_json(folder, "answers", report)
+    rows = [["language", "questions", "correct", "share", "right article shown"]]
+    for lang, r in report["languages"].items():
+        rows.append([lang, str(r["questions"]), str(r["correct"]), f"{r['share']:.2f}",
+                     f"{r['right_article']:.2f}"])
+    print(text_table(rows))
+    topics = [["topic", "questions", "correct", "share"]]
+    for topic, r in report["topics"].items():
+        topics.append([topic, str(r["questions"]), str(r["correct"]), f"{r['share']:.2f}"])
+    print("\n" + text_table(topics) + "\n", flush=True)
+
+
+def main(argv: list[str]) -> int:
+    from ops.evaluation.report import print_summary, write_report
+
+    what = argv[0] if argv else "all"
+    if what not in COMMANDS:
+        print(f"Unknown measure '{what}'. Use one of: {', '.join(COMMANDS)}.")
+        return 2
+    folder = results_dir()
+    if what in ("all", "nlu"):
+        run_nlu(folder)
+    if what in ("all", "language"):
+        run_language(folder)
+    if what in ("all", "crisis"):
+        run_crisis(folder)
+    if what in ("all", "stories"):
+        run_stories(folder)
+    if what in ("all", "answers"):
+        run_answers(folder, argv[1:] or None)
+    report = write_report(folder)
+    if what in ("all", "report"):
+        print("Summary:")
+        print_summary(folder)
+    print(f"\nReport: {report.relative_to(ROOT)} (plots and JSON beside it)")
+    return 0
