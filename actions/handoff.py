@@ -44,19 +44,13 @@ def contact_method(value: str) -> tuple[str, str] | None:
     return None
 
 
-class ActionCheckAdviser(Action):
-    """The `with_adviser` slot's mapping: is an adviser holding this conversation now?
-    Read from the database on every message, so any replica gives the same answer."""
-
-    def name(self) -> str:
-        return "action_check_adviser"
-
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: dict[str, Any]) -> list[EventType]:
-        holds = adviser_holds(advice_engine(), tracker.sender_id)
-        if bool(tracker.get_slot("with_adviser")) == holds:
-            return []
-        return [SlotSet("with_adviser", holds)]
+def check_adviser(tracker: Tracker) -> list[EventType]:
+    """Is an adviser holding this conversation now (the `with_adviser` slot)? Read from
+    the database on every message, so any replica gives the same answer."""
+    holds = adviser_holds(advice_engine(), tracker.sender_id)
+    if bool(tracker.get_slot("with_adviser")) == holds:
+        return []
+    return [SlotSet("with_adviser", holds)]
 
 
 def offer_person(dispatcher: CollectingDispatcher, tracker: Tracker,

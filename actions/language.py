@@ -1,8 +1,8 @@
 """Speaking the resident's language.
 
-`action_understand_language` runs on every message, before the assistant
-decides what to say (it is the custom slot mapping of the `language` slot), so
-the reply to the very message that switched language is already in it.
+`understand_language` runs on every message, before the assistant decides what
+to say (from `action_validate_slot_mappings`, actions/every_message.py), so the
+reply to the very message that switched language is already in it.
 
 The rules, in order:
 1. An explicit choice always wins, and holds for the rest of the conversation:
@@ -135,32 +135,26 @@ def _decision(tracker: Tracker) -> Decision:
     return decide(current, locked, text, chosen, found)
 
 
-class ActionUnderstandLanguage(Action):
-    """Runs on every message (the `language` slot's custom mapping). A question to the
-    resident, when unsure, is sent by `action_validate_slot_mappings` in the same turn."""
-
-    def name(self) -> str:
-        return "action_understand_language"
-
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: dict[str, Any]) -> list[EventType]:
-        current = tracker.get_slot("language") or SOURCE_LANGUAGE
-        locked = bool(tracker.get_slot("language_locked"))
-        offered = tracker.get_slot("language_offered")
-        decision = _decision(tracker)
-        question = None
-        if decision.shahmukhi:
-            question = SHAHMUKHI_QUESTION
-        elif decision.ask and decision.ask != offered:
-            question = decision.ask
-        events: list[EventType] = [SlotSet("language_question", question)]
-        if decision.language != current:
-            events.append(SlotSet("language", decision.language))
-        if decision.locked != locked:
-            events.append(SlotSet("language_locked", decision.locked))
-        if question and question != SHAHMUKHI_QUESTION:
-            events.append(SlotSet("language_offered", question))
-        return events
+def understand_language(tracker: Tracker) -> list[EventType]:
+    """The language for this message, in the `language` slots. Run on every message by
+    `action_validate_slot_mappings`, which also asks the question when unsure."""
+    current = tracker.get_slot("language") or SOURCE_LANGUAGE
+    locked = bool(tracker.get_slot("language_locked"))
+    offered = tracker.get_slot("language_offered")
+    decision = _decision(tracker)
+    question = None
+    if decision.shahmukhi:
+        question = SHAHMUKHI_QUESTION
+    elif decision.ask and decision.ask != offered:
+        question = decision.ask
+    events: list[EventType] = [SlotSet("language_question", question)]
+    if decision.language != current:
+        events.append(SlotSet("language", decision.language))
+    if decision.locked != locked:
+        events.append(SlotSet("language_locked", decision.locked))
+    if question and question != SHAHMUKHI_QUESTION:
+        events.append(SlotSet("language_offered", question))
+    return events
 
 
 def send_language_question(dispatcher: CollectingDispatcher, tracker: Tracker,
@@ -171,10 +165,10 @@ def send_language_question(dispatcher: CollectingDispatcher, tracker: Tracker,
     if question == SHAHMUKHI_QUESTION:
         # Shahmukhi readers read Urdu script: ask in Urdu, offer Punjabi or Urdu.
         say(dispatcher, Phrasebook(domain, "ur").text("utter_shahmukhi_check"),
-                                 buttons=[_choice_button("pa"), _choice_button("ur")])
+            buttons=[_choice_button("pa"), _choice_button("ur")])
     elif question in LANGUAGES:
         say(dispatcher, Phrasebook(domain, question).text("utter_language_check"),
-                                 buttons=[_choice_button(question), _choice_button(current)])
+            buttons=[_choice_button(question), _choice_button(current)])
 
 
 class ActionChooseLanguage(Action):
@@ -187,11 +181,11 @@ class ActionChooseLanguage(Action):
                   domain: dict[str, Any]) -> list[EventType]:
         chosen = explicit_choice(tracker)
         if chosen:
-            # action_understand_language has already switched the slot this turn.
+            # understand_language has already switched the slot this turn.
             phrases = Phrasebook(domain, chosen)
             say(dispatcher, phrases.text("utter_language_chosen"))
         else:
             phrases = Phrasebook(domain, tracker.get_slot("language"))
             say(dispatcher, phrases.text("utter_ask_language"),
-                                     buttons=phrases.buttons("utter_ask_language"))
+                buttons=phrases.buttons("utter_ask_language"))
         return []

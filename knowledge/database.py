@@ -25,6 +25,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import declarative_base, relationship
+from sqlalchemy.pool import QueuePool
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SQLITE_PATH = PROJECT_ROOT / "var" / "navigator.db"
@@ -48,7 +49,12 @@ def make_engine(url: str | None = None) -> Engine:
     """Create an engine with settings that suit several processes sharing one database."""
     url = url or database_url()
     if url.startswith("sqlite"):
-        engine = create_engine(url, future=True, connect_args={"timeout": 30})
+        # A pool of open connections (SQLAlchemy 1.4 opens a new one per use for SQLite
+        # files): every message reads the database, and each new connection costs the
+        # PRAGMAs below. The pool hands one connection to one thread at a time.
+        engine = create_engine(url, future=True, poolclass=QueuePool, pool_size=5,
+                               max_overflow=10,
+                               connect_args={"timeout": 30, "check_same_thread": False})
 
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(dbapi_connection, _record):  # pragma: no cover - driver hook

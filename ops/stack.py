@@ -156,6 +156,9 @@ class Stack:
 
     def stop(self) -> None:
         self._stop(self.processes)
+        # The endpoints file written for a stack on other ports is this stack's alone.
+        if self.ports.action != Ports().action:
+            (ROOT / "var" / "run" / f"endpoints-{self.ports.rasa}.yml").unlink(missing_ok=True)
 
     def _stop(self, processes: list[Process]) -> None:
         self.sample_memory()

@@ -20,9 +20,11 @@ def domain() -> dict[str, Any]:
 
 
 @pytest.fixture(autouse=True)
-def live_services(kb, monkeypatch):
-    """The actions read the test knowledge base; postcodes.io is unreachable."""
+def live_services(kb, monkeypatch, tmp_path):
+    """The actions read the test knowledge base and a fresh handoff queue (every message
+    checks it); postcodes.io is unreachable."""
     monkeypatch.setenv("NAVIGATOR_TODAY", CONTENT_DATE.isoformat())
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'navigator.db'}")
     router = CouncilRouter(kb, PostcodeLookup(base_url="http://127.0.0.1:9", timeout=0.5))
     services.configure(kb, router)
     yield
@@ -34,6 +36,7 @@ def make_tracker(intent: str, text: str = "", entities: list[dict] | None = None
     return Tracker.from_dict({
         "sender_id": "test-conversation",
         "slots": {"council": None, "pending_question": None, "language": "en",
+                  "with_adviser": False,
                   "language_locked": False, "language_offered": None,
                   "language_question": None, "crisis": None, "crisis_also": None, **slots},
         "latest_message": {

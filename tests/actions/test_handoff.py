@@ -10,11 +10,11 @@ from rasa_sdk.events import SlotSet
 
 from actions.answers import ActionSearchKnowledge
 from actions.handoff import (
-    ActionCheckAdviser,
     ActionConnectToPerson,
     ActionStartLiveChat,
     ActionSubmitCallback,
     ValidateCallbackForm,
+    check_adviser,
     contact_method,
 )
 from actions.phrasebook import Phrasebook
@@ -28,10 +28,9 @@ CALLBACK_CLEARED = [SlotSet(s, None) for s in ("callback_consent", "best_time", 
 
 
 @pytest.fixture(autouse=True)
-def advice_db(tmp_path, monkeypatch):
-    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'advice.db'}")
+def advice_db(monkeypatch):
     monkeypatch.delenv("HANDOFF_WEBHOOK_URL", raising=False)
-    return advice_engine()
+    return advice_engine()  # the test's own database (tests/actions/conftest.py)
 
 
 @pytest.fixture
@@ -107,17 +106,17 @@ def test_live_chat_opens_one_request_with_a_summary(dispatcher, domain, advice_d
 def test_the_assistant_knows_when_an_adviser_holds_the_conversation(dispatcher, domain,
                                                                     advice_db, adviser_online):
     tracker = tracker_with([])
-    assert run(ActionCheckAdviser(), dispatcher, tracker, domain) == []
+    assert check_adviser(tracker) == []
     request = cases.open_request(advice_db, cases.NewRequest(
         conversation_id=CONVERSATION, channel="live_chat", language="en", urgency="normal",
         summary="s"))
-    assert run(ActionCheckAdviser(), dispatcher, tracker, domain) == []  # waiting: still ours
+    assert check_adviser(tracker) == []  # waiting: still ours
     cases.claim(advice_db, request.id, adviser_online)
-    assert run(ActionCheckAdviser(), dispatcher, tracker, domain) == [SlotSet("with_adviser",
+    assert check_adviser(tracker) == [SlotSet("with_adviser",
                                                                               True)]
     cases.close(advice_db, request.id, adviser_online, "returned")
     held = tracker_with([], with_adviser=True)
-    assert run(ActionCheckAdviser(), dispatcher, held, domain) == [SlotSet("with_adviser", False)]
+    assert check_adviser(held) == [SlotSet("with_adviser", False)]
 
 
 @pytest.mark.parametrize("typed, expected", [

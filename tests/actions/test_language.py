@@ -8,10 +8,10 @@ from rasa_sdk.events import SlotSet
 
 from actions.language import (
     ActionChooseLanguage,
-    ActionUnderstandLanguage,
     Decision,
     decide,
     named_language,
+    understand_language,
 )
 from actions.every_message import ActionValidateSlotMappings
 from actions.language_id import Identification
@@ -68,7 +68,7 @@ def test_button_choice_sets_and_locks_the_language(dispatcher, domain):
     tracker = make_tracker("choose_language", '/choose_language{"language":"ro"}',
                            entities=[{"entity": "language", "value": "ro"}], language="en",
                            language_locked=False)
-    events = run(ActionUnderstandLanguage(), dispatcher, tracker, domain)
+    events = understand_language(tracker)
     assert events == [SlotSet("language_question", None), SlotSet("language", "ro"),
                       SlotSet("language_locked", True)]
     assert said(dispatcher) == []
@@ -84,7 +84,7 @@ def test_unsure_asks_once_with_buttons_in_both_languages(dispatcher, domain, mon
     monkeypatch.setattr(language, "identifier", lambda: Unsure())
     tracker = make_tracker("apply_for_housing", "sidee loo codsadaa guri golaha",
                            language="en", language_locked=False)
-    events = run(ActionUnderstandLanguage(), dispatcher, tracker, domain)
+    events = understand_language(tracker)
     assert events == [SlotSet("language_question", "so"), SlotSet("language_offered", "so")]
     asked = make_tracker("apply_for_housing", "sidee loo codsadaa guri golaha",
                          language="en", language_question="so")
@@ -93,7 +93,7 @@ def test_unsure_asks_once_with_buttons_in_both_languages(dispatcher, domain, mon
     assert buttons == ["Soomaali", "English"]
     again = make_tracker("apply_for_housing", "sidee loo codsadaa guri golaha",
                          language="en", language_locked=False, language_offered="so")
-    assert run(ActionUnderstandLanguage(), dispatcher, again, domain) == [
+    assert understand_language(again) == [
         SlotSet("language_question", None)]
 
 

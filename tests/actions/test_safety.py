@@ -10,7 +10,7 @@ from rasa_sdk.events import SlotSet
 
 from actions.phrasebook import Phrasebook
 from actions.every_message import ActionValidateSlotMappings
-from actions.safety import CATEGORIES, ActionCheckSafety, CrisisDetector, load_lexicons, words_of
+from actions.safety import CATEGORIES, CrisisDetector, check_safety, load_lexicons, words_of
 from tests.actions.conftest import make_tracker, said
 
 NUMBERS = {"emergency": "999", "helpline": "0808 2000 247", "streetlink": "0300 500 0914",
@@ -48,13 +48,13 @@ def test_every_language_has_a_phrase_list_for_every_category():
 
 def test_every_message_is_checked_and_the_finding_recorded(dispatcher, domain):
     tracker = make_tracker("domestic_abuse_housing", "my husband hits me and I'm scared")
-    events = run(ActionCheckSafety(), dispatcher, tracker, domain)
+    events = check_safety(tracker)
     assert events == [SlotSet("crisis", "domestic_abuse"), SlotSet("crisis_also", None)]
     calm = make_tracker("how_bidding_works", "how does bidding work in dudley")
-    assert run(ActionCheckSafety(), dispatcher, calm, domain) == [
+    assert check_safety(calm) == [
         SlotSet("crisis", None), SlotSet("crisis_also", None)]
     button = make_tracker("inform_council", '/inform_council{"council":"dudley"}')
-    assert run(ActionCheckSafety(), dispatcher, button, domain)[0] == SlotSet("crisis", None)
+    assert check_safety(button)[0] == SlotSet("crisis", None)
     assert said(dispatcher) == []  # the reply is sent by action_validate_slot_mappings
 
 
@@ -62,7 +62,8 @@ def test_domestic_abuse_gets_999_and_the_helpline_first(dispatcher, domain):
     tracker = make_tracker("domestic_abuse_housing", "my husband hits me and I'm scared",
                            council="sandwell", crisis="domestic_abuse")
     events = run(ActionValidateSlotMappings(), dispatcher, tracker, domain)
-    assert events == []
+    assert events == [SlotSet("language_question", None), SlotSet("crisis", "domestic_abuse"),
+                      SlotSet("crisis_also", None)]
     phrases = Phrasebook(domain, "en")
     texts = [t for t, _ in said(dispatcher)]
     assert texts[0] == phrases.text("utter_crisis_domestic_abuse", **NUMBERS)
@@ -74,30 +75,33 @@ def test_domestic_abuse_gets_999_and_the_helpline_first(dispatcher, domain):
 
 
 @pytest.mark.parametrize("text", ["07700 900456", "amina.k@example.org", "tomorrow please",
-                                  "call me on 07700 900456 tomorrow", "kal subah", "jutro rano"])
+                                  "call me on 07700 900456 tomorrow", "kal subah", "jutro rano",
+                                  "B21 9ZZ", "Dudley", "WV1"])
 def test_callback_answers_and_contact_details_are_not_a_crisis(dispatcher, domain, text):
     tracker = make_tracker("inform_callback", text)
-    assert run(ActionCheckSafety(), dispatcher, tracker, domain)[0] == SlotSet("crisis", None)
+    assert check_safety(tracker)[0] == SlotSet("crisis", None)
 
 
 def test_a_crisis_next_to_a_phone_number_is_still_a_crisis(dispatcher, domain):
     tracker = make_tracker("nlu_fallback", "he is going to kill me, my number is 07700 900456")
-    assert run(ActionCheckSafety(), dispatcher, tracker, domain)[0] == \
-        SlotSet("crisis", "immediate_danger")
+    assert check_safety(tracker)[0] == SlotSet("crisis", "immediate_danger")
 
 
 def test_without_a_council_the_person_offer_asks_for_it(dispatcher, domain):
     tracker = make_tracker("homeless_tonight", "I'm sleeping in my car with the kids tonight",
                            crisis="homeless_tonight")
     events = run(ActionValidateSlotMappings(), dispatcher, tracker, domain)
-    assert events == [SlotSet("pending_question", "contact_council")]
+    assert events[-1] == SlotSet("pending_question", "contact_council")
+    assert SlotSet("crisis", "homeless_tonight") in events
     (first, _), (offer, buttons) = said(dispatcher)
     assert "0300 500 0914" in first
     assert len(buttons) == 7
 
 
 def test_nothing_is_said_when_there_is_no_crisis(dispatcher, domain):
-    assert run(ActionValidateSlotMappings(), dispatcher, make_tracker("x", "hello"), domain) == []
+    events = run(ActionValidateSlotMappings(), dispatcher, make_tracker("x", "hello"), domain)
+    assert events == [SlotSet("language_question", None), SlotSet("crisis", None),
+                      SlotSet("crisis_also", None)]
     assert said(dispatcher) == []
 
 

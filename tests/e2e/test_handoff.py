@@ -2,6 +2,8 @@
 Rasa through the web server; the adviser uses the console on the same web server."""
 from __future__ import annotations
 
+import re
+import time
 import uuid
 
 import pytest
@@ -58,8 +60,9 @@ def test_live_chat_from_request_to_return(web, accounts):
     assert waiting[0]["custom"] == {"handoff": "waiting"}
     assert resident.updates()["status"] == "waiting"
 
-    [case] = [c for c in adviser.queue() if c["status"] == "waiting"
-              and c["language"] == "ur"]
+    reference = re.search(r"HN-[A-Z0-9]{6}", waiting[0]["text"]).group(0)
+    [case] = [c for c in adviser.queue() if c["reference"] == reference]
+    assert (case["status"], case["language"]) == ("waiting", "ur")
     assert case["interpreter_needed"] is False  # Hafsa speaks Urdu
     page = adviser.get(f"/console/cases/{case['id']}")
     assert "Saheli Hub" in page.text and "Language: Urdu" in page.text
@@ -166,3 +169,43 @@ def test_wrong_passwords_lock_the_account(web, stack):
         assert user.login("locked.out", "not the password").status_code == 401
     answer = user.login("locked.out", PASSWORD)
     assert answer.status_code == 401 and "locked" in answer.text
+
+
+def test_relay_works_across_web_replicas(stack, web, accounts, tmp_path):
+    """A second web server on the same database and Rasa: the adviser works on one, the
+    resident on the other, as behind a load balancer. Nothing is kept in one process."""
+    import subprocess
+    import sys
+
+    from ops.stack import ROOT
+    from tests.e2e.conftest import free_port
+
+    port = free_port()
+    log = open(tmp_path / "web2.log", "wb")
+    replica = subprocess.Popen([sys.executable, "-m", "web", "--port", str(port)], cwd=ROOT,
+                               env=stack._environment(), stdout=log, stderr=subprocess.STDOUT)
+    try:
+        second = f"http://127.0.0.1:{port}"
+        for _ in range(100):
+            try:
+                if requests.get(second + "/healthz", timeout=1).ok:
+                    break
+            except requests.RequestException:
+                time.sleep(0.2)
+        adviser = ConsoleUser(web)
+        adviser.login("hafsa", PASSWORD)
+        resident = WebResident(second)
+        waiting = resident.say("/handoff_live_chat")
+        reference = re.search(r"HN-[A-Z0-9]{6}", waiting[0]["text"]).group(0)
+        case = next(c for c in adviser.queue() if c["reference"] == reference)
+        adviser.post(f"/console/cases/{case['id']}/claim")
+        adviser.post(f"/console/cases/{case['id']}/reply", text="Hello from replica one")
+        update = resident.updates()
+        assert [m["text"] for m in update["messages"]] == ["Hello from replica one"]
+        assert resident.say("thank you") == []  # quiet on replica two as well
+        adviser.post(f"/console/cases/{case['id']}/resolve")
+        assert resident.updates(update["cursor"])["status"] == "resolved"
+    finally:
+        replica.terminate()
+        replica.wait(timeout=20)
+        log.close()
