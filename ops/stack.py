@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -30,6 +31,18 @@ class Ports:
     action: int = 5055
     rasa: int = 5005
     web: int = 8000
+
+    @classmethod
+    def free(cls) -> "Ports":
+        """Three ports nothing is listening on: a stack beside the running one (tests,
+        evaluation, benchmarks)."""
+        return cls(action=free_port(), rasa=free_port(), web=free_port())
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
 
 
 @dataclass

@@ -19,7 +19,6 @@ from __future__ import annotations
 import json
 import math
 import os
-import socket
 import subprocess
 import sys
 import tempfile
@@ -79,11 +78,6 @@ class Settings:
             raise SettingsError(f"BENCH_MODEL {model} does not exist")
         return cls(seconds, levels, (think[0], think[1]), timeout, model)
 
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def say(rasa_url: str, sender: str, text: str, timeout: float = 60) -> list[dict]:
@@ -245,10 +239,10 @@ def main() -> int:
             postcodes = running.enter_context(FakePostcodesIO(conversations.get("postcodes", {})))
 
             stacks: dict[str, Stack] = {
-                "ours": Stack(ports=Ports(free_port(), free_port(), free_port()), model=model,
+                "ours": Stack(ports=Ports.free(), model=model,
                               log_dir=logs, env={"DATABASE_URL": database_url,
                                                  "POSTCODES_IO_URL": postcodes.url}),
-                "stock": StockStack(ports=Ports(free_port(), free_port(), free_port()),
+                "stock": StockStack(ports=Ports.free(),
                                     model=Path(made["model"]), log_dir=logs),
             }
             watches: dict[str, MemoryWatch] = {}

@@ -9,7 +9,6 @@ the figures do not change when a scheme's closing date passes. It is stopped aft
 from __future__ import annotations
 
 import os
-import socket
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -52,11 +51,6 @@ def reachable(url: str) -> bool:
         return False
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
 
 @contextmanager
 def running_assistant(url: str | None = None, model: Path = MODEL) -> Iterator[Assistant]:
@@ -76,7 +70,7 @@ def private_stack(model: Path = MODEL) -> Iterator[Assistant]:
     from knowledge.database import make_engine
     from knowledge.loading import load
     from knowledge.validation import validate
-    from ops.stack import Ports, Stack
+    from ops.stack import Ports, Stack, free_port
     from tests.conftest import CONTENT_DATE  # the one place the content's date is kept
 
     if not model.exists():
@@ -91,7 +85,7 @@ def private_stack(model: Path = MODEL) -> Iterator[Assistant]:
         load(result.content, engine)
         engine.dispose()
         stack = Stack(
-            ports=Ports(action=free_port(), rasa=free_port(), web=free_port()),
+            ports=Ports.free(),
             model=model, log_dir=Path(workdir) / "logs",
             # Postcode lookups go to a closed local port, so they fall back at once to
             # the shipped district table: the evaluation never depends on the internet.

@@ -2,7 +2,6 @@
 against a fresh SQLite database and a local stand-in for postcodes.io."""
 from __future__ import annotations
 
-import socket
 from pathlib import Path
 
 import pytest
@@ -16,11 +15,6 @@ from tests.e2e.browser import browser, new_context, page, web_url  # noqa: F401 
 from tests.fakes.postcodes_io import FakePostcodesIO
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
 
 @pytest.fixture(scope="session")
 def stack(tmp_path_factory, shipped_content):
@@ -32,7 +26,7 @@ def stack(tmp_path_factory, shipped_content):
     load(shipped_content, make_engine(database_url))
     with FakePostcodesIO({"B21 9ZZ": "Birmingham"}) as postcodes:
         running = Stack(
-            ports=Ports(action=free_port(), rasa=free_port(), web=free_port()),
+            ports=Ports.free(),
             model=model, log_dir=workdir / "logs",
             env={"DATABASE_URL": database_url, "POSTCODES_IO_URL": postcodes.url,
                  "NAVIGATOR_TODAY": CONTENT_DATE.isoformat()},

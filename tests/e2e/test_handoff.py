@@ -177,8 +177,7 @@ def test_relay_works_across_web_replicas(stack, web, accounts, tmp_path):
     import subprocess
     import sys
 
-    from ops.stack import ROOT
-    from tests.e2e.conftest import free_port
+    from ops.stack import ROOT, free_port
 
     port = free_port()
     log = open(tmp_path / "web2.log", "wb")
