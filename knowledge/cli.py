@@ -58,6 +58,18 @@ def _valid_content(args: argparse.Namespace, check_intents: bool = False) -> Con
     return result.content
 
 
+def load_shipped_content(database: str, today: date) -> None:
+    """The shipped content, checked as `make content-load` checks it, into a fresh
+    database: for the stacks that `make eval` and `make bench` start on their own."""
+    result = validate(DEFAULT_CONTENT_DIR, today=today, known_intents=known_intents())
+    if not result.ok or result.content is None:
+        raise RuntimeError("the shipped content has errors (run `make content-check`):\n"
+                           + "\n".join(str(p) for p in result.errors))
+    engine = make_engine(database)
+    load(result.content, engine)
+    engine.dispose()
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
     result = _validated(args)
     _print_problems(result, sys.stdout)

@@ -32,6 +32,7 @@ from pathlib import Path
 import requests
 import yaml
 
+from knowledge.cli import load_shipped_content
 from ops.bench.processes import MemoryWatch, cpu_seconds
 from ops.bench.report import console, markdown
 from ops.bench.stats import LevelSummary, Sample, compare, summarise
@@ -99,21 +100,6 @@ def train_ours(out_dir: Path, log: Path) -> tuple[Path, float]:
             env={**os.environ, "PYTHONPATH": str(ROOT), "RASA_TELEMETRY_ENABLED": "false",
                  "TF_CPP_MIN_LOG_LEVEL": "2", "RASA_CACHE_DIRECTORY": str(out_dir / "cache")})
     return out_dir / "navigator.tar.gz", time.monotonic() - started
-
-
-def load_shipped_content(database_url: str) -> None:
-    """The shipped content into a fresh database, refusing content with errors."""
-    from knowledge.cli import known_intents
-    from knowledge.content_files import DEFAULT_CONTENT_DIR
-    from knowledge.database import make_engine
-    from knowledge.loading import load
-    from knowledge.validation import validate
-
-    result = validate(DEFAULT_CONTENT_DIR, today=date.today(), known_intents=known_intents())
-    if not result.ok or result.content is None:
-        raise RuntimeError("the shipped content has errors (run `make content-check`):\n"
-                           + "\n".join(str(p) for p in result.errors))
-    load(result.content, make_engine(database_url))
 
 
 def start_and_time(stack: Stack) -> dict[str, float]:
@@ -235,7 +221,7 @@ def main() -> int:
             stock["training_s"], stock["trained_now"] = made["training_s"], made["trained_now"]
 
             database_url = f"sqlite:///{work / 'navigator.db'}"
-            load_shipped_content(database_url)
+            load_shipped_content(database_url, date.today())
             postcodes = running.enter_context(FakePostcodesIO(conversations.get("postcodes", {})))
 
             stacks: dict[str, Stack] = {

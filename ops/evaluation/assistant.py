@@ -66,24 +66,15 @@ def running_assistant(url: str | None = None, model: Path = MODEL) -> Iterator[A
 
 @contextmanager
 def private_stack(model: Path = MODEL) -> Iterator[Assistant]:
-    from knowledge.cli import known_intents
-    from knowledge.database import make_engine
-    from knowledge.loading import load
-    from knowledge.validation import validate
+    from knowledge.cli import load_shipped_content
     from ops.stack import Ports, Stack, free_port
     from tests.conftest import CONTENT_DATE  # the one place the content's date is kept
 
     if not model.exists():
         raise FileNotFoundError(f"no trained model at {model}: run `make train` first")
-    result = validate(today=CONTENT_DATE, known_intents=known_intents())
-    if result.content is None:
-        problems = "\n".join(str(p) for p in result.problems if p.severity == "error")
-        raise RuntimeError(f"the shipped content does not validate:\n{problems}")
     with tempfile.TemporaryDirectory(prefix="navigator-eval-") as workdir:
         database_url = f"sqlite:///{Path(workdir) / 'navigator.db'}"
-        engine = make_engine(database_url)
-        load(result.content, engine)
-        engine.dispose()
+        load_shipped_content(database_url, CONTENT_DATE)
         stack = Stack(
             ports=Ports.free(),
             model=model, log_dir=Path(workdir) / "logs",
