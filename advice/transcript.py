@@ -9,16 +9,15 @@ resident's language can follow what the assistant already said.
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass
 from datetime import datetime, timezone
+
 from sqlalchemy import Column, Float, Integer, MetaData, String, Table, Text, inspect, select
 from sqlalchemy.engine import Engine
 
 from advice.cases import aware, messages
-from bot.conversation_db import conversations_url
+from bot.conversation_db import conversations_engine
 from bot.translations import english_text
-from knowledge.database import shared_engine
 
 MAX_EVENTS = 2000
 
@@ -36,10 +35,6 @@ class Line:
     text: str
     english: str | None = None
     dir: str = "auto"
-
-
-def conversations_engine() -> Engine:
-    return shared_engine(conversations_url(os.environ.get("DATABASE_URL", "").strip() or None))
 
 
 def conversation_lines(conversation_id: str, engine: Engine | None = None) -> list[Line]:

@@ -5,9 +5,14 @@ transcripts) does not load Rasa to find the conversations.
 """
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlparse
+
+from sqlalchemy.engine import Engine
+
+from knowledge.database import shared_engine
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CONVERSATIONS_DB = PROJECT_ROOT / "var" / "conversations.db"
@@ -44,3 +49,9 @@ def conversations_url(database_url: str | None) -> str:
     if settings["dialect"] == "sqlite":
         return f"sqlite:///{settings['db']}"
     return database_url.replace("postgres://", "postgresql://", 1) if database_url else ""
+
+
+def conversations_engine() -> Engine:
+    """The conversations' database as configured (for the retention purge and for the
+    transcripts the adviser console shows)."""
+    return shared_engine(conversations_url(os.environ.get("DATABASE_URL", "").strip() or None))

@@ -13,16 +13,10 @@ import time
 from sqlalchemy import inspect, text
 from sqlalchemy.engine import Engine
 
+from bot.conversation_db import conversations_engine
 from knowledge.database import make_engine
 
 RETENTION_DAYS = int(os.environ.get("CONVERSATION_RETENTION_DAYS", "90"))
-
-
-def conversations_engine() -> Engine:
-    """The database Rasa keeps conversations in (see bot/conversation_db.py)."""
-    from bot.conversation_db import conversations_url
-
-    return make_engine(conversations_url(os.environ.get("DATABASE_URL", "").strip() or None))
 
 
 def purge(engine: Engine, days: int = RETENTION_DAYS, now: float | None = None) -> int:

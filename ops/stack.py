@@ -203,7 +203,8 @@ def _tail(path: Path, lines: int = 25) -> str:
 def purge_old_conversations() -> None:
     """Keep the retention promise in docs/privacy.md; never stop the stack over it."""
     from knowledge.database import make_engine
-    from ops.retention import RETENTION_DAYS, conversations_engine, purge, purge_handoffs
+    from bot.conversation_db import conversations_engine
+    from ops.retention import RETENTION_DAYS, purge, purge_handoffs
 
     try:
         deleted = purge(conversations_engine())
