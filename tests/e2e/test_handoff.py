@@ -151,6 +151,7 @@ def test_advisers_cannot_use_supervisor_pages_and_csrf_is_required(web, accounts
         assert adviser.get(path, allow_redirects=False).status_code == 403, path
     assert adviser.post("/console/advisers", username="mallory",
                         password="x" * 20).status_code == 403
+    assert adviser.post("/console/cases/1/delete").status_code == 404  # no such action
     forged = adviser.http.post(f"{web}/console/cases/1/claim", data={"csrf": "forged"},
                                allow_redirects=False, timeout=10)
     assert forged.status_code == 403

@@ -28,7 +28,15 @@ from advice.accounts import (
     list_advisers,
     start_session,
 )
-from advice.models import ADVISER_HOLDS, OPEN_STATUSES, SUPERVISOR, Adviser, HandoffRequest
+from advice.models import (
+    ADVISER_HOLDS,
+    OPEN_STATUSES,
+    RESOLVED,
+    RETURNED,
+    SUPERVISOR,
+    Adviser,
+    HandoffRequest,
+)
 from advice.transcript import case_transcript
 from knowledge.languages import LANGUAGES, direction_of
 from web.console.auth import (
@@ -209,14 +217,24 @@ def _submitted_text(request: Request) -> str | None:
     return body.get("text") if isinstance(body, dict) else None
 
 
-async def _act(request: Request, case_id: int, action: str) -> HTTPResponse:
+# What an adviser can do to a case, by the last part of its URL (the audit names the
+# outcome: "claim", "reply", "resolved", "returned").
+CASE_STEPS = {"claim": "claim", "reply": "reply", "resolve": RESOLVED, "return": RETURNED}
+
+
+@console.post("/cases/<case_id:int>/<step:str>")
+@signed_in()
+async def act_on_case(request: Request, case_id: int, step: str) -> HTTPResponse:
+    """Claim, reply, resolve, or return the conversation to the assistant."""
+    action = CASE_STEPS.get(step)
+    if action is None:
+        return refuse(request, 404, "There is no such action.")
     engine, adviser = advice_engine(), request.ctx.adviser
-    text = _submitted_text(request)
     try:
         if action == "claim":
             case_queue.claim(engine, case_id, adviser)
         elif action == "reply":
-            case_queue.reply(engine, case_id, adviser, text or "")
+            case_queue.reply(engine, case_id, adviser, _submitted_text(request) or "")
         else:
             case_queue.close(engine, case_id, adviser, action)
     except case_queue.CaseError as problem:
@@ -225,30 +243,6 @@ async def _act(request: Request, case_id: int, action: str) -> HTTPResponse:
     if wants_json(request):
         return response.json({"ok": True})
     return response.redirect(f"/console/cases/{case_id}", status=303)
-
-
-@console.post("/cases/<case_id:int>/claim")
-@signed_in()
-async def claim(request: Request, case_id: int) -> HTTPResponse:
-    return await _act(request, case_id, "claim")
-
-
-@console.post("/cases/<case_id:int>/reply")
-@signed_in()
-async def reply(request: Request, case_id: int) -> HTTPResponse:
-    return await _act(request, case_id, "reply")
-
-
-@console.post("/cases/<case_id:int>/resolve")
-@signed_in()
-async def resolve(request: Request, case_id: int) -> HTTPResponse:
-    return await _act(request, case_id, "resolved")
-
-
-@console.post("/cases/<case_id:int>/return")
-@signed_in()
-async def return_to_assistant(request: Request, case_id: int) -> HTTPResponse:
-    return await _act(request, case_id, "returned")
 
 
 # --- supervisors: accounts and the audit log ---------------------------------------------
