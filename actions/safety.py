@@ -34,7 +34,7 @@ from sklearn.pipeline import make_pipeline, make_union
 
 from actions.phrasebook import Phrasebook, say
 from actions.services import built_once, knowledge_base
-from bot.redaction import redact
+from bot.redaction import without_personal_details
 from knowledge.text import fold_accents
 
 CRISIS_DIR = Path(__file__).resolve().parent.parent / "knowledge" / "content" / "crisis"
@@ -60,7 +60,6 @@ NUMBERS = {
 COUNCIL_CATEGORIES = {"homeless_tonight", "illegal_eviction", "domestic_abuse"}
 MAX_REPLIES = 2
 
-PLACEHOLDERS = re.compile(r"\[(?:email|phone|national insurance number|postcode)\]")
 _SEPARATORS = re.compile(r"[\s.,!?;:()\[\]{}\"'’‘“”«»،؟۔।/\\\-_*+=<>|~`^]+")
 
 
@@ -232,7 +231,7 @@ def check_safety(tracker: Tracker) -> list[EventType]:
     `action_validate_slot_mappings` (actions/every_message.py), which then replies."""
     text = (tracker.latest_message or {}).get("text") or ""
     # Contact details (a callback number, an email) say nothing about safety.
-    words = PLACEHOLDERS.sub(" ", redact(text))
+    words = without_personal_details(text)
     categories = [] if text.startswith("/") else detector().categories(words)
     return [SlotSet("crisis", categories[0] if categories else None),
             SlotSet("crisis_also", categories[1] if len(categories) > 1 else None)]
