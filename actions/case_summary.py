@@ -5,22 +5,20 @@ signs of crisis, what it already answered), never guesses about the person.
 """
 from __future__ import annotations
 
+from collections.abc import Container
 from dataclasses import dataclass
 
 from rasa_sdk import Tracker
 
 from actions.services import knowledge_base
 from bot.redaction import redact
+from knowledge.entities import Article
 from knowledge.languages import LANGUAGES
 
 # Question families an adviser should treat as more urgent than a general question.
 HIGH_URGENCY_TOPICS = {"threatened_homelessness", "homeless_tonight", "emergency_accommodation",
                        "review_decision", "homeless_review", "immigration_eligibility",
                        "racial_harassment", "domestic_abuse_housing", "intentional_homelessness"}
-NOT_TOPICS = {"greet", "goodbye", "affirm", "deny", "thanks", "capabilities", "inform_council",
-              "change_council", "contact_council", "request_human", "choose_article",
-              "choose_language", "handoff_live_chat", "handoff_callback", "inform_callback",
-              "nlu_fallback"}
 RECENT_MESSAGES = 5
 
 
@@ -45,15 +43,16 @@ def crisis_signs(tracker: Tracker) -> list[str]:
     return signs
 
 
-def topics(tracker: Tracker) -> list[str]:
-    """Question families the resident asked about, oldest first, each once."""
+def topics(tracker: Tracker, families: Container[str]) -> list[str]:
+    """Question families (intents the content answers) the resident asked about, oldest
+    first, each once; greetings, buttons and the like are not topics."""
     seen: list[str] = []
     for event in _resident_messages(tracker):
         name = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
-        if name and name not in NOT_TOPICS and name not in seen:
+        if name in families and name not in seen:
             seen.append(name)
     pending = tracker.get_slot("pending_question")
-    if pending and pending not in NOT_TOPICS and pending not in seen:
+    if pending in families and pending not in seen:
         seen.append(pending)
     return seen
 
@@ -70,16 +69,13 @@ def worker_organisation(tracker: Tracker) -> str | None:
 def case_facts(tracker: Tracker, channel: str) -> CaseFacts:
     kb = knowledge_base()
     signs = crisis_signs(tracker)
-    asked = topics(tracker)
-    needs_adviser = False
-    titles = []
-    for family in asked:
-        article = next((a for a in kb.articles() if a.intent == family), None)
-        if article is not None:
-            titles.append(article.title)
-            needs_adviser = needs_adviser or article.needs_adviser
-        else:
-            titles.append(family.replace("_", " "))
+    article_for: dict[str, Article] = {}
+    for article in kb.articles():
+        if article.intent:
+            article_for.setdefault(article.intent, article)
+    asked = topics(tracker, article_for)
+    titles = [article_for[family].title for family in asked]
+    needs_adviser = any(article_for[family].needs_adviser for family in asked)
     urgency = "crisis" if signs else (
         "high" if needs_adviser or HIGH_URGENCY_TOPICS.intersection(asked) else "normal")
 
