@@ -9,7 +9,6 @@ to open the request, and never kept in the stored conversation.
 """
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
@@ -25,23 +24,13 @@ from advice.accounts import advisers_available
 from advice.cases import NewRequest, adviser_holds, open_request, open_request_for
 from advice.forwarding import forward_in_background
 from advice.models import CALLBACK, LIVE_CHAT
+# What the callback form accepts as a contact detail: defined beside the masks that keep
+# every accepted format out of stored conversations and logs.
+from bot.redaction import contact_method
 
-PHONE = re.compile(r"^(?:\+44|0044|0)\d{9,10}$")
-EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]{2,}$")
 BEST_TIMES = ("morning", "afternoon", "evening", "any")
 GENDERS = ("woman", "man", "any")
 CALLBACK_SLOTS = ("callback_consent", "best_time", "interpreter", "adviser_gender", "contact")
-
-
-def contact_method(value: str) -> tuple[str, str] | None:
-    """('phone', '07700900123') or ('email', 'a@b.uk') for something a resident typed."""
-    text = (value or "").strip()
-    digits = re.sub(r"[\s().-]", "", text)
-    if PHONE.match(digits):
-        return "phone", digits
-    if EMAIL.match(text) and len(text) <= 200:
-        return "email", text
-    return None
 
 
 def check_adviser(tracker: Tracker) -> list[EventType]:
