@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlparse
+from urllib.parse import parse_qsl, unquote, urlparse
 
 from sqlalchemy.engine import Engine
 
@@ -33,7 +33,7 @@ def tracker_store_settings(database_url: str | None) -> dict[str, Any]:
         return {"dialect": "sqlite", "db": unquote(path) or str(DEFAULT_CONVERSATIONS_DB)}
     else:
         raise ValueError(f"DATABASE_URL uses '{scheme}'; use postgresql:// or sqlite:///")
-    return {
+    settings = {
         "dialect": dialect,
         "host": url.hostname or "localhost",
         "port": url.port,
@@ -41,6 +41,11 @@ def tracker_store_settings(database_url: str | None) -> dict[str, Any]:
         "username": unquote(url.username) if url.username else None,
         "password": unquote(url.password) if url.password else None,
     }
+    if url.query:
+        # Connection options such as sslmode=require or a search_path apply to the
+        # conversations too, not only to the tables SQLAlchemy opens from the URL.
+        settings["query"] = dict(parse_qsl(url.query))
+    return settings
 
 
 def conversations_url(database_url: str | None) -> str:

@@ -16,18 +16,19 @@ from rasa.core.lock import TicketLock
 from rasa.core.lock_store import InMemoryLockStore, LockStore, RedisLockStore
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import Event, SlotSet, UserUttered
+from rasa.shared.core.events import BotUttered, Event, SlotSet
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.conversation_db import tracker_store_settings
-from bot.redaction import redact
+from bot.redaction import redact_all
 
 
 class NavigatorTrackerStore(SQLTrackerStore):
     """SQLTrackerStore configured from DATABASE_URL, so a restart loses no conversation.
 
-    What residents type is stored with personal details removed (bot/redaction.py):
-    the assistant has already used them in the turn they were typed.
+    What residents type is stored with personal details removed (bot/redaction.py), in
+    every copy an event holds: the assistant has already used them in the turn they
+    were typed.
     """
 
     def __init__(self, domain: Optional[Domain] = None, host: Optional[Text] = None,
@@ -44,22 +45,32 @@ class NavigatorTrackerStore(SQLTrackerStore):
 # (actions/handoff.py opens the request), never stored with the conversation.
 PERSONAL_SLOTS = frozenset({"contact"})
 REMOVED = "[removed]"
+# Values Rasa links events by; they are ours, not the resident's words, and a masked
+# message id would no longer match its message.
+IDENTIFIERS = ("event", "timestamp", "message_id", "input_channel")
 
 
 def redacted(event: Event) -> Event:
-    """A copy of a resident's message with personal details masked, a contact-detail slot
-    emptied; other events as they are."""
+    """The event as it is stored: every string in it masked (bot/redaction.py), however
+    deep, so no copy escapes: the text, parse_data (entities, ranking, response
+    selector), metadata, slot values, entities added by actions. A contact-detail slot
+    is emptied altogether.
+
+    The assistant's own messages are kept as they are: they are curated content (the
+    council numbers an adviser reading the transcript needs) and never repeat what the
+    resident typed (the phrases' placeholders are references, names and districts)."""
+    if isinstance(event, BotUttered):
+        return event
+    data = event.as_dict()
+    clean = redact_all(data)
     if isinstance(event, SlotSet) and event.key in PERSONAL_SLOTS and event.value:
-        return SlotSet(event.key, REMOVED, timestamp=event.timestamp, metadata=event.metadata)
-    if not isinstance(event, UserUttered) or not event.text:
-        return event
-    clean = redact(event.text)
-    if clean == event.text:
-        return event
-    parse_data = {**(event.parse_data or {}), "text": clean}
-    return UserUttered(text=clean, intent=event.intent, entities=[], parse_data=parse_data,
-                       timestamp=event.timestamp, input_channel=event.input_channel,
-                       message_id=event.message_id, metadata=event.metadata)
+        clean["value"] = REMOVED
+    for key in IDENTIFIERS:
+        if key in data:
+            clean[key] = data[key]
+    if isinstance(data.get("parse_data"), dict) and "message_id" in data["parse_data"]:
+        clean["parse_data"]["message_id"] = data["parse_data"]["message_id"]
+    return event if clean == data else Event.from_parameters(clean)
 
 
 class NavigatorLockStore(LockStore):
