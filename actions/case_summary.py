@@ -2,15 +2,21 @@
 from what the conversation already holds, so the resident never has to repeat
 their story. It states facts the assistant saw (council, language, topics,
 signs of crisis, what it already answered), never guesses about the person.
+
+What the resident (or a community worker) typed is quoted on lines that say whose
+words they are, folded onto one line, so a message such as "hi\nCouncil: Sandwell
+Council." can never read as a line the assistant wrote.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Container
 from dataclasses import dataclass
 
 from rasa_sdk import Tracker
 
 from actions.services import knowledge_base
+from bot.message_text import clean
 from bot.redaction import redact
 from knowledge.entities import Article
 from knowledge.languages import LANGUAGES
@@ -20,6 +26,10 @@ HIGH_URGENCY_TOPICS = {"threatened_homelessness", "homeless_tonight", "emergency
                        "review_decision", "homeless_review", "immigration_eligibility",
                        "racial_harassment", "domestic_abuse_housing", "intentional_homelessness"}
 RECENT_MESSAGES = 5
+MESSAGE_LIMIT = 300
+ORGANISATION_LIMIT = 120
+# Line breaks of every kind (\r, \x0b, \x1c-\x1e, \x85, U+2028, U+2029) and other spaces.
+_SPACES = re.compile(r"\s+")
 
 
 @dataclass
@@ -57,12 +67,21 @@ def topics(tracker: Tracker, families: Container[str]) -> list[str]:
     return seen
 
 
+def one_line(text: str, limit: int) -> str:
+    """Someone else's words made safe to quote: control and invisible characters
+    removed, every line break and run of spaces folded to one space, at most `limit`
+    characters."""
+    text = _SPACES.sub(" ", clean(text)).strip()
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
+
+
 def worker_organisation(tracker: Tracker) -> str | None:
-    """Set by the web page's community-worker mode on each message it sends."""
+    """Set by the web page's community-worker mode on each message it sends: typed by
+    the worker, so one short line."""
     for event in reversed(_resident_messages(tracker)):
         organisation = (event.get("metadata") or {}).get("worker_organisation")
-        if isinstance(organisation, str) and organisation.strip():
-            return organisation.strip()[:200]
+        if isinstance(organisation, str) and one_line(organisation, ORGANISATION_LIMIT):
+            return one_line(organisation, ORGANISATION_LIMIT)
     return None
 
 
@@ -97,11 +116,12 @@ def case_facts(tracker: Tracker, channel: str) -> CaseFacts:
     else:
         lines.append("No question asked yet before asking for a person.")
     if organisation:
-        lines.append(f"A community worker from {organisation} is with the resident.")
+        lines.append("A community worker is with the resident; the organisation they "
+                     f'typed: "{organisation}"')
     recent = [e.get("text", "") for e in _resident_messages(tracker)
               if e.get("text") and not e["text"].startswith("/")][-RECENT_MESSAGES:]
     if recent:
-        lines.append("Their latest messages (personal details masked): "
-                     + " | ".join(f'"{redact(t)[:300]}"' for t in recent))
+        lines.append("Their latest messages, in their words (personal details masked):")
+        lines += [f'Resident wrote: "{one_line(redact(t), MESSAGE_LIMIT)}"' for t in recent]
     return CaseFacts(urgency=urgency, topic=asked[-1] if asked else None,
                      summary="\n".join(lines), worker_organisation=organisation)
