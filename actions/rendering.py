@@ -79,8 +79,8 @@ def article_message(phrases: Phrasebook, article: Article, contacts: list[Contac
         parts.append(phrases.text("utter_needs_adviser"))
     sources = joined("; ", [
         phrases.text("utter_source_line", title=s.title or s.url, url=s.url,
-                     checked=Phrase(long_date(s.checked, language), long_date(s.checked, "en")))
-        for s in article.sources
+                     checked=Phrase(long_date(s.check.on, language), long_date(s.check.on, "en")))
+        for s in article.sources if s.check.on
     ])
     parts.append(phrases.text("utter_article_sources", sources=sources))
     # Where the content says an adviser is needed, the way to one is a button away.

@@ -6,6 +6,7 @@ in a temporary folder with exactly the same layout as `knowledge/content/`.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,23 @@ from typing import Any
 import yaml
 
 DEFAULT_CONTENT_DIR = Path(__file__).resolve().parent / "content"
+
+
+class ContentLoader(yaml.SafeLoader):
+    """YAML as housing officers write it: only `true` and `false` are yes/no values.
+
+    Plain YAML 1.1 also reads `on`, `off`, `yes` and `no` as true/false, which would
+    turn the key `on:` of a source's check (the day it was checked) into `True:`.
+    """
+
+
+ContentLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+ContentLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+    list("tTfF"))
 
 
 @dataclass
@@ -31,6 +49,7 @@ class RawContent:
     root: Path
     councils: RawFile | None = None
     postcode_districts: RawFile | None = None
+    law: RawFile | None = None
     contacts: list[RawFile] = field(default_factory=list)
     articles: list[RawFile] = field(default_factory=list)
     translations: list[RawFile] = field(default_factory=list)
@@ -49,7 +68,7 @@ def _read_yaml(path: Path) -> RawFile:
     except (OSError, UnicodeDecodeError) as exc:
         return RawFile(path, error=f"cannot be read: {exc}")
     try:
-        return RawFile(path, data=yaml.safe_load(text))
+        return RawFile(path, data=yaml.load(text, Loader=ContentLoader))  # noqa: S506 - safe loader
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
@@ -67,6 +86,9 @@ def read_content(root: Path | str = DEFAULT_CONTENT_DIR) -> RawContent:
     districts = root / "postcode_districts.yml"
     if districts.exists():
         raw.postcode_districts = _read_yaml(districts)
+    law = root / "law.yml"
+    if law.exists():
+        raw.law = _read_yaml(law)
     raw.contacts = [_read_yaml(p) for p in sorted((root / "contacts").glob("*.yml"))]
     raw.articles = [_read_yaml(p) for p in sorted((root / "articles").rglob("*.yml"))]
     raw.translations = [_read_yaml(p) for p in sorted((root / "translations").rglob("*.yml"))]

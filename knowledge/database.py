@@ -22,6 +22,7 @@ from sqlalchemy import (
     Text,
     create_engine,
     event,
+    inspect,
 )
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import declarative_base, relationship
@@ -112,7 +113,15 @@ class ContactRow(Base):
     verified = Column(Boolean, nullable=False)
     note = Column(Text)
     source_url = Column(String(1000), nullable=False)
-    source_checked = Column(Date, nullable=False)
+    source_title = Column(String(500))
+    source_ref = Column(String(20))
+    source_how = Column(String(20), nullable=False)
+    source_checked_on = Column(Date)
+    source_checked_by = Column(String(200))
+    source_copy_date = Column(String(10))
+    source_kind = Column(String(20), nullable=False)
+    source_publisher = Column(String(200))
+    source_note = Column(Text)
 
 
 class ArticleRow(Base):
@@ -140,6 +149,8 @@ class ArticleRow(Base):
                            order_by="ArticleSourceRow.position")
     contact_links = relationship("ArticleContactRow", cascade="all, delete-orphan",
                                  lazy="selectin", order_by="ArticleContactRow.position")
+    law_links = relationship("ArticleLawRow", cascade="all, delete-orphan", lazy="selectin",
+                             order_by="ArticleLawRow.position")
     related_links = relationship("ArticleRelatedRow", cascade="all, delete-orphan",
                                  lazy="selectin", order_by="ArticleRelatedRow.position",
                                  foreign_keys="ArticleRelatedRow.article_id")
@@ -160,8 +171,34 @@ class ArticleSourceRow(Base):
     position = Column(Integer, nullable=False)
     url = Column(String(1000), nullable=False)
     title = Column(String(500))
-    checked = Column(Date, nullable=False)
     ref = Column(String(20))
+    how = Column(String(20), nullable=False)  # live | stored-copy | unverified
+    checked_on = Column(Date)
+    checked_by = Column(String(200))
+    copy_date = Column(String(10))
+    kind = Column(String(20), nullable=False)
+    publisher = Column(String(200))
+    note = Column(Text)
+
+
+class ArticleLawRow(Base):
+    """A provision in the law register that an article relies on."""
+
+    __tablename__ = "kb_article_law"
+    article_id = Column(String(100), ForeignKey("kb_articles.id", ondelete="CASCADE"),
+                        primary_key=True)
+    provision_id = Column(String(100), ForeignKey("kb_provisions.id"), primary_key=True)
+    position = Column(Integer, nullable=False)
+
+
+class ProvisionRow(Base):
+    """One entry of the law register (knowledge/content/law.yml): when it applies."""
+
+    __tablename__ = "kb_provisions"
+    id = Column(String(100), primary_key=True)
+    title = Column(String(500), nullable=False)
+    in_force = Column(Date)
+    repealed = Column(Date)
 
 
 class ArticleContactRow(Base):
@@ -209,5 +246,23 @@ class EditionRow(Base):
 
 
 def create_schema(engine: Engine) -> None:
-    """Create the knowledge-base tables if they are not there yet (idempotent)."""
+    """Create the knowledge-base tables if they are not there yet (idempotent).
+
+    The tables only hold a copy of the content files, reloaded by every `make content-load`,
+    so when a new version of the code expects columns an older database lacks, the tables
+    are dropped and made again (the next load fills them) instead of keeping migrations.
+    """
+    if not _schema_is_current(engine):
+        Base.metadata.drop_all(engine)
     Base.metadata.create_all(engine)
+
+
+def _schema_is_current(engine: Engine) -> bool:
+    existing = inspect(engine)
+    for table in Base.metadata.sorted_tables:
+        if not existing.has_table(table.name):
+            continue
+        have = {c["name"] for c in existing.get_columns(table.name)}
+        if not {c.name for c in table.columns} <= have:
+            return False
+    return True

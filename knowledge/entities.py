@@ -48,15 +48,95 @@ class Council:
     places: tuple[str, ...] = ()
 
 
+# How a fact's page was checked. Only "live" means a named housing officer opened the
+# real page on that day; residents are told "checked on <date>" for nothing else.
+CHECK_METHODS = ("live", "stored-copy", "unverified")
+SOURCE_KINDS = (
+    "council", "government", "legislation", "regulator", "charity", "regional", "news",
+    "commentary", "archive", "training", "out-of-region",
+)
+# Pages a resident should not be sent to while their own council's page exists.
+SECOND_HAND_KINDS = ("archive", "training", "out-of-region")
+
+
+@dataclass(frozen=True)
+class Check:
+    """How, when and by whom a source was checked, said honestly.
+
+    `on` is the day of the check (the live page, or the stored copy we read);
+    `copy_date` is the date or year of the stored copy itself, when known, so an
+    archived 2016 page is never presented as if it were read live this year.
+    """
+
+    how: str  # one of CHECK_METHODS
+    on: date | None = None
+    by: str | None = None  # live checks only: the housing officer's name
+    copy_date: str | None = None  # "2016" or "2016-03-01"
+
+    @property
+    def is_live(self) -> bool:
+        return self.how == "live"
+
+    @property
+    def copy_year(self) -> int | None:
+        return int(self.copy_date[:4]) if self.copy_date else None
+
+
 @dataclass(frozen=True)
 class Source:
-    """A public page a fact comes from, and when the team last checked it."""
+    """A public page a fact comes from, what kind of page it is, and how it was checked."""
 
     url: str
-    checked: date
+    check: Check
+    kind: str  # one of SOURCE_KINDS
     title: str | None = None
     ref: str | None = None
     note: str | None = None
+    publisher: str | None = None
+
+    @property
+    def second_hand(self) -> bool:
+        """An archived, training or out-of-region page: evidence, not a link for residents."""
+        return self.kind in SECOND_HAND_KINDS
+
+
+@dataclass(frozen=True)
+class Amendment:
+    """A change to a provision that does not repeal it (e.g. a new test from a date)."""
+
+    on: date
+    by: str | None = None  # the id of the amending provision, when it is in the register
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Provision:
+    """One piece of law an answer relies on, with the dates it starts and stops applying.
+
+    `obsolete_phrases` are words (per language) that are wrong once the provision is
+    repealed, such as "valid section 21 notice", so putting an old sentence back into
+    an article fails validation even when the article forgot to list the provision.
+    """
+
+    id: str
+    title: str
+    source: Source
+    in_force: date | None = None
+    repealed: date | None = None
+    amended: tuple[Amendment, ...] = ()
+    obsolete_phrases: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    note: str | None = None
+
+    def is_repealed(self, today: date) -> bool:
+        return self.repealed is not None and self.repealed <= today
+
+    def changes(self) -> tuple[date, ...]:
+        """Every day on which what this provision says changes (start, amendments, repeal)."""
+        days = [self.in_force, self.repealed, *(a.on for a in self.amended)]
+        return tuple(sorted(d for d in days if d is not None))
+
+    def phrases(self, language: str) -> tuple[str, ...]:
+        return dict(self.obsolete_phrases).get(language, ())
 
 
 @dataclass(frozen=True)
@@ -98,6 +178,7 @@ class Article:
     related: tuple[str, ...] = ()
     needs_adviser: bool = False
     unverified_note: str | None = None
+    law: tuple[str, ...] = ()  # ids of provisions in law.yml this answer relies on
 
     @property
     def applies_everywhere(self) -> bool:
@@ -133,12 +214,14 @@ class ContentSet:
     postcode_districts: dict[str, tuple[str, ...]] = field(default_factory=dict)
     ambiguous_places: dict[str, tuple[str, ...]] = field(default_factory=dict)
     translations: tuple["ArticleTranslation", ...] = ()
+    provisions: tuple[Provision, ...] = ()
 
     @property
     def fingerprint(self) -> str:
         """Identifies this edition, so a reload of unchanged content is a no-op."""
         digest = hashlib.sha256()
-        for item in (*self.councils, *self.contacts, *self.articles, *self.translations):
+        for item in (*self.councils, *self.contacts, *self.articles, *self.translations,
+                     *self.provisions):
             digest.update(repr(item).encode("utf-8"))
         digest.update(repr(sorted(self.postcode_districts.items())).encode("utf-8"))
         digest.update(repr(sorted(self.ambiguous_places.items())).encode("utf-8"))

@@ -27,6 +27,7 @@ from knowledge.entities import (
     NATIONAL,
     Article,
     ArticleTranslation,
+    Check,
     Contact,
     Council,
     Scheme,
@@ -80,8 +81,7 @@ def _article(row: ArticleRow) -> Article:
     return Article(
         id=row.id, topic=row.topic, title=row.title, summary=row.summary, body=row.body,
         councils=tuple(c.council for c in row.councils),
-        sources=tuple(Source(url=s.url, checked=s.checked, title=s.title, ref=s.ref)
-                      for s in row.sources),
+        sources=tuple(_source(s, "") for s in row.sources),
         valid_from=row.valid_from, review_due=row.review_due, owner=row.owner,
         questions=tuple(q for q in row.questions.split("\n") if q), intent=row.intent,
         valid_until=row.valid_until, successor=row.successor_id,
@@ -89,6 +89,19 @@ def _article(row: ArticleRow) -> Article:
         contacts=tuple(link.contact_id for link in row.contact_links),
         related=tuple(link.related_id for link in row.related_links),
         needs_adviser=row.needs_adviser, unverified_note=row.unverified_note,
+        law=tuple(link.provision_id for link in row.law_links),
+    )
+
+
+def _source(row, prefix: str) -> Source:
+    """A stored source (an article's own row, or a contact's `source_` columns)."""
+    def col(name: str):
+        return getattr(row, prefix + name)
+    return Source(
+        url=col("url"), title=col("title"), ref=col("ref"), kind=col("kind"),
+        publisher=col("publisher"), note=col("note"),
+        check=Check(how=col("how"), on=col("checked_on"), by=col("checked_by"),
+                    copy_date=col("copy_date")),
     )
 
 
@@ -96,7 +109,7 @@ def _contact(row: ContactRow) -> Contact:
     return Contact(
         id=row.id, council=row.council, service=row.service, name=row.name,
         verified=row.verified, phone=row.phone, hours=row.hours, website=row.website,
-        note=row.note, source=Source(url=row.source_url, checked=row.source_checked),
+        note=row.note, source=_source(row, "source_"),
     )
 
 

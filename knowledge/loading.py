@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from knowledge.database import (
     ArticleContactRow,
+    ArticleLawRow,
     ArticleTranslationRow,
     ArticleCouncilRow,
     ArticleRelatedRow,
@@ -27,9 +28,10 @@ from knowledge.database import (
     EditionRow,
     PlaceRow,
     PostcodeDistrictRow,
+    ProvisionRow,
     create_schema,
 )
-from knowledge.entities import ContentSet
+from knowledge.entities import ContentSet, Source
 from knowledge.search import rebuild_search_index
 from knowledge.text import normalise_place
 
@@ -77,8 +79,8 @@ def _who() -> str:
 
 def _clear(session: Session) -> None:
     for table in (ArticleTranslationRow, ArticleRelatedRow, ArticleContactRow, ArticleSourceRow,
-                  ArticleCouncilRow,
-                  ArticleRow, ContactRow, PlaceRow, PostcodeDistrictRow, CouncilRow):
+                  ArticleLawRow, ArticleCouncilRow, ArticleRow, ProvisionRow, ContactRow,
+                  PlaceRow, PostcodeDistrictRow, CouncilRow):
         session.execute(delete(table))
 
 
@@ -104,8 +106,11 @@ def _insert(session: Session, content: ContentSet) -> None:
         session.add(ContactRow(
             id=c.id, council=c.council, service=c.service, name=c.name, phone=c.phone,
             hours=c.hours, website=c.website, verified=c.verified, note=c.note,
-            source_url=c.source.url, source_checked=c.source.checked,
+            **{f"source_{name}": value for name, value in _source_columns(c.source).items()},
         ))
+    for p in content.provisions:
+        session.add(ProvisionRow(id=p.id, title=p.title, in_force=p.in_force,
+                                 repealed=p.repealed))
     session.flush()
     for a in content.articles:
         row = ArticleRow(
@@ -117,9 +122,9 @@ def _insert(session: Session, content: ContentSet) -> None:
             search_text=" ".join([a.title, *a.questions, a.summary, a.body]),
         )
         row.councils = [ArticleCouncilRow(council=c) for c in a.councils]
-        row.sources = [ArticleSourceRow(position=i, url=s.url, title=s.title,
-                                        checked=s.checked, ref=s.ref)
+        row.sources = [ArticleSourceRow(position=i, **_source_columns(s))
                        for i, s in enumerate(a.sources)]
+        row.law_links = [ArticleLawRow(provision_id=p, position=i) for i, p in enumerate(a.law)]
         row.contact_links = [ArticleContactRow(contact_id=c, position=i)
                              for i, c in enumerate(a.contacts)]
         row.related_links = [ArticleRelatedRow(related_id=r, position=i)
@@ -132,6 +137,14 @@ def _insert(session: Session, content: ContentSet) -> None:
             status=t.status, title=t.title, summary=t.summary, body=t.body,
             next_steps="\n".join(t.next_steps), questions="\n".join(t.questions),
         ))
+
+
+def _source_columns(source: Source) -> dict:
+    """A source as stored: where it is, what kind of page, and how it was checked."""
+    return dict(url=source.url, title=source.title, ref=source.ref, how=source.check.how,
+                checked_on=source.check.on, checked_by=source.check.by,
+                copy_date=source.check.copy_date, kind=source.kind,
+                publisher=source.publisher, note=source.note)
 
 
 def database_is_empty(engine: Engine) -> bool:

@@ -22,11 +22,16 @@ from knowledge.entities import (
     CONTACT_SERVICES,
     NATIONAL,
     TOPICS,
+    CHECK_METHODS,
+    SOURCE_KINDS,
+    Amendment,
     Article,
     ArticleTranslation,
+    Check,
     Contact,
     ContentSet,
     Council,
+    Provision,
     Scheme,
     Source,
 )
@@ -44,13 +49,19 @@ ARTICLE_FIELDS = {
     "councils": True, "sources": True, "valid_from": True, "review_due": True,
     "owner": True, "questions": True, "intent": False, "valid_until": False,
     "successor": False, "next_steps": False, "contacts": False, "related": False,
-    "needs_adviser": False, "unverified_note": False,
+    "needs_adviser": False, "unverified_note": False, "law": False,
 }
 CONTACT_FIELDS = {
     "id": True, "service": True, "name": True, "verified": True, "source": True,
     "phone": False, "hours": False, "website": False, "note": False,
 }
-SOURCE_FIELDS = {"url": True, "checked": True, "title": False, "ref": False, "note": False}
+SOURCE_FIELDS = {"url": True, "check": True, "kind": True, "title": False, "ref": False,
+                 "note": False, "publisher": False}
+CHECK_FIELDS = {"how": True, "on": False, "by": False, "copy_date": False}
+PROVISION_FIELDS = {"id": True, "title": True, "source": True, "in_force": False,
+                    "repealed": False, "amended": False, "obsolete_phrases": False, "note": False}
+AMENDMENT_FIELDS = {"on": True, "by": False, "note": False}
+COPY_DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 COUNCIL_FIELDS = {"id": True, "name": True, "website": True, "scheme": True, "places": False}
 TRANSLATION_FIELDS = {
     "article": True, "language": True, "translates": True, "status": True, "title": True,
@@ -144,6 +155,11 @@ class _Checker:
         return tuple(v.strip() for v in value)
 
     def source(self, path: Path, field: str, value: Any) -> Source | None:
+        if isinstance(value, dict) and "checked" in value:
+            self.error(path, field + ".checked", "'checked:' no longer says enough",
+                       "replace it with 'check:' saying how it was checked (live, "
+                       "stored-copy or unverified), see knowledge/CONTENT.md")
+            return None
         if not self.fields(path, value, SOURCE_FIELDS, field + "."):
             return None
         url = str(value["url"]).strip()
@@ -153,14 +169,102 @@ class _Checker:
         elif "@" in urlsplit(url).netloc:
             self.error(path, field + ".url", f"'{url}' has a user name in it",
                        "copy the address again from the browser's address bar")
-        checked = self.a_date(path, field + ".checked", value["checked"])
-        if checked is None:
+        if value["kind"] not in SOURCE_KINDS:
+            self.error(path, field + ".kind", f"unknown kind of page '{value['kind']}'",
+                       f"use one of: {', '.join(SOURCE_KINDS)}")
             return None
-        if checked > self.today:
-            self.error(path, field + ".checked", f"{checked} is in the future",
-                       "give the date the page was actually checked")
-        return Source(url=url, checked=checked, title=value.get("title"),
-                      ref=value.get("ref"), note=value.get("note"))
+        check = self.check(path, field + ".check", value["check"])
+        if check is None:
+            return None
+        return Source(url=url, check=check, kind=value["kind"], title=value.get("title"),
+                      ref=value.get("ref"), note=value.get("note"),
+                      publisher=value.get("publisher"))
+
+    def check(self, path: Path, field: str, value: Any) -> Check | None:
+        """How a source was checked; only a named officer's visit to the live page is 'live'."""
+        if not self.fields(path, value, CHECK_FIELDS, field + "."):
+            return None
+        how = value["how"]
+        if how not in CHECK_METHODS:
+            self.error(path, field + ".how", f"unknown way of checking '{how}'",
+                       f"use one of: {', '.join(CHECK_METHODS)}")
+            return None
+        on = None
+        if value.get("on") is not None or how != "unverified":
+            if value.get("on") is None:
+                self.error(path, field + ".on", "is missing", "add the day it was checked")
+                return None
+            on = self.a_date(path, field + ".on", value["on"])
+            if on is None:
+                return None
+            if on > self.today:
+                self.error(path, field + ".on", f"{on} is in the future",
+                           "give the date the page was actually checked")
+        if how == "live" and not str(value.get("by") or "").strip():
+            self.error(path, field + ".by", "a live check needs the name of who did it",
+                       "add by: with the housing officer's name, or use how: stored-copy")
+            return None
+        copy_date = value.get("copy_date")
+        if copy_date is not None:
+            copy_date = str(copy_date)
+            if not COPY_DATE.match(copy_date):
+                self.error(path, field + ".copy_date", f"'{copy_date}' is not a date or year",
+                           "write the year (2016) or the date (2016-03-01) of the copy")
+                return None
+        return Check(how=how, on=on, by=value.get("by"), copy_date=copy_date)
+
+    # -- the law register ---------------------------------------------------------
+    def provisions(self) -> list[Provision]:
+        raw = self.raw.law
+        if raw is None:
+            return []
+        if raw.error:
+            self.error(raw.path, "", raw.error, "correct the YAML layout at that line")
+            return []
+        data = raw.data if isinstance(raw.data, dict) else {}
+        found = [p for i, item in enumerate(data.get("provisions") or [])
+                 if (p := self.provision(raw.path, f"provisions[{i}]", item)) is not None]
+        ids = [p.id for p in found]
+        for dup in sorted({i for i in ids if ids.count(i) > 1}):
+            self.error(raw.path, "provisions", f"'{dup}' is listed twice", "keep one entry")
+        return found
+
+    def provision(self, path: Path, field: str, item: Any) -> Provision | None:
+        if not self.fields(path, item, PROVISION_FIELDS, field + "."):
+            return None
+        if not ID_PATTERN.match(str(item["id"])):
+            self.error(path, field + ".id", f"'{item['id']}' is not a valid identifier",
+                       "use lowercase letters, digits and hyphens, e.g. housing-act-1988-s21")
+            return None
+        dates = {}
+        for name in ("in_force", "repealed"):
+            if item.get(name) is not None:
+                dates[name] = self.a_date(path, f"{field}.{name}", item[name])
+                if dates[name] is None:
+                    return None
+        source = self.source(path, field + ".source", item["source"])
+        amended = []
+        for j, change in enumerate(item.get("amended") or []):
+            where = f"{field}.amended[{j}]"
+            if self.fields(path, change, AMENDMENT_FIELDS, where + "."):
+                on = self.a_date(path, where + ".on", change["on"])
+                if on:
+                    amended.append(Amendment(on=on, by=change.get("by"), note=change.get("note")))
+        phrases = item.get("obsolete_phrases") or {}
+        if not isinstance(phrases, dict):
+            self.error(path, field + ".obsolete_phrases", "should list phrases per language",
+                       "write obsolete_phrases: {en: [\"valid section 21 notice\"]}")
+            phrases = {}
+        if source is None:
+            return None
+        return Provision(
+            id=str(item["id"]), title=str(item["title"]).strip(), source=source,
+            in_force=dates.get("in_force"), repealed=dates.get("repealed"),
+            amended=tuple(amended), note=item.get("note"),
+            obsolete_phrases=tuple((str(lang), self.text_list(path, f"{field}.obsolete_phrases."
+                                                             f"{lang}", words))
+                                   for lang, words in sorted(phrases.items())),
+        )
 
     # -- councils and places ----------------------------------------------------
     def councils(self) -> tuple[list[Council], dict[str, tuple[str, ...]]]:
@@ -384,6 +488,7 @@ class _Checker:
             contacts=self.text_list(path, "contacts", data.get("contacts")),
             related=self.text_list(path, "related", data.get("related")),
             needs_adviser=needs_adviser, unverified_note=data.get("unverified_note"),
+            law=self.text_list(path, "law", data.get("law")),
         )
 
     def declared_article_ids(self) -> set[str]:
@@ -485,6 +590,19 @@ class _Checker:
                 self.error(path, "successor", f"no article has the id '{a.successor}'",
                            "name an existing article")
 
+    def law_references(self, articles: list[Article], provisions: list[Provision]) -> None:
+        """Every provision an article relies on is in the register."""
+        known = {p.id for p in provisions}
+        paths = {str(r.data.get("id")): r.path for r in self.raw.articles
+                 if isinstance(r.data, dict)}
+        for a in articles:
+            for law_id in a.law:
+                if law_id not in known:
+                    close = difflib.get_close_matches(law_id, known, n=1)
+                    self.error(paths[a.id], "law", f"'{law_id}' is not in law.yml",
+                               f"did you mean '{close[0]}'?" if close else
+                               "add the provision to knowledge/content/law.yml, with its source")
+
 
 def validate(
     root: Path | str | None = None,
@@ -499,18 +617,20 @@ def validate(
     """
     raw = read_content(root) if root is not None else read_content()
     checker = _Checker(raw, today or date.today(), known_intents)
+    provisions = checker.provisions()
     councils, ambiguous = checker.councils()
     council_ids = {c.id for c in councils}
     districts = checker.postcode_districts(council_ids)
     contacts = checker.contacts(council_ids)
     articles = checker.articles(council_ids)
     checker.cross_references(contacts, articles)
+    checker.law_references(articles, provisions)
     translations = checker.translations(articles)
     content = None
     if not any(p.severity == "error" for p in checker.problems):
         content = ContentSet(
             councils=tuple(councils), contacts=tuple(contacts), articles=tuple(articles),
             postcode_districts=districts, ambiguous_places=ambiguous,
-            translations=tuple(translations),
+            translations=tuple(translations), provisions=tuple(provisions),
         )
     return ValidationResult(content=content, problems=checker.problems)

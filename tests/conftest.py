@@ -19,9 +19,10 @@ from knowledge.validation import validate
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "knowledge" / "content"
-# The date the shipped content was written; tests that depend on "today" use it
+# The date the shipped content was last checked (the facts pack's law corrections of
+# 6 December 2026); tests that depend on "today" use it
 # so that they do not start failing when a review date passes.
-CONTENT_DATE = date(2026, 11, 29)
+CONTENT_DATE = date(2026, 12, 6)
 POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
 
 

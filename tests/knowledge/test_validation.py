@@ -7,6 +7,7 @@ from pathlib import Path
 import yaml
 
 from knowledge.cli import known_intents
+from knowledge.content_files import ContentLoader
 from knowledge.validation import validate
 from tests.conftest import CONTENT_DATE
 
@@ -16,7 +17,7 @@ CONTACTS = Path("contacts/dudley.yml")
 
 def edit(root: Path, relative: Path, change) -> None:
     path = root / relative
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=ContentLoader)  # noqa: S506
     change(data)
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
