@@ -17,6 +17,7 @@ from advice.cases import updates_for_resident
 from knowledge.languages import direction_of
 
 SENDER_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
+MAX_CURSOR = 2 ** 63 - 1  # the largest message id a 64-bit database integer holds
 
 relay = Blueprint("adviser_relay")
 
@@ -27,10 +28,10 @@ async def updates(request: Request) -> HTTPResponse:
     if not SENDER_ID.match(sender):
         return response.json({"error": "The conversation id is missing or not valid."},
                              status=400)
-    try:
-        after = max(0, int(request.args.get("after") or 0))
-    except ValueError:
-        return response.json({"error": "'after' must be a whole number."}, status=400)
+    after = cursor(request.args.get("after") or "0")
+    if after is None:
+        return response.json({"error": f"'after' must be a whole number from 0 to {MAX_CURSOR}."},
+                             status=400)
     update = updates_for_resident(advice_engine(), sender, after)
     return response.json({
         "messages": [{"id": m.id, "text": m.text, "from": "adviser", "dir": direction_of(m.text)}
@@ -38,3 +39,12 @@ async def updates(request: Request) -> HTTPResponse:
         "cursor": update.cursor,
         "status": update.status,
     }, headers={"Cache-Control": "no-store"})
+
+
+def cursor(raw: str) -> int | None:
+    """The id of the last message the page has, or None when `raw` is not one. Checked
+    here because a number past the database's integers raises there (a 500), not a 400."""
+    if not raw.isascii() or not raw.isdigit() or len(raw) > len(str(MAX_CURSOR)):
+        return None
+    value = int(raw)
+    return value if value <= MAX_CURSOR else None

@@ -14,14 +14,21 @@ from pathlib import Path
 import aiohttp
 from sanic import Sanic, response
 from sanic.request import Request
+from sanic.response import HTTPResponse
 
+from bot.message_text import clean
 from knowledge.languages import LANGUAGES, direction_of
+from web import guards
 from web.console.routes import console
+from web.guards import static_files
 from web.interface.routes import page_headers, resident
 from web.relay import SENDER_ID, relay
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 MAX_MESSAGE_CHARS = 2000
+MAX_ORGANISATION_CHARS = 120  # the organisation field on the page (web/static/index.html)
+JSON_KINDS = {bool: "true or false", int: "a number", float: "a number", list: "a list",
+              dict: "an object", type(None): "null"}
 
 # How long a resident waits for the assistant before being told to try again.
 UPSTREAM_TIMEOUT = float(os.environ.get("ASSISTANT_TIMEOUT_SECONDS", "60"))
@@ -34,7 +41,9 @@ def create_app(rasa_url: str | None = None, name: str = "home_navigator_web") ->
     app.config.RASA_URL = (rasa_url or os.environ.get("RASA_URL")
                            or "http://127.0.0.1:5005").rstrip("/")
     app.config.REQUEST_MAX_SIZE = 64 * 1024  # a chat message, not an upload
-    app.static("/static", str(STATIC_DIR), name="static")
+    app.route("/static/<name:path>", methods=["GET", "HEAD"], name="static")(
+        static_files(STATIC_DIR))
+    guards.install(app)
 
     @app.listener("before_server_start")
     async def open_client(app_: Sanic, _loop) -> None:
@@ -54,42 +63,34 @@ def create_app(rasa_url: str | None = None, name: str = "home_navigator_web") ->
 
     @app.post("/api/chat")
     async def chat(request: Request):
-        try:
-            body = request.json
-        except Exception:  # noqa: BLE001 - Sanic raises its own error types for bad JSON
-            body = None
-        if not isinstance(body, dict):
-            return response.json({"error": "Send JSON like {\"sender\": \"...\", \"message\": \"...\"}."},
-                                 status=400)
-        sender, message = body.get("sender"), body.get("message")
+        body = json_object(request)
+        if body is None:
+            return problem("Send a JSON object like {\"message\": \"...\"}.", 400)
+        sender = body.get("sender")
         if not isinstance(sender, str) or not SENDER_ID.match(sender):
-            return response.json({"error": "The conversation id is missing or not valid."},
-                                 status=400)
-        if not isinstance(message, str) or not message.strip():
-            return response.json({"error": "The message is empty."}, status=400)
+            return problem("The conversation id is missing or not valid.", 400)
+        message = body.get("message")
+        wrong = message_problem(body)
+        if wrong:
+            return problem(wrong, 400)
         if len(message) > MAX_MESSAGE_CHARS:
-            return response.json(
-                {"error": f"The message is too long: please keep it under {MAX_MESSAGE_CHARS} characters."},
-                status=413)
-        payload = {"sender": sender, "message": message}
-        worker = body.get("worker")
-        if isinstance(worker, dict) and isinstance(worker.get("organisation"), str) \
-                and worker["organisation"].strip():
+            return problem(f"'message' is too long: keep it under {MAX_MESSAGE_CHARS} characters.", 413)
+        payload = {"sender": sender, "message": clean(message)}
+        organisation = worker_organisation(body.get("worker"))
+        if organisation:
             # Community-worker mode: the adviser's case notes the worker's organisation.
-            payload["metadata"] = {"worker_organisation": worker["organisation"].strip()[:200]}
+            payload["metadata"] = {"worker_organisation": organisation}
         wants_english = body.get("english") is True
         url = f"{app.config.RASA_URL}/webhooks/rest/webhook"
         try:
             async with app.ctx.http.post(url, json=payload) as upstream:
                 if upstream.status != 200:
                     log.warning("assistant answered HTTP %s", upstream.status)
-                    return response.json({"error": "The assistant could not answer just now. Please try again."},
-                                         status=502)
+                    return problem("The assistant could not answer just now. Please try again.", 502)
                 messages = await upstream.json()
         except (aiohttp.ClientError, asyncio.TimeoutError) as exc:  # not builtin on 3.10
             log.warning("assistant unreachable: %s", type(exc).__name__)
-            return response.json({"error": "The assistant is not reachable just now. Please try again in a moment."},
-                                 status=503)
+            return problem("The assistant is not reachable just now. Please try again in a moment.", 503)
         # Mark each reply's writing direction so Urdu and Arabic lay out right-to-left.
         for message in messages:
             if isinstance(message, dict) and message.get("text"):
@@ -108,3 +109,38 @@ def create_app(rasa_url: str | None = None, name: str = "home_navigator_web") ->
     app.blueprint(console)
     app.blueprint(resident)
     return app
+
+
+def problem(error: str, status: int) -> HTTPResponse:
+    """An API error for developers: says what is wrong (the page shows its own words)."""
+    return response.json({"error": error}, status=status)
+
+
+def json_object(request: Request) -> dict | None:
+    try:
+        body = request.json
+    except Exception:  # noqa: BLE001 - Sanic raises its own error types for bad JSON
+        return None
+    return body if isinstance(body, dict) else None
+
+
+def message_problem(body: dict) -> str | None:
+    """What is wrong with the resident's message, in words a developer can act on."""
+    if "message" not in body:
+        return "'message' is missing: send the resident's text as \"message\"."
+    message = body["message"]
+    if not isinstance(message, str):
+        return f"'message' must be text, not {JSON_KINDS.get(type(message), 'that')}."
+    if not message.strip():
+        return "'message' is empty."
+    return None
+
+
+def worker_organisation(worker: object) -> str | None:
+    """The community worker's organisation as the adviser's case shows it: no control or
+    invisible characters, one line, at most the page's field length; None when nothing
+    readable is left. It is typed by anyone, so it must not forge lines in the case."""
+    if not isinstance(worker, dict) or not isinstance(worker.get("organisation"), str):
+        return None
+    text = " ".join(clean(worker["organisation"]).split())
+    return text[:MAX_ORGANISATION_CHARS].strip() or None

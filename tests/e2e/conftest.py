@@ -29,7 +29,9 @@ def stack(tmp_path_factory, shipped_content):
             ports=Ports.free(),
             model=model, log_dir=workdir / "logs",
             env={"DATABASE_URL": database_url, "POSTCODES_IO_URL": postcodes.url,
-                 "NAVIGATOR_TODAY": CONTENT_DATE.isoformat()},
+                 "NAVIGATOR_TODAY": CONTENT_DATE.isoformat(),
+                 # The council site of the embed test runs on another port of this machine.
+                 "EMBED_ALLOWED_ORIGINS": "http://127.0.0.1:*"},
         )
         running.start()
         try:

@@ -6,7 +6,10 @@ embed, its security headers) change without touching the chat API or the adviser
 from __future__ import annotations
 
 import json
+import logging
 import os
+import re
+from functools import lru_cache
 from pathlib import Path
 
 from sanic import Blueprint, response
@@ -18,6 +21,11 @@ from web.interface import bundle
 
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
 EMBED_TEXTS = ("launcher", "launcher_close", "frame_title")
+# An origin a council page is served from: https://www.birmingham.gov.uk, *.example.gov.uk
+# for every subdomain, :8443 or :* for a port.
+SITE = re.compile(r"^https?://(\*\.)?[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*(:(\d{1,5}|\*))?$")
+
+log = logging.getLogger(__name__)
 
 resident = Blueprint("resident_page")
 
@@ -25,13 +33,28 @@ resident = Blueprint("resident_page")
 def page_headers() -> dict[str, str]:
     """Headers for the chat page. Nothing may load from another site (ADR 5); no
     referrer leaves with Quick exit, so the neutral site cannot see where the resident
-    was; councils listed in EMBED_ALLOWED_ORIGINS (default: any site) may frame it."""
-    ancestors = os.environ.get("EMBED_ALLOWED_ORIGINS", "").strip() or "*"
+    was; only this site and the councils listed in EMBED_ALLOWED_ORIGINS may frame it."""
+    ancestors = frame_ancestors(os.environ.get("EMBED_ALLOWED_ORIGINS", ""))
     policy = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
               "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; "
               f"form-action 'self'; frame-ancestors {ancestors}")
     return {"Content-Security-Policy": policy, "Referrer-Policy": "no-referrer",
             "X-Content-Type-Options": "nosniff", "Cache-Control": "no-cache"}
+
+
+@lru_cache(maxsize=8)
+def frame_ancestors(listed: str) -> str:
+    """'self' and each site in `listed` (scheme://host[:port], separated by spaces or
+    commas). Anything else is left out, with a warning: a "*" would let any site wrap the
+    chat in a look-alike page, and a ";" would add directives of its own to the policy."""
+    sites = []
+    for entry in re.split(r"[\s,]+", listed.strip()):
+        if SITE.match(entry):
+            sites.append(entry)
+        elif entry:
+            log.warning("EMBED_ALLOWED_ORIGINS: %r is not a site like https://www.example.gov.uk;"
+                        " it is ignored", entry[:100])
+    return " ".join(["'self'", *sites])
 
 
 @resident.get("/api/interface/<code>")
@@ -54,5 +77,4 @@ async def embed_script(_request: Request) -> HTTPResponse:
     source = (STATIC_DIR / "embed.js").read_text(encoding="utf-8")
     body = source.replace("/*LABELS*/{}", json.dumps(labels, ensure_ascii=False), 1)
     return response.text(body, content_type="application/javascript; charset=utf-8",
-                         headers={"Cache-Control": "public, max-age=3600",
-                                  "X-Content-Type-Options": "nosniff"})
+                         headers={"Cache-Control": "public, max-age=3600"})
