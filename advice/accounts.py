@@ -2,27 +2,52 @@
 
 Passwords are hashed with Argon2id (argon2-cffi, the maintained reference
 binding). Sessions live in the database, not in a signed cookie, so logging
-out or locking an account takes effect at once on every web replica. After
-five wrong passwords in a row an account is locked for fifteen minutes.
+out or disabling an account takes effect at once on every web replica.
+
+Failed log-ins slow down the address they come from and the username tried
+(growing waits, kept in the database so every replica agrees) instead of
+locking the account, which let anyone lock a real adviser out on demand. Every
+failure, for whatever reason, gets the same answer after the same work (one
+Argon2 verification), so the answer does not tell whether a username exists.
 """
 from __future__ import annotations
 
 import hashlib
 import hmac
+import math
 import secrets
+from dataclasses import dataclass
 from datetime import timedelta
+from functools import lru_cache
 
+import yaml
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from advice.cases import aware
-from advice.models import ADVISER, SUPERVISOR, Adviser, AuditEntry, ConsoleSession, now
+from advice.models import (
+    ADVISER,
+    SUPERVISOR,
+    Adviser,
+    AuditEntry,
+    ConsoleSession,
+    HandoffRequest,
+    LoginFailure,
+    now,
+)
+from knowledge.content_files import DEFAULT_CONTENT_DIR
 
-MAX_FAILED_LOGINS = 5
-LOCKOUT = timedelta(minutes=15)
+# Free failures in the last FAILURE_MEMORY before waits start: per client address (lower,
+# so someone hammering one username is slowed long before the username is) and per
+# username (catches guesses spread over many addresses). After that the wait doubles with
+# each further failure, from 2 seconds up to MAX_WAIT.
+FREE_FAILURES_PER_ADDRESS = 10
+FREE_FAILURES_PER_USERNAME = 30
+MAX_WAIT = timedelta(minutes=15)
+FAILURE_MEMORY = timedelta(hours=1)
 SESSION_IDLE = timedelta(minutes=30)
 SESSION_MAX = timedelta(hours=10)
 # An adviser whose console has checked in this recently is "available" for live chat.
@@ -39,8 +64,16 @@ class AccountError(Exception):
     """Why an account could not be created or changed (shown to the supervisor)."""
 
 
+@lru_cache(maxsize=1)
+def known_councils() -> dict[str, str]:
+    """Council id -> name, from the councils the navigator serves (councils.yml)."""
+    data = yaml.safe_load((DEFAULT_CONTENT_DIR / "councils.yml").read_text(encoding="utf-8"))
+    return {c["id"]: c["name"] for c in data["councils"]}
+
+
 def create_adviser(engine: Engine, username: str, password: str, *, display_name: str = "",
-                   role: str = ADVISER, languages: list[str] | None = None) -> Adviser:
+                   role: str = ADVISER, languages: list[str] | None = None,
+                   councils: list[str] | None = None) -> Adviser:
     username = (username or "").strip().lower()
     if not username or len(username) > 80 or not username.replace(".", "").replace("-", "") \
             .replace("_", "").isalnum():
@@ -49,43 +82,101 @@ def create_adviser(engine: Engine, username: str, password: str, *, display_name
         raise AccountError(f"The role must be one of: {', '.join(ROLES)}.")
     if len(password or "") < MIN_PASSWORD_LENGTH:
         raise AccountError(f"Passwords need at least {MIN_PASSWORD_LENGTH} characters.")
+    unknown = [c for c in councils or [] if c not in known_councils()]
+    if unknown:
+        raise AccountError(f"Unknown councils: {', '.join(unknown)}. "
+                           f"Use: {', '.join(known_councils())}.")
     with Session(engine, expire_on_commit=False) as session, session.begin():
         if session.scalar(select(Adviser.id).where(Adviser.username == username)):
             raise AccountError(f"There is already an account called {username}.")
         adviser = Adviser(username=username, display_name=display_name.strip() or username,
                           password_hash=_hasher.hash(password), role=role,
-                          languages=",".join(languages or ["en"]))
+                          languages=",".join(languages or ["en"]),
+                          councils=",".join(dict.fromkeys(councils or [])))
         session.add(adviser)
     return adviser
 
 
+def _username(typed: str | None) -> str:
+    return (typed or "").strip().lower()[:80]
+
+
 def authenticate(engine: Engine, username: str, password: str) -> Adviser | None:
     """The adviser if the password is right and the account is usable; None otherwise.
-    Failures count towards a lock-out; a success resets the count."""
-    username = (username or "").strip().lower()
+    Exactly one Argon2 verification on every path (a dummy hash for unknown or disabled
+    accounts), so the time taken does not tell whether the username exists."""
     with Session(engine, expire_on_commit=False) as session, session.begin():
-        adviser = session.scalar(select(Adviser).where(Adviser.username == username))
+        adviser = session.scalar(select(Adviser).where(Adviser.username == _username(username)))
         if adviser is None or not adviser.active:
             _verify(_DUMMY_HASH, password)
             return None
-        if adviser.locked_until and aware(adviser.locked_until) > now():
-            return None
         if not _verify(adviser.password_hash, password):
-            adviser.failed_logins += 1
-            if adviser.failed_logins >= MAX_FAILED_LOGINS:
-                adviser.locked_until, adviser.failed_logins = now() + LOCKOUT, 0
             return None
-        adviser.failed_logins, adviser.locked_until = 0, None
         if _hasher.check_needs_rehash(adviser.password_hash):
             adviser.password_hash = _hasher.hash(password)
         return adviser
 
 
-def is_locked(engine: Engine, username: str) -> bool:
+@dataclass
+class LogIn:
+    """What became of a log-in: the adviser, or nobody; wait_seconds > 0 when the address
+    or username is being slowed down (the console answers 429 with Retry-After)."""
+
+    adviser: Adviser | None
+    wait_seconds: int = 0
+
+
+def log_in(engine: Engine, username: str, password: str, address: str) -> LogIn:
+    """A console log-in attempt from a client address. Blocking (Argon2 and the database):
+    the console runs it off the event loop."""
+    username, address = _username(username), (address or "unknown")[:64]
+    wait = seconds_to_wait(engine, username, address)
+    if wait > 0:
+        _verify(_DUMMY_HASH, password)  # the same work as any other attempt
+        return LogIn(None, wait)
+    adviser = authenticate(engine, username, password)
+    if adviser is None:
+        record_failure(engine, username, address)
+    else:
+        forget_username_failures(engine, username)
+    return LogIn(adviser)
+
+
+def _wait_after(failures: int, latest, free: int) -> float:
+    if failures < free or latest is None:
+        return 0.0
+    delay = min(2.0 ** min(failures - free + 1, 30), MAX_WAIT.total_seconds())
+    return (aware(latest) + timedelta(seconds=delay) - now()).total_seconds()
+
+
+def seconds_to_wait(engine: Engine, username: str, address: str) -> int:
+    """How long this username, or this address, must wait before its next try (0: now)."""
+    since = now() - FAILURE_MEMORY
+    waits = [0.0]
     with Session(engine) as session:
-        until = session.scalar(select(Adviser.locked_until)
-                               .where(Adviser.username == (username or "").strip().lower()))
-        return bool(until and aware(until) > now())
+        for column, value, free in ((LoginFailure.address, address, FREE_FAILURES_PER_ADDRESS),
+                                    (LoginFailure.username, username,
+                                     FREE_FAILURES_PER_USERNAME)):
+            failures, latest = session.execute(
+                select(func.count(LoginFailure.id), func.max(LoginFailure.at))
+                .where(column == value, LoginFailure.at > since)).one()
+            waits.append(_wait_after(failures, latest, free))
+    return math.ceil(max(waits))
+
+
+def record_failure(engine: Engine, username: str, address: str) -> None:
+    """Count a failed log-in (and forget the ones older than FAILURE_MEMORY)."""
+    with Session(engine) as session, session.begin():
+        session.execute(delete(LoginFailure).where(LoginFailure.at < now() - FAILURE_MEMORY))
+        session.add(LoginFailure(username=_username(username), address=(address or "unknown")[:64]))
+
+
+def forget_username_failures(engine: Engine, username: str) -> None:
+    """After the right password the username starts afresh; the failures still count
+    against the addresses they came from."""
+    with Session(engine) as session, session.begin():
+        session.execute(update(LoginFailure).where(LoginFailure.username == _username(username))
+                        .values(username=None))
 
 
 def _verify(password_hash: str, password: str) -> bool:
@@ -164,5 +255,13 @@ def audit(engine: Engine, adviser: Adviser | None, action: str, handoff_id: int 
 
 
 def audit_log(engine: Engine, limit: int = 200) -> list[AuditEntry]:
+    """The latest entries, each with `case_reference` (what advisers call the case; the
+    row number is for the database only)."""
     with Session(engine, expire_on_commit=False) as session:
-        return list(session.scalars(select(AuditEntry).order_by(AuditEntry.id.desc()).limit(limit)))
+        rows = session.execute(
+            select(AuditEntry, HandoffRequest.reference)
+            .outerjoin(HandoffRequest, HandoffRequest.id == AuditEntry.handoff_id)
+            .order_by(AuditEntry.id.desc()).limit(limit)).all()
+    for entry, reference in rows:
+        entry.case_reference = reference
+    return [entry for entry, _ in rows]

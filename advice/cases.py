@@ -6,11 +6,12 @@ two advisers pressing "claim" at once cannot both get the case.
 """
 from __future__ import annotations
 
+import re
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
-from sqlalchemy import and_, select, update
+from sqlalchemy import and_, or_, select, true, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
@@ -21,6 +22,7 @@ from advice.models import (
     OPEN_STATUSES,
     RESOLVED,
     RETURNED,
+    SUPERVISOR,
     URGENCY_RANK,
     WAITING,
     Adviser,
@@ -31,6 +33,7 @@ from advice.models import (
 
 REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread
 MAX_ADVISER_MESSAGE = 4000
+PUBLIC_ID = re.compile(r"[A-Za-z0-9_-]{22}")
 
 
 class CaseError(Exception):
@@ -106,12 +109,41 @@ def get(engine: Engine, handoff_id: int) -> HandoffRequest | None:
         return session.get(HandoffRequest, handoff_id)
 
 
+def by_public_id(engine: Engine, public_id: str) -> HandoffRequest | None:
+    """The case a console URL names; anything that is not a public id names no case."""
+    if not PUBLIC_ID.fullmatch(public_id or ""):
+        return None
+    with Session(engine, expire_on_commit=False) as session:
+        return session.scalars(
+            select(HandoffRequest).where(HandoffRequest.public_id == public_id)).first()
+
+
+# Who may read a case (its summary, contact details and conversation), open or closed:
+# supervisors; the adviser who claimed it; advisers of the case's council. A case whose
+# council is not known is for every adviser, so that somebody picks it up; an adviser
+# with no councils sees only those (and the cases they claimed).
+def readable_by(adviser: Adviser):
+    """The rule as a query condition, for the queue."""
+    if adviser.role == SUPERVISOR:
+        return true()
+    return or_(HandoffRequest.claimed_by == adviser.id, HandoffRequest.council.is_(None),
+               HandoffRequest.council == "", HandoffRequest.council.in_(adviser.council_ids))
+
+
+def may_read(adviser: Adviser, case: HandoffRequest) -> bool:
+    """The same rule for one case already loaded (keep the two together)."""
+    return (adviser.role == SUPERVISOR or case.claimed_by == adviser.id
+            or not case.council or case.council in adviser.council_ids)
+
+
 def queue(engine: Engine, adviser: Adviser, language: str | None = None,
           council: str | None = None, include_closed: bool = False) -> list[HandoffRequest]:
-    """Open requests, most urgent first, then longest waiting. Within the same urgency,
-    requests in one of the adviser's languages come first; the others need an interpreter."""
+    """Open requests this adviser may read, most urgent first, then longest waiting. Within
+    the same urgency, requests in one of the adviser's languages come first; the others
+    need an interpreter."""
     statuses = OPEN_STATUSES if not include_closed else OPEN_STATUSES + (RESOLVED, RETURNED)
-    query = select(HandoffRequest).where(HandoffRequest.status.in_(statuses))
+    query = select(HandoffRequest).where(HandoffRequest.status.in_(statuses),
+                                         readable_by(adviser))
     if language:
         query = query.where(HandoffRequest.language == language)
     if council:

@@ -6,6 +6,7 @@ sees the same queue: nothing about a handoff is kept in one process's memory.
 """
 from __future__ import annotations
 
+import secrets
 from datetime import datetime, timezone
 
 from sqlalchemy import (
@@ -17,8 +18,13 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    inspect,
+    select,
+    text,
+    update,
 )
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import declarative_base
 
 AdviceBase = declarative_base()
@@ -45,11 +51,18 @@ def now() -> datetime:
     return datetime.now(timezone.utc)
 
 
+def new_public_id() -> str:
+    """A case's id in console URLs and JSON: 22 random URL-safe characters (128 bits), so
+    nobody can reach a case by counting; the row number never leaves the database."""
+    return secrets.token_urlsafe(16)
+
+
 class HandoffRequest(AdviceBase):
     """A resident's request to talk to a person, and what the assistant knows for them."""
 
     __tablename__ = "advice_handoffs"
     id = Column(Integer, primary_key=True, autoincrement=True)
+    public_id = Column(String(32), nullable=False, unique=True, default=new_public_id)
     reference = Column(String(16), nullable=False, unique=True)  # told to the resident
     conversation_id = Column(String(128), nullable=False, index=True)
     channel = Column(String(16), nullable=False)  # live_chat or callback
@@ -99,7 +112,11 @@ class Adviser(AdviceBase):
     password_hash = Column(String(300), nullable=False)
     role = Column(String(16), nullable=False, default=ADVISER)
     languages = Column(String(100), nullable=False, default="en")  # codes, comma-separated
+    # The councils whose cases this adviser works on (ids from councils.yml, comma-separated).
+    councils = Column(String(400), nullable=False, default="")
     active = Column(Boolean, nullable=False, default=True)
+    # No longer used (log-ins are slowed down per address and username, see LoginFailure);
+    # kept because databases made before have them as NOT NULL columns without a default.
     failed_logins = Column(Integer, nullable=False, default=0)
     locked_until = Column(DateTime(timezone=True))
     created_at = Column(DateTime(timezone=True), nullable=False, default=now)
@@ -107,6 +124,10 @@ class Adviser(AdviceBase):
     @property
     def language_codes(self) -> list[str]:
         return [c for c in (self.languages or "").split(",") if c]
+
+    @property
+    def council_ids(self) -> list[str]:
+        return [c for c in (self.councils or "").split(",") if c]
 
 
 class ConsoleSession(AdviceBase):
@@ -120,6 +141,18 @@ class ConsoleSession(AdviceBase):
     created_at = Column(DateTime(timezone=True), nullable=False, default=now)
     last_seen = Column(DateTime(timezone=True), nullable=False, default=now)
     expires_at = Column(DateTime(timezone=True), nullable=False)
+
+
+class LoginFailure(AdviceBase):
+    """One failed console log-in: who was tried and from which address. Kept in the
+    database so that every web replica slows down the same attackers; forgotten after an
+    hour. A successful log-in clears the username (the row still counts for the address)."""
+
+    __tablename__ = "advice_login_failures"
+    id = Column(Integer, primary_key=True, autoincrement=True)
+    at = Column(DateTime(timezone=True), nullable=False, default=now, index=True)
+    username = Column(String(80), index=True)
+    address = Column(String(64), nullable=False, index=True)
 
 
 class AuditEntry(AdviceBase):
@@ -150,6 +183,40 @@ class Delivery(AdviceBase):
     updated_at = Column(DateTime(timezone=True), nullable=False, default=now)
 
 
+# Columns added after the tables first shipped. There is no migration tool yet (a later
+# issue brings Alembic) and create_all never changes a table that exists, so start-up adds
+# these to older databases: (table, column, type as SQL, after adding it).
+ADDED_COLUMNS = [
+    ("advice_handoffs", "public_id", "VARCHAR(32)",
+     "CREATE UNIQUE INDEX IF NOT EXISTS ix_advice_handoffs_public_id "
+     "ON advice_handoffs (public_id)"),
+    ("advice_advisers", "councils", "VARCHAR(400) NOT NULL DEFAULT ''", None),
+]
+
+
 def create_schema(engine: Engine) -> None:
-    """Create the advice tables if they are not there yet (idempotent)."""
+    """Create the advice tables if they are not there yet, and bring older ones up to date
+    (idempotent, and safe when several processes start at once)."""
     AdviceBase.metadata.create_all(engine)
+    for table, column, sql_type, then in ADDED_COLUMNS:
+        if column not in {c["name"] for c in inspect(engine).get_columns(table)}:
+            try:
+                with engine.begin() as connection:
+                    connection.execute(text(f"ALTER TABLE {table} ADD COLUMN {column} {sql_type}"))
+            except DBAPIError:  # another process added it first
+                if column not in {c["name"] for c in inspect(engine).get_columns(table)}:
+                    raise
+            if then:
+                with engine.begin() as connection:
+                    connection.execute(text(then))
+    _give_cases_public_ids(engine)
+
+
+def _give_cases_public_ids(engine: Engine) -> None:
+    """Cases opened before public ids existed get one now."""
+    with engine.begin() as connection:
+        missing = connection.scalars(
+            select(HandoffRequest.id).where(HandoffRequest.public_id.is_(None))).all()
+        for row_id in missing:
+            connection.execute(update(HandoffRequest).where(HandoffRequest.id == row_id)
+                               .values(public_id=new_public_id()))

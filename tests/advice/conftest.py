@@ -19,9 +19,9 @@ def advice_db(any_engine) -> Engine:
 
 @pytest.fixture
 def amina(advice_db):
-    """An adviser who speaks English and Urdu."""
+    """An adviser who speaks English and Urdu, on Birmingham's cases."""
     return create_adviser(advice_db, "amina", PASSWORD, display_name="Amina",
-                          languages=["en", "ur"])
+                          languages=["en", "ur"], councils=["birmingham"])
 
 
 @pytest.fixture
@@ -31,7 +31,7 @@ def piotr(advice_db):
 
 
 def request(conversation: str, language: str = "en", urgency: str = "normal",
-            **extra) -> NewRequest:
+            council: str | None = "birmingham", **extra) -> NewRequest:
     return NewRequest(conversation_id=conversation, channel="live_chat", language=language,
-                      urgency=urgency, summary="Asked about: bidding.", council="birmingham",
+                      urgency=urgency, summary="Asked about: bidding.", council=council,
                       **extra)

@@ -4,6 +4,10 @@ Served by the web server under /console. Pages are rendered on the server
 (Jinja2, autoescaped); a small script refreshes the queue and the transcript
 every few seconds, which is also how the console tells the assistant that an
 adviser is online for live chat.
+
+A case is reached by its random public id, never its row number; only the
+advisers allowed to read it get it (advice.cases.may_read), and every read, and
+every refused read, is in the audit log.
 """
 from __future__ import annotations
 
@@ -21,11 +25,11 @@ from advice.accounts import (
     AccountError,
     audit,
     audit_log,
-    authenticate,
     create_adviser,
     end_session,
-    is_locked,
+    known_councils,
     list_advisers,
+    log_in,
     start_session,
 )
 from advice.models import (
@@ -43,17 +47,21 @@ from web.console.auth import (
     COOKIE,
     LOGIN_CSRF_COOKIE,
     SESSION_COOKIE_SECONDS,
+    clear_cookie,
     new_login_csrf,
+    off_loop,
     refuse,
     set_cookie,
     signed_in,
     wants_json,
 )
+from web.console.client import client_address
 
 HERE = Path(__file__).resolve().parent
 templates = Environment(loader=FileSystemLoader(HERE / "templates"),
                         autoescape=select_autoescape(["html"]))
 templates.globals["LANGUAGES"] = LANGUAGES
+templates.globals["COUNCILS"] = known_councils()
 
 SECURITY_HEADERS = {
     "Cache-Control": "no-store",
@@ -64,7 +72,11 @@ SECURITY_HEADERS = {
 }
 
 console = Blueprint("adviser_console", url_prefix="/console")
-console.static("/static", str(HERE / "static"), name="static")
+
+# The console's own files, by name: nothing else under static/ is served (no folders,
+# no paths), so odd URLs get 404 rather than an error.
+STATIC_FILES = {"console.css": "text/css; charset=utf-8",
+                "console.js": "text/javascript; charset=utf-8"}
 
 
 def page(name: str, status: int = 200, **values) -> HTTPResponse:
@@ -78,9 +90,17 @@ async def no_caching(request: Request, reply: HTTPResponse) -> None:
         reply.headers.setdefault(key, value)
 
 
+@console.get("/static/<name:str>")
+async def static_file(request: Request, name: str) -> HTTPResponse:
+    if name not in STATIC_FILES:
+        return response.text("Not found.", status=404)
+    return await response.file(HERE / "static" / name, mime_type=STATIC_FILES[name])
+
+
 def case_json(row: HandoffRequest, adviser: Adviser) -> dict:
+    """A case as the queue shows it. `id` is the public id: the row number stays inside."""
     return {
-        "id": row.id, "reference": row.reference, "status": row.status,
+        "id": row.public_id, "reference": row.reference, "status": row.status,
         "urgency": row.urgency, "language": row.language,
         "language_name": LANGUAGES[row.language].english_name if row.language in LANGUAGES
         else row.language,
@@ -102,29 +122,37 @@ async def login_form(request: Request) -> HTTPResponse:
     return reply
 
 
+# Every failed log-in gets these words, whether the username exists or not, the password
+# was wrong, or the address or username is being slowed down (then with Retry-After).
+LOGIN_FAILED = ("Those details did not work. Check your username and password. After "
+                "several tries you will need to wait a little before trying again.")
+
+
 @console.post("/login")
 async def login(request: Request) -> HTTPResponse:
     form = request.form or {}
     expected = request.cookies.get(LOGIN_CSRF_COOKIE) or ""
     if not expected or not hmac.compare_digest(expected, form.get("csrf") or ""):
         return refuse(request, 403, "The form was out of date. Please reload the page.")
-    engine = advice_engine()
+    engine, address = advice_engine(), client_address(request)
     username = (form.get("username") or "").strip()
-    adviser = authenticate(engine, username, form.get("password") or "")
-    if adviser is None:
-        locked = is_locked(engine, username)
-        audit(engine, None, "login_failed", detail=f"username={username[:80]}")
+    attempt = await off_loop(log_in, engine, username, form.get("password") or "", address)
+    if attempt.adviser is None:
+        if not attempt.wait_seconds:
+            await off_loop(audit, engine, None, "login_failed",
+                           detail=f"username={username[:80]} address={address}")
         token = new_login_csrf()
-        error = ("Too many wrong passwords: this account is locked for 15 minutes."
-                 if locked else "Wrong username or password.")
-        reply = page("login.html", status=401, csrf=token, error=error)
+        reply = page("login.html", status=429 if attempt.wait_seconds else 401, csrf=token,
+                     error=LOGIN_FAILED)
+        if attempt.wait_seconds:
+            reply.headers["Retry-After"] = str(attempt.wait_seconds)
         set_cookie(request, reply, LOGIN_CSRF_COOKIE, token, 3600)
         return reply
-    token, _ = start_session(engine, adviser)
-    audit(engine, adviser, "login")
+    token, _ = await off_loop(start_session, engine, attempt.adviser)
+    await off_loop(audit, engine, attempt.adviser, "login", detail=f"address={address}")
     reply = response.redirect("/console", status=303)
     set_cookie(request, reply, COOKIE, token, SESSION_COOKIE_SECONDS)
-    del reply.cookies[LOGIN_CSRF_COOKIE]
+    clear_cookie(request, reply, LOGIN_CSRF_COOKIE)
     return reply
 
 
@@ -132,10 +160,10 @@ async def login(request: Request) -> HTTPResponse:
 @signed_in()
 async def logout(request: Request) -> HTTPResponse:
     engine = advice_engine()
-    audit(engine, request.ctx.adviser, "logout")
-    end_session(engine, request.cookies.get(COOKIE))
+    await off_loop(audit, engine, request.ctx.adviser, "logout")
+    await off_loop(end_session, engine, request.cookies.get(COOKIE))
     reply = response.redirect("/console/login", status=303)
-    del reply.cookies[COOKIE]
+    clear_cookie(request, reply, COOKIE)
     return reply
 
 
@@ -153,7 +181,7 @@ def _filters(request: Request) -> tuple[str | None, str | None]:
 async def queue_page(request: Request) -> HTTPResponse:
     language, council = _filters(request)
     adviser = request.ctx.adviser
-    rows = case_queue.queue(advice_engine(), adviser, language, council)
+    rows = await off_loop(case_queue.queue, advice_engine(), adviser, language, council)
     return page("queue.html", adviser=adviser, csrf=request.ctx.console_session.csrf_token,
                 cases=[case_json(r, adviser) for r in rows], language=language,
                 council=council)
@@ -164,16 +192,26 @@ async def queue_page(request: Request) -> HTTPResponse:
 async def queue_api(request: Request) -> HTTPResponse:
     language, council = _filters(request)
     adviser = request.ctx.adviser
-    rows = case_queue.queue(advice_engine(), adviser, language, council)
+    rows = await off_loop(case_queue.queue, advice_engine(), adviser, language, council)
     return response.json({"cases": [case_json(r, adviser) for r in rows]})
 
 
 # --- one case -----------------------------------------------------------------------
 
-def _case_or_404(request: Request, case_id: int) -> HandoffRequest | HTTPResponse:
-    row = case_queue.get(advice_engine(), case_id)
+async def _readable_case(request: Request, public_id: str,
+                         read: str | None) -> HandoffRequest | HTTPResponse:
+    """The case this adviser may see, or the refusal to send: 404 for no such case,
+    403 (audited) for a case that is not theirs to read. `read` names the audit entry
+    for a read (None when the handler records what it does instead)."""
+    engine, adviser = advice_engine(), request.ctx.adviser
+    row = await off_loop(case_queue.by_public_id, engine, public_id)
     if row is None:
         return refuse(request, 404, "There is no such case.")
+    if not case_queue.may_read(adviser, row):
+        await off_loop(audit, engine, adviser, "read_refused", row.id)
+        return refuse(request, 403, "This case is for another council's advisers.")
+    if read:
+        await off_loop(audit, engine, adviser, read, row.id)
     return row
 
 
@@ -183,27 +221,27 @@ def _transcript_json(row: HandoffRequest) -> list[dict]:
             for line in case_transcript(row.id, row.conversation_id, advice_engine())]
 
 
-@console.get("/cases/<case_id:int>")
+@console.get("/cases/<case_id:str>")
 @signed_in()
-async def case_page(request: Request, case_id: int) -> HTTPResponse:
-    row = _case_or_404(request, case_id)
+async def case_page(request: Request, case_id: str) -> HTTPResponse:
+    row = await _readable_case(request, case_id, "view_case")
     if isinstance(row, HTTPResponse):
         return row
     adviser = request.ctx.adviser
-    audit(advice_engine(), adviser, "view_case", row.id)
+    transcript = await off_loop(_transcript_json, row)
     return page("case.html", adviser=adviser, csrf=request.ctx.console_session.csrf_token,
-                case=row, info=case_json(row, adviser), transcript=_transcript_json(row),
+                case=row, info=case_json(row, adviser), transcript=transcript,
                 holds=row.status in ADVISER_HOLDS and row.claimed_by == adviser.id,
                 open=row.status in OPEN_STATUSES)
 
 
-@console.get("/api/cases/<case_id:int>/transcript")
+@console.get("/api/cases/<case_id:str>/transcript")
 @signed_in()
-async def transcript_api(request: Request, case_id: int) -> HTTPResponse:
-    row = _case_or_404(request, case_id)
+async def transcript_api(request: Request, case_id: str) -> HTTPResponse:
+    row = await _readable_case(request, case_id, "view_transcript")
     if isinstance(row, HTTPResponse):
         return row
-    return response.json({"status": row.status, "lines": _transcript_json(row)})
+    return response.json({"status": row.status, "lines": await off_loop(_transcript_json, row)})
 
 
 def _submitted_text(request: Request) -> str | None:
@@ -222,27 +260,35 @@ def _submitted_text(request: Request) -> str | None:
 CASE_STEPS = {"claim": "claim", "reply": "reply", "resolve": RESOLVED, "return": RETURNED}
 
 
-@console.post("/cases/<case_id:int>/<step:str>")
+def _do_step(action: str, handoff_id: int, adviser: Adviser, text: str) -> None:
+    engine = advice_engine()
+    if action == "claim":
+        case_queue.claim(engine, handoff_id, adviser)
+    elif action == "reply":
+        case_queue.reply(engine, handoff_id, adviser, text)
+    else:
+        case_queue.close(engine, handoff_id, adviser, action)
+    audit(engine, adviser, action, handoff_id)  # never the text of a reply
+
+
+@console.post("/cases/<case_id:str>/<step:str>")
 @signed_in()
-async def act_on_case(request: Request, case_id: int, step: str) -> HTTPResponse:
+async def act_on_case(request: Request, case_id: str, step: str) -> HTTPResponse:
     """Claim, reply, resolve, or return the conversation to the assistant."""
     action = CASE_STEPS.get(step)
     if action is None:
         return refuse(request, 404, "There is no such action.")
-    engine, adviser = advice_engine(), request.ctx.adviser
+    row = await _readable_case(request, case_id, None)
+    if isinstance(row, HTTPResponse):
+        return row
+    text = (_submitted_text(request) or "") if action == "reply" else ""
     try:
-        if action == "claim":
-            case_queue.claim(engine, case_id, adviser)
-        elif action == "reply":
-            case_queue.reply(engine, case_id, adviser, _submitted_text(request) or "")
-        else:
-            case_queue.close(engine, case_id, adviser, action)
+        await off_loop(_do_step, action, row.id, request.ctx.adviser, text)
     except case_queue.CaseError as problem:
         return refuse(request, 409, str(problem))
-    audit(engine, adviser, action, case_id)  # never the text of a reply
     if wants_json(request):
         return response.json({"ok": True})
-    return response.redirect(f"/console/cases/{case_id}", status=303)
+    return response.redirect(f"/console/cases/{row.public_id}", status=303)
 
 
 # --- supervisors: accounts and the audit log ---------------------------------------------
@@ -252,7 +298,7 @@ async def act_on_case(request: Request, case_id: int, step: str) -> HTTPResponse
 async def advisers_page(request: Request) -> HTTPResponse:
     return page("advisers.html", adviser=request.ctx.adviser,
                 csrf=request.ctx.console_session.csrf_token,
-                advisers=list_advisers(advice_engine()), error=None)
+                advisers=await off_loop(list_advisers, advice_engine()), error=None)
 
 
 @console.post("/advisers")
@@ -261,20 +307,23 @@ async def add_adviser(request: Request) -> HTTPResponse:
     form, engine = request.form or {}, advice_engine()
     languages = [c for c in form.getlist("languages") or [] if c in LANGUAGES]
     try:
-        created = create_adviser(engine, form.get("username") or "", form.get("password") or "",
-                                 display_name=form.get("display_name") or "",
-                                 role=form.get("role") or "adviser", languages=languages)
+        created = await off_loop(
+            create_adviser, engine, form.get("username") or "", form.get("password") or "",
+            display_name=form.get("display_name") or "", role=form.get("role") or "adviser",
+            languages=languages, councils=form.getlist("councils") or [])
     except AccountError as problem:
         return page("advisers.html", status=400, adviser=request.ctx.adviser,
                     csrf=request.ctx.console_session.csrf_token,
-                    advisers=list_advisers(engine), error=str(problem))
-    audit(engine, request.ctx.adviser, "create_adviser", detail=f"username={created.username}")
+                    advisers=await off_loop(list_advisers, engine), error=str(problem))
+    await off_loop(audit, engine, request.ctx.adviser, "create_adviser",
+                   detail=f"username={created.username} councils={created.councils}")
     return response.redirect("/console/advisers", status=303)
 
 
 @console.get("/audit")
 @signed_in(role=SUPERVISOR)
 async def audit_page(request: Request) -> HTTPResponse:
-    audit(advice_engine(), request.ctx.adviser, "view_audit")
+    await off_loop(audit, advice_engine(), request.ctx.adviser, "view_audit")
     return page("audit.html", adviser=request.ctx.adviser,
-                csrf=request.ctx.console_session.csrf_token, entries=audit_log(advice_engine()))
+                csrf=request.ctx.console_session.csrf_token,
+                entries=await off_loop(audit_log, advice_engine()))
