@@ -82,18 +82,34 @@ def create_adviser(engine: Engine, username: str, password: str, *, display_name
         raise AccountError(f"The role must be one of: {', '.join(ROLES)}.")
     if len(password or "") < MIN_PASSWORD_LENGTH:
         raise AccountError(f"Passwords need at least {MIN_PASSWORD_LENGTH} characters.")
-    unknown = [c for c in councils or [] if c not in known_councils()]
-    if unknown:
-        raise AccountError(f"Unknown councils: {', '.join(unknown)}. "
-                           f"Use: {', '.join(known_councils())}.")
+    joined = _checked_councils(councils)
     with Session(engine, expire_on_commit=False) as session, session.begin():
         if session.scalar(select(Adviser.id).where(Adviser.username == username)):
             raise AccountError(f"There is already an account called {username}.")
         adviser = Adviser(username=username, display_name=display_name.strip() or username,
                           password_hash=_hasher.hash(password), role=role,
                           languages=",".join(languages or ["en"]),
-                          councils=",".join(dict.fromkeys(councils or [])))
+                          councils=joined)
         session.add(adviser)
+    return adviser
+
+
+def _checked_councils(councils: list[str] | None) -> str:
+    unknown = [c for c in councils or [] if c not in known_councils()]
+    if unknown:
+        raise AccountError(f"Unknown councils: {', '.join(unknown)}. "
+                           f"Use: {', '.join(known_councils())}.")
+    return ",".join(dict.fromkeys(councils or []))
+
+
+def set_councils(engine: Engine, username: str, councils: list[str]) -> Adviser:
+    """Change whose cases an adviser works on (takes effect on their next request)."""
+    joined = _checked_councils(councils)
+    with Session(engine, expire_on_commit=False) as session, session.begin():
+        adviser = session.scalar(select(Adviser).where(Adviser.username == _username(username)))
+        if adviser is None:
+            raise AccountError("There is no such account.")
+        adviser.councils = joined
     return adviser
 
 

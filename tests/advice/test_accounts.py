@@ -77,6 +77,11 @@ def test_advisers_belong_to_known_councils(advice_db):
     assert accounts.create_adviser(advice_db, "nia", PASSWORD).council_ids == []
     with pytest.raises(accounts.AccountError, match="Unknown councils: atlantis"):
         accounts.create_adviser(advice_db, "sam", PASSWORD, councils=["atlantis"])
+    assert accounts.set_councils(advice_db, "NIA", ["walsall"]).council_ids == ["walsall"]
+    with pytest.raises(accounts.AccountError, match="Unknown councils"):
+        accounts.set_councils(advice_db, "nia", ["walsall", "atlantis"])
+    with pytest.raises(accounts.AccountError, match="no such account"):
+        accounts.set_councils(advice_db, "nobody", [])
 
 
 def test_sessions_live_in_the_database_and_end(advice_db, amina):

@@ -116,3 +116,16 @@ def test_case_urls_use_a_public_id_and_never_the_row_number(console_web, team):
     assert sue.get(f"/console/api/cases/{row.id}/transcript").status_code == 404
     case_page = sue.get(f"/console/cases/{row.public_id}").text
     assert f"/cases/{row.id}/" not in case_page and f"/cases/{row.public_id}/claim" in case_page
+
+
+def test_only_a_supervisor_changes_an_advisers_councils(console_web, team):
+    """Finding 4: advisers need councils for the scoping to mean anything (accounts made
+    before start with none). A supervisor sets them; an adviser cannot widen their own."""
+    bham = team["birmingham"].public_id
+    nia = signed_in(console_web, "nia")
+    assert nia.post("/console/advisers/nia/councils", councils="birmingham").status_code == 403
+    assert nia.get(f"/console/cases/{bham}", allow_redirects=False).status_code == 403
+    sue = signed_in(console_web, "sue")
+    assert sue.post("/console/advisers/nia/councils", councils="birmingham").status_code == 200
+    assert sue.post("/console/advisers/nia/councils", councils="atlantis").status_code == 400
+    assert nia.get(f"/console/cases/{bham}").status_code == 200

@@ -30,6 +30,7 @@ from advice.accounts import (
     known_councils,
     list_advisers,
     log_in,
+    set_councils,
     start_session,
 )
 from advice.models import (
@@ -317,6 +318,23 @@ async def add_adviser(request: Request) -> HTTPResponse:
                     advisers=await off_loop(list_advisers, engine), error=str(problem))
     await off_loop(audit, engine, request.ctx.adviser, "create_adviser",
                    detail=f"username={created.username} councils={created.councils}")
+    return response.redirect("/console/advisers", status=303)
+
+
+@console.post("/advisers/<username:str>/councils")
+@signed_in(role=SUPERVISOR)
+async def change_councils(request: Request, username: str) -> HTTPResponse:
+    """Give an adviser the councils whose cases they work on (accounts made before
+    advisers had councils start with none)."""
+    engine, councils = advice_engine(), (request.form or {}).getlist("councils") or []
+    try:
+        changed = await off_loop(set_councils, engine, username, councils)
+    except AccountError as problem:
+        return page("advisers.html", status=400, adviser=request.ctx.adviser,
+                    csrf=request.ctx.console_session.csrf_token,
+                    advisers=await off_loop(list_advisers, engine), error=str(problem))
+    await off_loop(audit, engine, request.ctx.adviser, "set_councils",
+                   detail=f"username={changed.username} councils={changed.councils}")
     return response.redirect("/console/advisers", status=303)
 
 
