@@ -3,14 +3,20 @@
 
     python -m ops.stack            start on 5055 / 5005 / 8000, print the URLs, Ctrl-C stops all
 
-Processes:
-    action server  rasa run actions   (port 5055)  answers from the knowledge base
-    Rasa server    rasa run           (port 5005)  understanding + dialogue, REST channel
-    web            python -m web      (port 8000)  the chat page and its API
+Processes (each listens on 127.0.0.1 only unless configured otherwise):
+    action server  python -m actions.server  (port 5055)  answers from the knowledge base
+    Rasa server    rasa run                  (port 5005)  understanding + dialogue, REST channel
+    web            python -m web             (port 8000)  the chat page and its API
+
+The action server answers only Rasa: both get the shared secret ACTION_SERVER_TOKEN
+in their environment, made afresh for each start unless it is set already
+(docs/adr/0013-action-server-trust.md). Logs and run files are readable by this
+account only: they hold residents' messages.
 """
 from __future__ import annotations
 
 import os
+import secrets
 import signal
 import socket
 import subprocess
@@ -24,6 +30,30 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
+TOKEN_SETTING = "ACTION_SERVER_TOKEN"  # read by actions/server.py and endpoints.yml
+RASA_HOST_SETTING = "RASA_HOST"
+PRIVATE_DIR, PRIVATE_FILE = 0o700, 0o600
+
+
+def private_dir(path: Path) -> Path:
+    """A folder only this account can enter, with any missing parents made the same way."""
+    for folder in reversed([path, *path.parents]):
+        if not folder.exists():
+            folder.mkdir(mode=PRIVATE_DIR, exist_ok=True)
+    os.chmod(path, PRIVATE_DIR)
+    return path
+
+
+def private_file(path: Path, flags: int = os.O_WRONLY | os.O_CREAT | os.O_APPEND):
+    """Open a file only this account can read, tightening one an older version left open."""
+    descriptor = os.open(path, flags, PRIVATE_FILE)
+    os.fchmod(descriptor, PRIVATE_FILE)
+    return os.fdopen(descriptor, "ab" if flags & os.O_APPEND else "wb")
+
+
+def action_server_token() -> str:
+    """The secret Rasa and the action server share: the one set, else a new random one."""
+    return os.environ.get(TOKEN_SETTING, "").strip() or secrets.token_urlsafe(32)
 
 
 @dataclass(frozen=True)
@@ -73,6 +103,7 @@ class Stack:
     log_dir: Path = ROOT / "var" / "log"
     env: dict[str, str] = field(default_factory=dict)
     processes: list[Process] = field(default_factory=list)
+    token: str = field(default_factory=action_server_token, repr=False)
 
     def _endpoints_file(self) -> Path:
         """endpoints.yml, pointed at this stack's action server port."""
@@ -80,38 +111,40 @@ class Stack:
             return ROOT / "endpoints.yml"
         data = yaml.safe_load((ROOT / "endpoints.yml").read_text())
         data["action_endpoint"]["url"] = f"http://127.0.0.1:{self.ports.action}/webhook"
-        path = ROOT / "var" / "run" / f"endpoints-{self.ports.rasa}.yml"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(yaml.safe_dump(data))
+        path = private_dir(ROOT / "var" / "run") / f"endpoints-{self.ports.rasa}.yml"
+        with private_file(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC) as out:
+            out.write(yaml.safe_dump(data).encode())
         return path
 
     def _plan(self) -> list[Process]:
         p = self.ports
-        self.log_dir.mkdir(parents=True, exist_ok=True)
+        private_dir(self.log_dir)
         rasa = str(BIN / "rasa")
+        rasa_host = self._environment().get(RASA_HOST_SETTING) or "127.0.0.1"
         return [
             Process("action server",
-                    [rasa, "run", "actions", "--actions", "actions", "--port", str(p.action)],
+                    [sys.executable, "-m", "actions.server", "--port", str(p.action)],
                     f"http://127.0.0.1:{p.action}/health", self.log_dir / "actions.log"),
             Process("Rasa server",
                     [rasa, "run", "--model", str(self.model), "--port", str(p.rasa),
                      "--endpoints", str(self._endpoints_file()),
-                     "--credentials", str(ROOT / "credentials.yml"), "--interface", "127.0.0.1"],
+                     "--credentials", str(ROOT / "credentials.yml"), "--interface", rasa_host],
                     f"http://127.0.0.1:{p.rasa}/webhooks/rest/", self.log_dir / "rasa.log"),
             Process("web", [sys.executable, "-m", "web", "--port", str(p.web)],
                     f"http://127.0.0.1:{p.web}/healthz", self.log_dir / "web.log"),
         ]
 
     def _environment(self) -> dict[str, str]:
-        return {**os.environ, **self.env, "PYTHONPATH": str(ROOT),
+        return {**os.environ, TOKEN_SETTING: self.token, **self.env, "PYTHONPATH": str(ROOT),
                 "RASA_URL": f"http://127.0.0.1:{self.ports.rasa}",
                 "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2"}
 
     def _launch(self, proc: Process) -> None:
-        with open(proc.log_path, "ab") as log:
+        with private_file(proc.log_path) as log:
+            # umask 077: whatever the process writes (logs, SQLite files) is private too.
             proc.popen = subprocess.Popen(proc.command, cwd=ROOT, env=self._environment(),
                                           stdout=log, stderr=subprocess.STDOUT,
-                                          start_new_session=True)
+                                          start_new_session=True, umask=0o077)
 
     def start(self, timeout: float = 240.0) -> None:
         self.processes = self._plan()

@@ -1,0 +1,1 @@
+"""Security tests for issue 11 (one module per finding area)."""
