@@ -21,7 +21,6 @@ DEFAULT_CONVERSATIONS_DB = PROJECT_ROOT / "var" / "conversations.db"
 def tracker_store_settings(database_url: str | None) -> dict[str, Any]:
     """SQLTrackerStore arguments for a database URL (or the embedded SQLite file)."""
     if not database_url:
-        DEFAULT_CONVERSATIONS_DB.parent.mkdir(parents=True, exist_ok=True)
         return {"dialect": "sqlite", "db": str(DEFAULT_CONVERSATIONS_DB)}
     url = urlparse(database_url)
     scheme = url.scheme.split("+")[0]

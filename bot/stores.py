@@ -9,6 +9,7 @@ endpoints.yml names these classes so that one file serves every deployment:
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from typing import Any, Iterator, Optional, Text
 from urllib.parse import unquote, urlparse
 
@@ -21,6 +22,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.conversation_db import tracker_store_settings
 from bot.redaction import redact_all
+from knowledge.private_files import private_file
 
 
 class NavigatorTrackerStore(SQLTrackerStore):
@@ -34,6 +36,9 @@ class NavigatorTrackerStore(SQLTrackerStore):
     def __init__(self, domain: Optional[Domain] = None, host: Optional[Text] = None,
                  event_broker: Any = None, **kwargs: Any) -> None:
         settings = tracker_store_settings(os.environ.get("DATABASE_URL", "").strip() or None)
+        if settings["dialect"] == "sqlite":
+            # Rasa opens the file with its own engine: make it the navigator's alone first.
+            private_file(Path(settings["db"]))
         super().__init__(domain=domain, event_broker=event_broker, **settings)
 
     def _additional_events(self, session: Any, tracker: DialogueStateTracker) -> Iterator[Event]:

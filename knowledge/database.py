@@ -28,6 +28,8 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import declarative_base, relationship
 from sqlalchemy.pool import QueuePool
 
+from knowledge.private_files import private_folder, private_sqlite_database
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SQLITE_PATH = PROJECT_ROOT / "var" / "navigator.db"
 
@@ -42,7 +44,7 @@ def database_url() -> str:
         if url.startswith("postgres://"):
             url = "postgresql://" + url[len("postgres://"):]
         return url
-    DEFAULT_SQLITE_PATH.parent.mkdir(parents=True, exist_ok=True)
+    private_folder(DEFAULT_SQLITE_PATH.parent)
     return f"sqlite:///{DEFAULT_SQLITE_PATH}"
 
 
@@ -50,6 +52,8 @@ def make_engine(url: str | None = None) -> Engine:
     """Create an engine with settings that suit several processes sharing one database."""
     url = url or database_url()
     if url.startswith("sqlite"):
+        # Residents' conversations and cases: the file is the navigator's alone (0600).
+        private_sqlite_database(url)
         # A pool of open connections (SQLAlchemy 1.4 opens a new one per use for SQLite
         # files): every message reads the database, and each new connection costs the
         # PRAGMAs below. The pool hands one connection to one thread at a time.
