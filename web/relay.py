@@ -1,12 +1,11 @@
 """The resident's side of a live chat with an adviser.
 
 The chat page polls here every few seconds while a handoff is open, for the
-adviser's new messages and the case's status. Everything comes from the
-database, so any web replica can answer any resident.
+adviser's new messages and the case's status. Only for the conversation in the
+page's token (web/conversation_token.py): an id alone opens nothing. Everything comes
+from the database, so any web replica can answer any resident.
 """
 from __future__ import annotations
-
-import re
 
 from sanic import Blueprint, response
 from sanic.request import Request
@@ -15,8 +14,8 @@ from sanic.response import HTTPResponse
 from advice import advice_engine
 from advice.cases import updates_for_resident
 from knowledge.languages import direction_of
+from web.conversation_token import conversation_of_request, not_this_conversation
 
-SENDER_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 MAX_CURSOR = 2 ** 63 - 1  # the largest message id a 64-bit database integer holds
 
 relay = Blueprint("adviser_relay")
@@ -24,10 +23,9 @@ relay = Blueprint("adviser_relay")
 
 @relay.get("/api/chat/updates")
 async def updates(request: Request) -> HTTPResponse:
-    sender = request.args.get("sender") or ""
-    if not SENDER_ID.match(sender):
-        return response.json({"error": "The conversation id is missing or not valid."},
-                             status=400)
+    sender = conversation_of_request(request)
+    if sender is None:
+        return not_this_conversation()
     after = cursor(request.args.get("after") or "0")
     if after is None:
         return response.json({"error": f"'after' must be a whole number from 0 to {MAX_CURSOR}."},

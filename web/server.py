@@ -22,7 +22,8 @@ from web import guards
 from web.console.routes import console
 from web.guards import static_files
 from web.interface.routes import page_headers, resident
-from web.relay import SENDER_ID, relay
+from web.conversation_token import conversation_of_request, issue, load_secret, not_this_conversation
+from web.relay import relay
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 MAX_MESSAGE_CHARS = 2000
@@ -41,6 +42,7 @@ def create_app(rasa_url: str | None = None, name: str = "home_navigator_web") ->
     app.config.RASA_URL = (rasa_url or os.environ.get("RASA_URL")
                            or "http://127.0.0.1:5005").rstrip("/")
     app.config.REQUEST_MAX_SIZE = 64 * 1024  # a chat message, not an upload
+    app.ctx.conversation_secret = load_secret()  # at start: a bad key stops the server, not a chat
     app.route("/static/<name:path>", methods=["GET", "HEAD"], name="static")(
         static_files(STATIC_DIR))
     guards.install(app)
@@ -61,14 +63,21 @@ def create_app(rasa_url: str | None = None, name: str = "home_navigator_web") ->
     async def healthz(_request: Request):
         return response.json({"status": "ok"})
 
+    @app.post("/api/chat/session")
+    async def new_session(request: Request):
+        """A new conversation for a page that has none (first visit, Clear, Quick exit)."""
+        conversation_id, token = issue(request.app.ctx.conversation_secret)
+        return response.json({"conversation_id": conversation_id, "token": token},
+                             headers={"Cache-Control": "no-store"})
+
     @app.post("/api/chat")
     async def chat(request: Request):
+        sender = conversation_of_request(request)
+        if sender is None:
+            return not_this_conversation()
         body = json_object(request)
         if body is None:
             return problem("Send a JSON object like {\"message\": \"...\"}.", 400)
-        sender = body.get("sender")
-        if not isinstance(sender, str) or not SENDER_ID.match(sender):
-            return problem("The conversation id is missing or not valid.", 400)
         message = body.get("message")
         wrong = message_problem(body)
         if wrong:

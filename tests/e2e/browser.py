@@ -138,9 +138,10 @@ class ChatPage:
         return self.bot.last.inner_text()
 
     def storage(self) -> dict:
-        """This page's keys in localStorage and sessionStorage."""
+        """This page's keys in localStorage and sessionStorage, and the conversation's
+        token (issued by the server, web/conversation_token.py)."""
         return self.page.evaluate(
             "() => ({local: Object.keys(localStorage).filter(k => k.startsWith('hn.')),"
             " session: Object.keys(sessionStorage).filter(k => k.startsWith('hn.')),"
-            " sender: JSON.parse(localStorage.getItem('hn.sender') ||"
-            " sessionStorage.getItem('hn.sender') || 'null')})")
+            " token: JSON.parse(localStorage.getItem('hn.token') ||"
+            " sessionStorage.getItem('hn.token') || 'null')})")

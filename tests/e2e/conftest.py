@@ -2,6 +2,7 @@
 against a fresh SQLite database and a local stand-in for postcodes.io."""
 from __future__ import annotations
 
+import secrets
 from pathlib import Path
 
 import pytest
@@ -31,7 +32,9 @@ def stack(tmp_path_factory, shipped_content):
             env={"DATABASE_URL": database_url, "POSTCODES_IO_URL": postcodes.url,
                  "NAVIGATOR_TODAY": CONTENT_DATE.isoformat(),
                  # The council site of the embed test runs on another port of this machine.
-                 "EMBED_ALLOWED_ORIGINS": "http://127.0.0.1:*"},
+                 "EMBED_ALLOWED_ORIGINS": "http://127.0.0.1:*",
+                 # One key for every web replica a test starts (web/conversation_token.py).
+                 "WEB_SECRET_KEY": secrets.token_urlsafe(48)},
         )
         running.start()
         try:

@@ -7,6 +7,8 @@ import uuid
 import pytest
 import requests
 
+from tests.e2e.web_client import WebConversation
+
 pytestmark = pytest.mark.e2e
 
 BAD_BODIES = [
@@ -22,9 +24,9 @@ BAD_BODIES = [
 ]
 
 
-def post_raw(url: str, data: bytes) -> requests.Response:
-    return requests.post(url, data=data, headers={"Content-Type": "application/json"},
-                         timeout=60)
+def post_raw(url: str, data: bytes, headers: dict[str, str] | None = None) -> requests.Response:
+    return requests.post(url, data=data, headers={"Content-Type": "application/json",
+                                                  **(headers or {})}, timeout=60)
 
 
 @pytest.mark.parametrize("name, body, status", BAD_BODIES, ids=[b[0] for b in BAD_BODIES])
@@ -51,13 +53,22 @@ def test_rest_channel_malformed_json(stack, raw):
 
 @pytest.mark.parametrize("body, status", [
     (b"{not json", 400),
-    (b'{"sender": "abcdefgh12", "message": ""}', 400),
-    (b'{"sender": "../../etc", "message": "hi"}', 400),
-    (b'{"sender": "abcdefgh12", "message": "' + b"x" * 3000 + b'"}', 413),
+    (b'{"message": ""}', 400),
+    (b'{"message": 42}', 400),
+    (b'{"message": "' + b"x" * 3000 + b'"}', 413),
 ])
 def test_web_api_bad_input_gets_a_clear_error(stack, body, status):
-    response = post_raw(f"http://127.0.0.1:{stack.ports.web}/api/chat", body)
+    web = f"http://127.0.0.1:{stack.ports.web}"
+    response = post_raw(f"{web}/api/chat", body, headers=WebConversation(web).headers)
     assert response.status_code == status
+    assert response.json()["error"]
+
+
+@pytest.mark.parametrize("body", [b'{"sender": "abcdefgh12", "message": "hi"}',
+                                  b'{"sender": "../../etc", "message": "hi"}'])
+def test_web_api_refuses_a_conversation_it_did_not_issue(stack, body):
+    response = post_raw(f"http://127.0.0.1:{stack.ports.web}/api/chat", body)
+    assert response.status_code == 403
     assert response.json()["error"]
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import time
-import uuid
 
 import pytest
 import requests
@@ -16,6 +15,7 @@ from advice.cases import open_request_for
 from advice.models import SUPERVISOR
 from knowledge.database import make_engine
 from tests.e2e.console_client import ConsoleUser
+from tests.e2e.web_client import WebConversation
 
 PASSWORD = "correct horse battery"
 
@@ -35,17 +35,16 @@ def accounts(stack):
 
 class WebResident:
     def __init__(self, web: str):
-        self.web, self.sender = web, "res" + uuid.uuid4().hex[:16]
+        self.conversation = WebConversation(web)  # issued by the server, sent as a token
+        self.sender = self.conversation.id
 
     def say(self, text: str, **extra) -> list[dict]:
-        answer = requests.post(f"{self.web}/api/chat", timeout=60,
-                               json={"sender": self.sender, "message": text, **extra})
+        answer = self.conversation.post(text, **extra)
         assert answer.status_code == 200, answer.text
         return answer.json()["messages"]
 
     def updates(self, after: int = 0) -> dict:
-        return requests.get(f"{self.web}/api/chat/updates", timeout=10,
-                            params={"sender": self.sender, "after": after}).json()
+        return self.conversation.updates(after).json()
 
 
 def test_live_chat_from_request_to_return(web, accounts):

@@ -14,6 +14,7 @@ from actions.phrasebook import Phrasebook
 from knowledge.languages import LANGUAGES, TRANSLATED
 from tests.conftest import ROOT
 from tests.e2e.conftest import Resident
+from tests.e2e.web_client import WebConversation
 
 pytestmark = pytest.mark.e2e
 _ANNOTATION = re.compile(r"\[([^\]]+)\]\([^)]+\)")
@@ -78,12 +79,8 @@ def test_language_is_picked_up_without_choosing(stack, domain, language):
 
 
 def test_rtl_languages_are_marked_for_the_web_page(stack):
-    import requests
-
     base = f"http://127.0.0.1:{stack.ports.web}"
-    sender = uuid.uuid4().hex
-    reply = requests.post(base + "/api/chat", json={
-        "sender": sender, "message": '/choose_language{"language":"ur"}'}, timeout=60).json()
+    reply = WebConversation(base).post('/choose_language{"language":"ur"}').json()
     assert {m["dir"] for m in reply["messages"]} == {"rtl"}
     assert LANGUAGES["ur"].direction == "rtl"
 

@@ -7,6 +7,7 @@ import pytest
 import requests
 
 from tests.e2e.conftest import Resident
+from tests.e2e.web_client import WebConversation
 
 pytestmark = pytest.mark.e2e
 
@@ -70,8 +71,7 @@ def test_web_page_and_its_chat_api(stack):
     base = f"http://127.0.0.1:{stack.ports.web}"
     page = requests.get(base + "/", timeout=10)
     assert page.status_code == 200 and "Home Navigator" in page.text
-    reply = requests.post(base + "/api/chat", json={"sender": uuid.uuid4().hex,
-                                                    "message": "hello"}, timeout=60)
+    reply = WebConversation(base).post("hello")
     assert reply.status_code == 200
     assert reply.json()["messages"][0]["text"].startswith("Hello, I'm Home Navigator.")
 

@@ -149,9 +149,11 @@ def test_adviser_messages_appear_and_polling_survives_a_reload(page, web_url):
                        "dir": "ltr"}], "cursor": 2, "status": "resolved"},
     ])
     asked: list[str] = []
+    tokens: list[str | None] = []
 
     def updates(route):
         asked.append(route.request.url)
+        tokens.append(route.request.headers.get("authorization"))
         route.fulfill(json=next(replies, {"messages": [], "cursor": 2, "status": "none"}))
 
     def handoff_reply(route):
@@ -168,7 +170,8 @@ def test_adviser_messages_appear_and_polling_survives_a_reload(page, web_url):
     adviser = page.locator("#log .msg.adviser")
     expect(adviser.first).to_contain_text("Sam from the advice team", timeout=15_000)
     expect(adviser.first.locator(".speaker")).to_have_text(interface.texts("en")["adviser_name"])
-    assert "after=0" in asked[0] and "sender=" in asked[0]
+    assert "after=0" in asked[0] and "sender=" not in asked[0]
+    assert tokens[0] == f"Bearer {chat.storage()['token']}"  # the conversation's own token
 
     page.reload()  # the open handoff is remembered: polling carries on from the cursor
     expect(adviser.last).to_contain_text("call the council now", timeout=15_000)

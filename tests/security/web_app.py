@@ -47,18 +47,21 @@ class Web:
 
 
 class Resident:
-    """One browser tab's conversation, as the chat page holds it."""
+    """One browser tab's conversation, as the chat page holds it: the token the server
+    issued, sent with every chat and relay call."""
 
     def __init__(self, web: Web):
         self.web = web
-        self.conversation_id = uuid.uuid4().hex
+        session = web.post("/api/chat/session")
+        assert session.status == 200, session.text[:300]
+        self.conversation_id = session.json["conversation_id"]
+        self.headers = {"Authorization": f"Bearer {session.json['token']}"}
 
     def chat(self, **body):
-        return self.web.post("/api/chat", json={"sender": self.conversation_id, **body})
+        return self.web.post("/api/chat", json=body, headers=self.headers)
 
     def updates(self, after: object = 0):
-        return self.web.get("/api/chat/updates",
-                            params={"sender": self.conversation_id, "after": after})
+        return self.web.get("/api/chat/updates", params={"after": after}, headers=self.headers)
 
 
 def serve(monkeypatch, engine):

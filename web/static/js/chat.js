@@ -4,7 +4,7 @@
 import { conversation, forgetConversation, forgetEverything, keepConversationInTab, settings } from "./store.js";
 import { applyTexts, fillTexts, loadBundle, t } from "./texts.js";
 import { renderEntry } from "./messages.js";
-import { createConnection } from "./connection.js";
+import { conversationToken, createConnection } from "./connection.js";
 import { createRelay } from "./relay.js";
 import { setUpWorker } from "./worker.js";
 import { setUpSummary } from "./summary.js";
@@ -22,12 +22,6 @@ const MAX_KEPT = 200;
 const params = new URLSearchParams(window.location.search);
 if (params.get("embed") === "1") document.documentElement.classList.add("embedded");
 
-function newSender() {
-  const bytes = new Uint8Array(16);
-  crypto.getRandomValues(bytes);
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
-}
-
 function firstLanguage() {
   const asked = params.get("lang");
   if (LANGUAGES.includes(asked)) return asked;
@@ -40,8 +34,6 @@ function firstLanguage() {
   return "en";
 }
 
-let sender = conversation.get("sender", null) || newSender();
-conversation.set("sender", sender);
 let transcript = conversation.get("log", []);
 let lang = firstLanguage();
 const chosenBefore = settings.get("language", null);
@@ -114,7 +106,6 @@ function onBusy(busy, tries) {
 
 const connection = createConnection({
   body: (item) => ({
-    sender,
     message: item.payload,
     ...(item.english ? { english: true, worker: { organisation: item.organisation || "" } } : {}),
   }),
@@ -136,7 +127,6 @@ function startConversation() {
 
 // ---- adviser relay ------------------------------------------------------------------------
 const relay = createRelay({
-  sender: () => sender,
   onMessages: (messages) => {
     for (const m of messages) remember({ who: "adviser", text: m.text, dir: m.dir === "rtl" ? "rtl" : "ltr" });
   },
@@ -187,9 +177,7 @@ $("clear").addEventListener("click", () => {
   transcript = [];
   log.replaceChildren();
   handoffStatus.textContent = "";
-  worker.clear();
-  sender = newSender();
-  conversation.set("sender", sender);
+  worker.clear(); // the next message asks the server for a new conversation
   statusText.textContent = t("cleared");
   startConversation();
 });
@@ -220,6 +208,8 @@ document.addEventListener("keydown", (event) => {
 
 // ---- start ---------------------------------------------------------------------------------
 keepConversationInTab(worker.on());
+conversation.remove("sender"); // the id pages chose themselves before the server issued tokens
+conversationToken().catch(() => {}); // asked for now, beside the page's words; sending waits for it
 transcript = conversation.get("log", transcript);
 switchInterface();
 draw();

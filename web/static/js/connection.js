@@ -1,12 +1,33 @@
 // Sending messages so that none is lost when the connection drops: each waits in an outbox
 // kept in the browser (so even a reload keeps it) and is sent again after growing pauses
 // (1, 2, 4 … 30 seconds) until it arrives. A message the server refuses (too long, not valid)
-// is not retried: the resident is told instead.
+// is not retried: the resident is told instead. Every message carries the conversation's
+// token, which the server issues (web/conversation_token.py) and the page keeps with the
+// conversation; a conversation id alone is refused.
 import { conversation } from "./store.js";
 
 const MAX_PAUSE_S = 30;
 const SERVER_ERROR_TRIES = 6; // a message the assistant keeps failing on is given up, not looped
 const TIMEOUT_MS = 45000;
+
+let issuing = null; // one request for a token at a time, so a conversation never gets two
+
+/** The conversation's token: the one kept, or a new one from the server (first message,
+ * after Clear conversation or Quick exit). */
+export function conversationToken() {
+  const kept = conversation.get("token", null);
+  if (typeof kept === "string" && kept) return Promise.resolve(kept);
+  if (!issuing) {
+    issuing = fetch("/api/chat/session", { method: "POST", cache: "no-store" })
+      .then((res) => (res.ok ? res.json() : Promise.reject(new Error(`HTTP ${res.status}`))))
+      .then((data) => { conversation.set("token", data.token); return data.token; })
+      .finally(() => { issuing = null; });
+  }
+  return issuing;
+}
+
+/** Headers for a call about this conversation. */
+export const withToken = (token, headers = {}) => ({ ...headers, Authorization: `Bearer ${token}` });
 
 export function createConnection({ body, onReply, onFailed, onWaiting, onBusy }) {
   let outbox = conversation.get("outbox", []);
@@ -21,14 +42,19 @@ export function createConnection({ body, onReply, onFailed, onWaiting, onBusy })
     const controller = new AbortController();
     const timeout = setTimeout(() => controller.abort(), TIMEOUT_MS);
     try {
+      const token = await conversationToken();
       const res = await fetch("/api/chat", {
         method: "POST",
-        headers: { "Content-Type": "application/json" },
+        headers: withToken(token, { "Content-Type": "application/json" }),
         body: JSON.stringify(body(item)),
         signal: controller.signal,
       });
       const data = await res.json().catch(() => ({}));
       if (res.ok) return { kind: "ok", data };
+      if (res.status === 403) { // a token the server no longer accepts (its key changed)
+        if (conversation.get("token", null) === token) conversation.remove("token");
+        return { kind: "retry", server: true };
+      }
       if (res.status >= 500 || res.status === 408 || res.status === 429) return { kind: "retry", server: true };
       return { kind: "failed", status: res.status };
     } catch {

@@ -2,12 +2,13 @@
 // for their messages. The open handoff is remembered in the browser so polling carries on
 // after a reload, and stops when the case is resolved or returned to the assistant.
 import { conversation } from "./store.js";
+import { withToken } from "./connection.js";
 
 const PERIOD_MS = 3000;
 const OPEN = ["waiting", "claimed", "in_conversation"];
 const CLOSED = ["resolved", "returned", "none"];
 
-export function createRelay({ sender, onMessages, onStatus }) {
+export function createRelay({ onMessages, onStatus }) {
   let timer = null;
   let generation = 0;
 
@@ -22,11 +23,13 @@ export function createRelay({ sender, onMessages, onStatus }) {
   async function poll(mine) {
     const state = conversation.get("handoff", null);
     if (!state || mine !== generation) return;
+    const token = conversation.get("token", null); // a handoff is only ever opened by a message
+    if (!token) { finish("none"); return; }
     try {
-      const url = `/api/chat/updates?sender=${encodeURIComponent(sender())}&after=${state.cursor || 0}`;
-      const res = await fetch(url, { cache: "no-store" });
+      const url = `/api/chat/updates?after=${Number.isInteger(state.cursor) ? state.cursor : 0}`;
+      const res = await fetch(url, { cache: "no-store", headers: withToken(token) });
       if (mine !== generation) return;
-      if (res.status === 400 || res.status === 404) { finish("none"); return; }
+      if ([400, 403, 404].includes(res.status)) { finish("none"); return; }
       if (res.ok) {
         const data = await res.json();
         const cursor = Number.isInteger(data.cursor) ? data.cursor : state.cursor || 0;

@@ -1,9 +1,10 @@
 // Where the page keeps things in this browser, and how all of it is removed at once.
-// The conversation (id, transcript, unsent messages, an open adviser handoff) is kept in
-// localStorage so a reload loses nothing; in community worker mode it is kept only in this
-// tab (sessionStorage), so nothing about a client stays on a shared office computer.
+// The conversation (the token the server issued for it, transcript, unsent messages, an open
+// adviser handoff) is kept in localStorage so a reload loses nothing; in community worker mode
+// it is kept only in this tab (sessionStorage), so nothing about a client stays on a shared
+// office computer.
 const PREFIX = "hn.";
-const CONVERSATION_KEYS = ["sender", "log", "outbox", "handoff"];
+const CONVERSATION_KEYS = ["token", "log", "outbox", "handoff"];
 
 function storage(name) {
   try { return window[name]; } catch { return null; } // blocked storage: keep working
