@@ -17,7 +17,7 @@ REFERENCE = re.compile(r"HN-[A-Z0-9]{6}")
 
 def test_resident_and_adviser_talk_in_two_browsers(stack, new_context, web_url):
     create_adviser(advice_engine(stack.env["DATABASE_URL"]), "browser.adviser", PASSWORD,
-                   display_name="Nadia", languages=["en", "ur"])
+                   display_name="Nadia", languages=["en", "ur"], councils=["birmingham"])
 
     console = new_context(viewport={"width": 1280, "height": 900}).new_page()
     console.goto(web_url + "/console/login")
