@@ -30,8 +30,9 @@ MAX_EMAIL_LENGTH = 200
 # In free text. The shortest number the form accepts has ten digits (0 and nine), so
 # any run of ten or more digits (in any script), with separators between, is masked.
 PHONE = re.compile(rf"(?<!\d)\(?(?:\+{PHONE_SEPARATORS}*)?\d(?:{PHONE_SEPARATORS}*\d){{9,}}")
-# Any word with an @ inside: everything the form accepts as an email, and more.
-EMAIL = re.compile(r"[^@\s]+@[^@\s]+")
+# Any word with an @ inside: everything the form accepts as an email, and more. Tried
+# only where a word starts, so a long run of text without spaces costs linear time.
+EMAIL = re.compile(r"(?<![^@\s])[^@\s]+@[^@\s]+")
 # Letters and digits around a postcode or NI number end the match only when they are
 # Latin ones: Urdu, Arabic or Bengali words are often typed straight against them.
 _NOT_LATIN_BEFORE = r"(?<![A-Za-z0-9])"

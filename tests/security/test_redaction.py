@@ -9,6 +9,7 @@ its separators between and around them.
 from __future__ import annotations
 
 import re
+import time
 
 import pytest
 from hypothesis import assume, given, settings
@@ -144,3 +145,12 @@ def test_finding_3_helplines_we_give_stay_readable(language, helpline):
     before, after = WORDS[language]
     message = f"{before} {helpline} {after}"
     assert redact(message) == message
+
+
+@pytest.mark.parametrize("long_text", ["1" * 20000, "x" + ")" * 20000 + "1", "a@" * 10000])
+def test_finding_3_wider_masks_take_linear_time(long_text):
+    """Finding 3: masking every accepted format must not let one long message (no
+    spaces) cost seconds of CPU in the store and the logs."""
+    started = time.perf_counter()
+    redact(long_text)
+    assert time.perf_counter() - started < 2
