@@ -10,10 +10,13 @@ shared (/tmp) or the operator's choice.
 """
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 
 from sqlalchemy.engine import make_url
+
+logger = logging.getLogger(__name__)
 
 PRIVATE_FOLDER = 0o700
 PRIVATE_FILE = 0o600
@@ -36,9 +39,20 @@ def private_file(path: Path) -> None:
     """The file created 0600 when missing (empty, never truncated), tightened to 0600
     when it exists, with its folder created 0700 when missing."""
     private_folder(path.parent)
-    descriptor = os.open(path, os.O_RDWR | os.O_CREAT, PRIVATE_FILE)
-    os.close(descriptor)
-    path.chmod(PRIVATE_FILE)
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE))
+    except FileExistsError:
+        pass  # made by an older version, or by another process just now: tightened below
+    _tighten(path)
+
+
+def _tighten(path: Path) -> None:
+    try:
+        path.chmod(PRIVATE_FILE)
+    except PermissionError:
+        # Someone else's file (an operator's deployment choice): say so, and carry on.
+        logger.warning("%s is not ours to make private (mode %o)", path,
+                       path.stat().st_mode & 0o777)
 
 
 def private_sqlite_database(url: str) -> Path | None:
@@ -54,5 +68,5 @@ def private_sqlite_database(url: str) -> Path | None:
     for suffix in SQLITE_COMPANIONS:
         companion = path.with_name(path.name + suffix)
         if companion.exists():
-            companion.chmod(PRIVATE_FILE)
+            _tighten(companion)
     return path
