@@ -9,10 +9,15 @@ message shows: signs of crisis (actions/safety.py), the resident's language
 then the offer of a person) and, when the language is uncertain, the question
 of which language to use. One call to the action server per message for all of
 it (each call costs Rasa a round trip and a validation of the answer).
+
+The crisis check runs first, and nothing else can stop it: a failure in any other
+check (a message the language identifier cannot read, a database that is down) is
+logged and that check skipped, so a resident in crisis still gets the numbers.
 """
 from __future__ import annotations
 
-from typing import Any
+import logging
+from typing import Any, Callable
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
@@ -23,6 +28,29 @@ from actions.language import send_language_question, understand_language
 from actions.phrasebook import Phrasebook
 from actions.safety import check_safety, send_crisis_reply
 
+log = logging.getLogger(__name__)
+Check = Callable[[Tracker], list[EventType]]
+
+
+def run_checks(tracker: Tracker) -> list[EventType]:
+    """The crisis check, then the others; each sees the slots as the earlier ones left them."""
+    events: list[EventType] = []
+    for check, must_run in ((check_safety, True), (understand_language, False),
+                            (check_adviser, False)):
+        found = check(tracker) if must_run else _skipping_failure(check, tracker)
+        # Later checks and the replies below read the slots as this message leaves them.
+        tracker.slots.update({e["name"]: e["value"] for e in found if e["event"] == "slot"})
+        events += found
+    return events
+
+
+def _skipping_failure(check: Check, tracker: Tracker) -> list[EventType]:
+    try:
+        return check(tracker)
+    except Exception:  # noqa: BLE001 - one check's failure must not silence the others
+        log.exception("%s failed on this message; carrying on without it", check.__name__)
+        return []
+
 
 class ActionValidateSlotMappings(Action):
     def name(self) -> str:
@@ -30,15 +58,11 @@ class ActionValidateSlotMappings(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[EventType]:
-        events: list[EventType] = []
-        for check in (understand_language, check_safety, check_adviser):
-            found = check(tracker)
-            # Later checks and the replies below read the slots as this message leaves them.
-            tracker.slots.update({e["name"]: e["value"] for e in found if e["event"] == "slot"})
-            events += found
+        events = run_checks(tracker)
         if tracker.get_slot("crisis"):
             phrases = Phrasebook(domain, tracker.get_slot("language"))
             events += send_crisis_reply(dispatcher, tracker, phrases)
         if tracker.get_slot("language_question"):
-            send_language_question(dispatcher, tracker, domain)
+            _skipping_failure(lambda t: send_language_question(dispatcher, t, domain) or [],
+                              tracker)
         return events

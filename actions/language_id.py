@@ -21,6 +21,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline, make_pipeline
 
 from actions.services import built_once
+from bot.message_text import clean
 from knowledge.languages import script_of
 from knowledge.training_data import NLU_DIR, read_examples
 
@@ -110,6 +111,10 @@ class LanguageIdentifier:
         return dict(zip(model.classes_, model.predict_proba([text])[0]))
 
     def identify(self, text: str) -> Identification:
+        """Never raises on odd text: a message that reaches the action server without
+        passing the channel's cleaning (a lone surrogate, a NUL) is cleaned here, since
+        lingua cannot encode a lone surrogate and would fail the whole message."""
+        text = clean(text or "")
         script = script_of(text)
         if script is None:
             return Identification(None, 0.0, None)

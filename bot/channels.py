@@ -7,10 +7,22 @@ says what is wrong, where Rasa's channel would answer 500; and each message
 carries, besides `text`, `buttons` and `custom` together as one message, its
 English (`english`) when the reply is in another language, which the
 community-worker mode shows side by side.
+
+Two safeguards for residents in crisis (issue 11):
+- every message is cleaned of invalid characters (bot/message_text.py) before any
+  check reads it: a lone surrogate once made the language check fail and the
+  crisis check never ran;
+- when the action server fails, errors or is too slow for a message
+  (bot/action_calls.py), or handling the message fails or passes
+  REPLY_TIMEOUT_SECONDS, the reply ends with `utter_assistant_unavailable`: an
+  apology, 999 and the national helplines, in the resident's language. Never an
+  empty reply, never one without the numbers.
 """
 from __future__ import annotations
 
+import asyncio
 import logging
+import os
 from asyncio import CancelledError
 from typing import Any, Awaitable, Callable, Dict, Optional, Text
 
@@ -21,10 +33,16 @@ from sanic.exceptions import InvalidUsage, PayloadTooLarge
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot.action_calls import watch_action_calls, watch_message
+from bot.assistant_unavailable import unavailable_message
+from bot.message_text import clean
 from bot.translations import english_text
 
 MAX_MESSAGE_CHARS = 5000
 MAX_SENDER_CHARS = 128
+REPLY_TIMEOUT_SETTING = "REPLY_TIMEOUT_SECONDS"
+# Below the web server's ASSISTANT_TIMEOUT_SECONDS (60), so the resident hears from us.
+DEFAULT_REPLY_TIMEOUT = 45.0
 
 log = logging.getLogger(__name__)
 
@@ -82,7 +100,7 @@ class NavigatorRestInput(RestInput):
         if len(message) > MAX_MESSAGE_CHARS:
             raise PayloadTooLarge(f"'message' is too long: keep it under {MAX_MESSAGE_CHARS} "
                                   "characters.")
-        return message
+        return clean(message)
 
     def _extract_input_channel(self, req: Request) -> Text:
         channel = self._body(req).get("input_channel")
@@ -105,15 +123,38 @@ class NavigatorRestInput(RestInput):
             sender_id = await self._extract_sender(request)
             text = self._extract_message(request)
             collector = NavigatorOutput()
-            try:
-                await on_new_message(UserMessage(
-                    text, collector, sender_id,
-                    input_channel=self._extract_input_channel(request),
-                    metadata=self.get_metadata(request)))
-            except CancelledError:
-                log.error("rest channel: message handling timed out")
-            except Exception:  # noqa: BLE001 - as Rasa's own channel: log, answer what we have
-                log.exception("rest channel: message handling failed")
+            agent = getattr(request.app.ctx, "agent", None)
+            watch_action_calls(agent)
+            failures = watch_message()
+            message = UserMessage(text, collector, sender_id,
+                                  input_channel=self._extract_input_channel(request),
+                                  metadata=self.get_metadata(request))
+            handled = await self._handle(on_new_message, message)
+            if failures or not handled:
+                log.warning("rest channel: the assistant could not answer fully (%s); "
+                            "sending the emergency numbers", ", ".join(failures) or "failed")
+                await collector.send_response(message.sender_id, await unavailable_message(
+                    agent, message.sender_id, text))
             return response.json(collector.messages)
 
         return webhook
+
+    @staticmethod
+    async def _handle(on_new_message: Callable[[UserMessage], Awaitable[Any]],
+                      message: UserMessage) -> bool:
+        """Handle one message within the reply deadline; False when that failed."""
+        try:
+            await asyncio.wait_for(on_new_message(message), reply_timeout())
+            return True
+        except (asyncio.TimeoutError, CancelledError):
+            log.error("rest channel: message handling timed out")
+        except Exception:  # noqa: BLE001 - as Rasa's own channel: log, answer what we have
+            log.exception("rest channel: message handling failed")
+        return False
+
+
+def reply_timeout() -> float:
+    try:
+        return max(1.0, float(os.environ.get(REPLY_TIMEOUT_SETTING, DEFAULT_REPLY_TIMEOUT)))
+    except ValueError:
+        return DEFAULT_REPLY_TIMEOUT

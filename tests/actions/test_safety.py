@@ -62,8 +62,9 @@ def test_domestic_abuse_gets_999_and_the_helpline_first(dispatcher, domain):
     tracker = make_tracker("domestic_abuse_housing", "my husband hits me and I'm scared",
                            council="sandwell", crisis="domestic_abuse")
     events = run(ActionValidateSlotMappings(), dispatcher, tracker, domain)
-    assert events == [SlotSet("language_question", None), SlotSet("crisis", "domestic_abuse"),
-                      SlotSet("crisis_also", None)]
+    # The crisis check runs first, so no other check can stop it (issue 11, finding 7).
+    assert events == [SlotSet("crisis", "domestic_abuse"), SlotSet("crisis_also", None),
+                      SlotSet("language_question", None)]
     phrases = Phrasebook(domain, "en")
     texts = [t for t, _ in said(dispatcher)]
     assert texts[0] == phrases.text("utter_crisis_domestic_abuse", **NUMBERS)

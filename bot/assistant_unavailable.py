@@ -1,0 +1,112 @@
+"""The reply a resident gets when the assistant cannot answer: never empty, never
+without the emergency numbers.
+
+Sent by the REST channel itself (bot/channels.py) when the action server fails,
+errors or is too slow, so it needs nothing from the action server: the phrase is
+`utter_assistant_unavailable` (bot/phrases/<language>.yml, as generated into
+bot/domain/responses.yml) and the numbers come from the shipped national
+contacts (knowledge/content/contacts/national.yml), both read when Rasa starts,
+so a missing phrase or number stops Rasa starting rather than failing a resident
+in crisis later. The language is the conversation's, when one was recognised or
+chosen, else a guess from the message's script and letters, else English.
+"""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any, Optional
+
+import yaml
+
+from bot.translations import GENERATED
+from knowledge.languages import LANGUAGES, SOURCE_LANGUAGE, script_of
+
+PHRASE = "utter_assistant_unavailable"
+NATIONAL_CONTACTS = (Path(__file__).resolve().parent.parent
+                     / "knowledge" / "content" / "contacts" / "national.yml")
+# The placeholders of the phrase, and the national contact each one names.
+NUMBERS = {"emergency": "national-emergency-999", "samaritans": "national-samaritans",
+           "helpline": "national-domestic-abuse-helpline"}
+# Letters Urdu (and Shahmukhi Punjabi) writes and Arabic does not.
+URDU_LETTERS = frozenset("ٹڈڑںےہھکگپچ")
+POLISH_LETTERS = frozenset("ąćęłńśźż")
+ROMANIAN_LETTERS = frozenset("ăâîșțşţ")
+
+log = logging.getLogger(__name__)
+
+
+def national_numbers(path: Path = NATIONAL_CONTACTS) -> dict[str, str]:
+    phones = {c.get("id"): c.get("phone")
+              for c in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("contacts", [])}
+    missing = [contact for contact in NUMBERS.values() if not phones.get(contact)]
+    if missing:
+        raise RuntimeError(f"{path} has no phone number for {', '.join(missing)}, which the "
+                           f"assistant-unavailable reply names")
+    return {name: str(phones[contact]) for name, contact in NUMBERS.items()}
+
+
+def phrase_texts(path: Path = GENERATED) -> dict[str, str]:
+    """The phrase's text per language code."""
+    variants = (yaml.safe_load(path.read_text(encoding="utf-8")).get("responses") or {}).get(PHRASE)
+    texts = {}
+    for variant in variants or []:
+        languages = [c.get("value") for c in variant.get("condition") or []
+                     if c.get("name") == "language"]
+        texts[languages[0] if languages else SOURCE_LANGUAGE] = variant["text"]
+    if SOURCE_LANGUAGE not in texts:
+        raise RuntimeError(f"{path} has no English '{PHRASE}': run `make generated`")
+    return texts
+
+
+NUMBERS_NOW = national_numbers()
+TEXTS = phrase_texts()
+
+
+def text_in(language: str) -> str:
+    """The phrase in a language (English when it has no translation), numbers filled in."""
+    try:
+        return TEXTS.get(language, TEXTS[SOURCE_LANGUAGE]).format_map(NUMBERS_NOW)
+    except (KeyError, ValueError, IndexError):  # a translation with a broken placeholder
+        log.error("'%s' in %s has a broken placeholder; sending English", PHRASE, language)
+        return TEXTS[SOURCE_LANGUAGE].format_map(NUMBERS_NOW)
+
+
+def guess_language(text: str) -> str:
+    """A cheap guess from the writing alone: the script, and letters only one language uses."""
+    script = script_of(text)
+    letters = set((text or "").lower())
+    if script == "gurmukhi":
+        return "pa"
+    if script == "bengali":
+        return "bn"
+    if script == "arabic":
+        return "ur" if letters & URDU_LETTERS else "ar"
+    if letters & POLISH_LETTERS:
+        return "pl"
+    if letters & ROMANIAN_LETTERS:
+        return "ro"
+    return SOURCE_LANGUAGE
+
+
+async def conversation_language(agent: Any, sender_id: Optional[str]) -> Optional[str]:
+    """The language the conversation is in, if it was recognised or chosen (not merely
+    the initial English); None when unknown or the conversation store cannot say."""
+    try:
+        tracker = await agent.tracker_store.retrieve(sender_id)
+    except Exception:  # noqa: BLE001 - the store may be what failed; guess instead
+        log.warning("could not read the conversation's language", exc_info=True)
+        return None
+    if tracker is None:
+        return None
+    language = tracker.get_slot("language")
+    if language in LANGUAGES and (language != SOURCE_LANGUAGE
+                                  or tracker.get_slot("language_locked")):
+        return language
+    return None
+
+
+async def unavailable_message(agent: Any, sender_id: Optional[str], text: str) -> dict[str, Any]:
+    """The reply, as the REST channel sends a message: text, and its English beside it."""
+    language = (await conversation_language(agent, sender_id) if agent and sender_id else None) \
+        or guess_language(text)
+    return {"text": text_in(language), "english": text_in(SOURCE_LANGUAGE)}
