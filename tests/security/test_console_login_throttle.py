@@ -51,7 +51,7 @@ def three_more_failures(engine, username: str, address: str) -> None:
         accounts.record_failure(engine, username, address)
 
 
-def test_hashing_does_not_hold_up_other_requests(console_web, console_db):
+def test_hashing_does_not_hold_up_other_requests(console_web, console_db, verifications):
     """Finding 5: Argon2 ran on the event loop, so a burst of failed log-ins made /healthz
     (and residents' chat on the same server) wait behind every password check."""
     create_adviser(console_db, "bea", PASSWORD)
@@ -77,7 +77,10 @@ def test_hashing_does_not_hold_up_other_requests(console_web, console_db):
         burst_took = time.perf_counter() - started
     assert set(statuses) <= {401, 429}
     assert burst_took > 0.5, "the burst must still be running while /healthz is asked"
-    assert statistics.median(waits) < 0.3, f"/healthz waited {waits} during the log-ins"
+    # On the event loop, /healthz waited for the whole queue of checks (seconds); off it,
+    # for a fraction of one check (allowing for a machine busy with other work).
+    one_check = statistics.median(verifications)
+    assert statistics.median(waits) < max(0.3, 2 * one_check), (waits, one_check)
 
 
 def test_one_address_is_slowed_down_with_retry_after(console_web, console_db, behind_proxy):
