@@ -146,6 +146,7 @@ class ArticleRow(Base):
     unverified_note = Column(Text)
     questions = Column(Text, nullable=False, default="")  # one question per line
     version = Column(String(16), nullable=False)
+    name = Column(String(200))
     search_text = Column(Text, nullable=False, default="")
 
     councils = relationship("ArticleCouncilRow", cascade="all, delete-orphan", lazy="selectin")

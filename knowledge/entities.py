@@ -7,6 +7,7 @@ here talks to a database or to the network.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -24,6 +25,15 @@ CONTACT_SERVICES = (
     "emotional_support",
     "advice",
 )
+
+# How an article names another scheme in its text, e.g. "{scheme:eco4}": the assistant
+# describes it from that scheme's own dates (open, closed since, opens on).
+SCHEME_REFERENCE = re.compile(r"\{scheme:([a-z0-9]+(?:-[a-z0-9]+)*)\}")
+
+# Articles whose answer depends on a scheme being open or on the law: held back once
+# they are long past review, rather than risk telling a resident something that changed.
+SCHEME_TOPICS = ("retrofit", "green_grants")
+LEGAL_TOPICS = ("allocations", "homelessness", "rights")
 
 ALL_COUNCILS = "all"
 NATIONAL = "national"
@@ -179,6 +189,7 @@ class Article:
     needs_adviser: bool = False
     unverified_note: str | None = None
     law: tuple[str, ...] = ()  # ids of provisions in law.yml this answer relies on
+    name: str | None = None  # a scheme's short name, used where other articles mention it
 
     @property
     def applies_everywhere(self) -> bool:
@@ -202,6 +213,23 @@ class Article:
 
     def has_closed(self, today: date) -> bool:
         return self.valid_until is not None and today > self.valid_until
+
+    @property
+    def last_checked(self) -> date:
+        """The latest day any of its sources was checked (its valid_from if none says)."""
+        return max((s.check.on for s in self.sources if s.check.on), default=self.valid_from)
+
+    @property
+    def is_scheme_or_law(self) -> bool:
+        return bool(self.law) or self.topic in SCHEME_TOPICS + LEGAL_TOPICS
+
+    def review_overdue(self, today: date) -> bool:
+        return self.review_due < today
+
+    def held_back(self, today: date, grace_days: int) -> bool:
+        """A scheme or legal answer more than `grace_days` past its review is not shown:
+        the resident is sent to the council and an adviser instead."""
+        return self.is_scheme_or_law and (today - self.review_due).days > grace_days
 
 
 @dataclass(frozen=True)

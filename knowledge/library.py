@@ -5,6 +5,7 @@ tool is used from the next message on: no restart, no retraining.
 """
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from datetime import date
 
@@ -20,6 +21,7 @@ from knowledge.database import (
     CouncilRow,
     PlaceRow,
     PostcodeDistrictRow,
+    ProvisionRow,
     shared_engine,
 )
 from knowledge.entities import (
@@ -36,6 +38,9 @@ from knowledge.entities import (
 from knowledge.languages import SOURCE_LANGUAGE
 from knowledge.text import content_terms, normalise_place
 
+# Scheme and legal answers this many days past their review are held back (the resident
+# is sent to the council and an adviser instead); NAVIGATOR_HOLD_BACK_DAYS changes it.
+HOLD_BACK_DAYS = 90
 CONFIDENT_COVERAGE = 0.75
 MIN_TERMS_FOR_DIRECT_ANSWER = 2
 
@@ -60,12 +65,20 @@ class LocalisedArticle:
 
     `translation` says how: "source" (English asked for), "current" (an up-to-date
     translation), "outdated" (the English changed since it was translated: English
-    shown) or "missing" (no translation yet: English shown).
+    shown) or "missing" (no translation yet: English shown). `status` is the
+    translation's review status ("draft" until a speaker has checked it, or "reviewed").
     """
 
     article: Article
     language: str
     translation: str
+    status: str | None = None
+
+
+def hold_back_days() -> int:
+    """Days past review after which scheme and legal answers are held back."""
+    value = os.environ.get("NAVIGATOR_HOLD_BACK_DAYS", "").strip()
+    return int(value) if value.isdigit() else HOLD_BACK_DAYS
 
 
 def _translation(row: ArticleTranslationRow) -> ArticleTranslation:
@@ -89,7 +102,7 @@ def _article(row: ArticleRow) -> Article:
         contacts=tuple(link.contact_id for link in row.contact_links),
         related=tuple(link.related_id for link in row.related_links),
         needs_adviser=row.needs_adviser, unverified_note=row.unverified_note,
-        law=tuple(link.provision_id for link in row.law_links),
+        law=tuple(link.provision_id for link in row.law_links), name=row.name,
     )
 
 
@@ -179,7 +192,18 @@ class KnowledgeBase:
             return LocalisedArticle(article, SOURCE_LANGUAGE, "missing")
         if not translated.is_current_for(article):
             return LocalisedArticle(article, SOURCE_LANGUAGE, "outdated")
-        return LocalisedArticle(translated.applied_to(article), language, "current")
+        return LocalisedArticle(translated.applied_to(article), language, "current",
+                                translated.status)
+
+    def repealed_law(self, article: Article, today: date) -> list[str]:
+        """Titles of provisions the article relies on that are repealed as of `today`:
+        the content was loaded before the repeal, so the answer is out of date."""
+        if not article.law:
+            return []
+        with self._session() as s:
+            rows = s.execute(select(ProvisionRow).where(ProvisionRow.id.in_(article.law))
+                             ).scalars().all()
+        return [r.title for r in rows if r.repealed is not None and r.repealed <= today]
 
     def articles(self) -> list[Article]:
         with self._session() as s:

@@ -118,7 +118,7 @@ def _insert(session: Session, content: ContentSet) -> None:
             body=a.body, next_steps="\n".join(a.next_steps), valid_from=a.valid_from,
             valid_until=a.valid_until, successor_id=a.successor, review_due=a.review_due,
             owner=a.owner, needs_adviser=a.needs_adviser, unverified_note=a.unverified_note,
-            questions="\n".join(a.questions), version=a.version,
+            questions="\n".join(a.questions), version=a.version, name=a.name,
             search_text=" ".join([a.title, *a.questions, a.summary, a.body]),
         )
         row.councils = [ArticleCouncilRow(council=c) for c in a.councils]
