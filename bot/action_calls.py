@@ -24,7 +24,7 @@ import aiohttp
 from rasa.utils.endpoints import ClientResponseError, EndpointConfig
 
 TIMEOUT_SETTING = "ACTION_SERVER_TIMEOUT_SECONDS"
-DEFAULT_TIMEOUT = 20.0
+DEFAULT_TIMEOUT = 30.0
 
 # The failures of the message being handled: set by the channel for each message.
 _failures: ContextVar[list[str] | None] = ContextVar("action_server_failures", default=None)

@@ -106,7 +106,9 @@ async def conversation_language(agent: Any, sender_id: Optional[str]) -> Optiona
 
 
 async def unavailable_message(agent: Any, sender_id: Optional[str], text: str) -> dict[str, Any]:
-    """The reply, as the REST channel sends a message: text, and its English beside it."""
+    """The reply, as the REST channel sends a message: text, its English beside it, and a
+    mark a program can read (ops/stack.py waits for an answer without it)."""
     language = (await conversation_language(agent, sender_id) if agent and sender_id else None) \
         or guess_language(text)
-    return {"text": text_in(language), "english": text_in(SOURCE_LANGUAGE)}
+    return {"text": text_in(language), "english": text_in(SOURCE_LANGUAGE),
+            "custom": {"assistant_unavailable": True}}

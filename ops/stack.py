@@ -161,11 +161,22 @@ class Stack:
     def warm_up(self, timeout: float) -> None:
         """Send one message through the whole path, so the models the action server
         builds on first use (language identification, crisis detection) are ready
-        before a resident's first message, not during it."""
+        before a resident's first message, not during it. Rasa gives up on an action
+        call after ACTION_SERVER_TIMEOUT_SECONDS and answers with the assistant-
+        unavailable reply (bot/assistant_unavailable.py), so ask until a real answer."""
         url = f"http://127.0.0.1:{self.ports.rasa}/webhooks/rest/webhook"
-        answer = requests.post(url, json={"sender": "stack-warm-up", "message": "hello"},
-                               timeout=max(timeout, 30.0))
-        answer.raise_for_status()
+        deadline = time.monotonic() + max(timeout, 30.0)
+        while True:
+            answer = requests.post(url, json={"sender": "stack-warm-up", "message": "hello"},
+                                   timeout=max(deadline - time.monotonic(), 30.0))
+            answer.raise_for_status()
+            if not any((m.get("custom") or {}).get("assistant_unavailable")
+                       for m in answer.json()):
+                return
+            if time.monotonic() > deadline:
+                raise TimeoutError("the action server did not answer Rasa during warm-up; "
+                                   "see " + ", ".join(str(p.log_path) for p in self.processes))
+            time.sleep(1)
 
     def restart(self, name: str, timeout: float = 240.0) -> None:
         """Stop one process and start it again (e.g. to show nothing is lost)."""
