@@ -6,8 +6,9 @@ read a message and answer in the same turn. It records, in slots, what the
 message shows: signs of crisis (actions/safety.py), the resident's language
 (actions/language.py) and whether an adviser holds the conversation
 (actions/handoff.py); then it sends, in order, the crisis reply (numbers first,
-then the offer of a person) and, when the language is uncertain, the question
-of which language to use. One call to the action server per message for all of
+then the offer of a person, or the short "Are you safe right now?" check when the
+sign is only possible) and, when the language is uncertain, the question of which
+language to use. One call to the action server per message for all of
 it (each call costs Rasa a round trip and a validation of the answer).
 
 The crisis check runs first, and nothing else can stop it: a failure in any other
@@ -26,7 +27,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.handoff import check_adviser
 from actions.language import send_language_question, understand_language
 from actions.phrasebook import Phrasebook
-from actions.safety import check_safety, send_crisis_reply
+from actions.safety import check_safety, send_safety_reply
 
 log = logging.getLogger(__name__)
 Check = Callable[[Tracker], list[EventType]]
@@ -59,9 +60,9 @@ class ActionValidateSlotMappings(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[EventType]:
         events = run_checks(tracker)
-        if tracker.get_slot("crisis"):
+        if tracker.get_slot("crisis") or tracker.get_slot("safety_check"):
             phrases = Phrasebook(domain, tracker.get_slot("language"))
-            events += send_crisis_reply(dispatcher, tracker, phrases)
+            events += send_safety_reply(dispatcher, tracker, phrases)
         if tracker.get_slot("language_question"):
             _skipping_failure(lambda t: send_language_question(dispatcher, t, domain) or [],
                               tracker)

@@ -241,3 +241,23 @@ def updates_for_resident(engine: Engine, conversation_id: str, after: int = 0) -
             select(CaseMessage.id).where(CaseMessage.conversation_id == conversation_id)
             .order_by(CaseMessage.id.desc()).limit(1)) or 0
         return ResidentUpdate(new, max(after, newest), latest.status)
+
+
+def raise_to_crisis(engine: Engine, conversation_id: str, categories: tuple[str, ...] = ()) -> bool:
+    """A crisis message in a conversation with an open request: the request becomes
+    urgency "crisis" (the top of every adviser's queue, marked red) and its transcript
+    gets a status line saying why, so the adviser sees it at once. False when the
+    conversation has no open request. Used by the crisis check (actions/safety.py)."""
+    with Session(engine, expire_on_commit=False) as session, session.begin():
+        row = session.scalars(
+            select(HandoffRequest).where(HandoffRequest.conversation_id == conversation_id,
+                                         HandoffRequest.status.in_(OPEN_STATUSES))
+            .order_by(HandoffRequest.id.desc())).first()
+        if row is None:
+            return False
+        row.urgency, row.urgency_rank, row.updated_at = "crisis", URGENCY_RANK["crisis"], now()
+        signs = ", ".join(c.replace("_", " ") for c in categories) or "danger"
+        session.add(CaseMessage(handoff_id=row.id, conversation_id=conversation_id,
+                                kind="status", text=f"Crisis alert ({signs}): the resident "
+                                "was given the emergency numbers. Reply first."))
+    return True

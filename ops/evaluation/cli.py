@@ -33,17 +33,35 @@ def run_language(folder) -> None:
     print(text_table(rows) + "\n", flush=True)
 
 
-def run_crisis(folder) -> None:
-    from ops.evaluation.crisis import evaluate_crisis
+def run_crisis(folder, options: list[str] | None = None) -> None:
+    """`crisis [--set dev|heldout] [--calibrate]`: the held-out sets unless told."""
+    from ops.evaluation.crisis import calibrate, evaluate_crisis
 
-    report = evaluate_crisis()
-    write_json(folder, "crisis", report)
-    rows = [["language", "crisis msgs", "recall", "near-misses", "false alarms"]]
+    options = options or []
+    which = options[options.index("--set") + 1] if "--set" in options[:-1] else "heldout"
+    if "--calibrate" in options:
+        print(f"Classifier thresholds calibrated on the {which} set (content `thresholds`):")
+        for language, limits in calibrate(which).items():
+            print(f"  {language}: {{danger: {limits['danger']}, concern: {limits['concern']}}}")
+    report = evaluate_crisis(which)
+    write_json(folder, "crisis" if which == "heldout" else f"crisis-{which}", report)
+    rows = [["language", "crisis", "reached (1 or 2)", "by 1 (numbers)", "ordinary",
+             "ordinary: 1", "ordinary: 2", "targets"]]
     for lang, r in report["languages"].items():
-        rows.append([lang, str(r["crisis_messages"]), f"{r['recall']:.3f}",
-                     str(r["near_misses"]), f"{r['false_alarm_rate']:.3f}"])
-    print("Crisis detection (tests/data/crisis, held out from the phrase lists):")
-    print(text_table(rows) + "\n", flush=True)
+        rows.append([lang, str(r["crisis_messages"]), f"{r['reached']:.3f}",
+                     f"{r['reached_danger']:.3f}", str(r["ordinary_messages"]),
+                     f"{r['ordinary_danger']:.3f}", f"{r['ordinary_concern']:.3f}",
+                     "met" if r["targets_met"] else "NOT met"])
+    print(f"Crisis detection on tests/data/crisis/{which}/ (outcome 1: numbers first; "
+          "2: 'Are you safe right now?'):")
+    print(text_table(rows) + "\n")
+    for lang, r in report["languages"].items():
+        for label, texts in (("missed", r["missed"]), ("check only", r["checked_only"]),
+                             ("false alarms", [f"[{a['kind']}, {a['outcome']}] {a['text']}"
+                                               for a in r["false_alarms"]])):
+            for text in texts:
+                print(f"  {lang} {label}: {text}")
+    print(flush=True)
 
 
 def run_stories(folder) -> None:
@@ -98,7 +116,7 @@ def main(argv: list[str]) -> int:
     if what in ("all", "language"):
         run_language(folder)
     if what in ("all", "crisis"):
-        run_crisis(folder)
+        run_crisis(folder, argv[1:] if what == "crisis" else None)
     if what in ("all", "stories"):
         run_stories(folder)
     if what in ("all", "answers"):

@@ -1,44 +1,132 @@
-"""Crisis-detection recall and false-alarm rate per language (tests/data/crisis).
+"""Crisis detection per language: recall by outcome and false alarms by outcome.
 
-The sets are held out from the phrase lists in knowledge/content/crisis, so recall
-here is what a resident writing in their own words would get.
+Two sets per language (format: docs in tests/data/crisis/README.md):
+- tests/data/crisis/dev/<lang>.yml: the development set, which the content and the
+  thresholds are tuned on (`python -m ops.evaluate crisis --set dev`);
+- tests/data/crisis/heldout/<lang>.yml: written separately and never tuned on; what
+  `make eval` reports.
+
+Outcomes (safety.assess): 1 danger (numbers first), 2 concern (the "Are you safe
+right now?" check), 3 ordinary. A crisis message is reached by outcome 1 or 2; an
+ordinary question should get outcome 3.
 """
 from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
 
 import yaml
 
 from ops.evaluation.common import ROOT
 
 CRISIS_DIR = ROOT / "tests" / "data" / "crisis"
+SETS = ("dev", "heldout")
+# Issue 14's targets, per language on the held-out set.
+TARGETS = {"reached": 0.97, "reached_danger": 0.90, "ordinary_danger": 0.02,
+           "ordinary_concern": 0.05}
+# Kinds of ordinary message that must never get outcome 1 or 2.
+NEVER_FLAGGED = ("place_name", "postcode", "greeting", "single_word", "short_reply")
 
 
-def crisis_sets() -> dict[str, dict[str, list]]:
-    """language -> {"crisis": [(text, category)], "not_crisis": [text]} from tests/data/crisis."""
+def crisis_sets(which: str = "heldout", folder: Path = CRISIS_DIR) -> dict[str, dict]:
+    """language -> {"crisis": [item], "ordinary": [item]} (items as written in the set)."""
+    if which not in SETS:
+        raise ValueError(f"unknown crisis set '{which}': use one of {', '.join(SETS)}")
     sets = {}
-    for path in sorted(CRISIS_DIR.glob("*.yml")):
+    for path in sorted((folder / which).glob("*.yml")):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        sets[data["language"]] = {
-            "crisis": [(item["text"], item["category"]) for item in data["crisis"]],
-            "not_crisis": [item["text"] if isinstance(item, dict) else str(item)
-                           for item in data["not_crisis"]],
-        }
+        sets[data["language"]] = {"crisis": data["crisis"], "ordinary": data["ordinary"]}
+    if not sets:
+        raise SystemExit(f"no crisis set in {(folder / which).relative_to(ROOT)}")
     return sets
 
 
-def evaluate_crisis() -> dict:
-    """Recall on crisis messages and false alarms on near-misses, per language."""
-    from actions.safety import detector
+def _share(count: int, total: int) -> float:
+    return round(count / total, 3) if total else 0.0
+
+
+def language_report(language: str, data: dict, assess) -> dict:
+    """The figures and the misses of one language."""
+    crisis = [(item, assess(item["text"], language).outcome) for item in data["crisis"]]
+    ordinary = [(item, assess(item["text"], language).outcome) for item in data["ordinary"]]
+    reached = [i for i, o in crisis if o != "ordinary"]
+    by_category: dict[str, list[str]] = defaultdict(list)
+    for item, outcome in crisis:
+        by_category[item["category"]].append(outcome)
+    indirect = [o for i, o in crisis if i.get("indirect")]
+    by_kind: dict[str, list[str]] = defaultdict(list)
+    for item, outcome in ordinary:
+        by_kind[item.get("kind", "other")].append(outcome)
+    report = {
+        "crisis_messages": len(crisis), "ordinary_messages": len(ordinary),
+        "reached": _share(len(reached), len(crisis)),
+        "reached_danger": _share(sum(o == "danger" for _, o in crisis), len(crisis)),
+        "ordinary_danger": _share(sum(o == "danger" for _, o in ordinary), len(ordinary)),
+        "ordinary_concern": _share(sum(o == "concern" for _, o in ordinary), len(ordinary)),
+        "indirect": _outcomes(indirect),
+        "by_category": {c: _outcomes(o) for c, o in sorted(by_category.items())},
+        "by_kind": {k: _outcomes(o) for k, o in sorted(by_kind.items())},
+        "missed": [i["text"] for i, o in crisis if o == "ordinary"],
+        "checked_only": [i["text"] for i, o in crisis if o == "concern"],
+        "false_alarms": [{"text": i["text"], "kind": i.get("kind", "other"), "outcome": o}
+                         for i, o in ordinary if o != "ordinary"],
+    }
+    # Kept for the summary table: any outcome 1 or 2 on an ordinary question.
+    report["recall"] = report["reached"]
+    report["false_alarm_rate"] = round(report["ordinary_danger"] + report["ordinary_concern"], 3)
+    report["targets_met"] = _targets_met(report)
+    return report
+
+
+def _outcomes(outcomes: list[str]) -> dict:
+    return {"messages": len(outcomes), "danger": _share(outcomes.count("danger"), len(outcomes)),
+            "concern": _share(outcomes.count("concern"), len(outcomes))}
+
+
+def _targets_met(r: dict) -> bool:
+    never = all(k["danger"] == 0 and k["concern"] == 0
+                for kind, k in r["by_kind"].items() if kind in NEVER_FLAGGED)
+    return (r["reached"] >= TARGETS["reached"] and r["reached_danger"] >= TARGETS["reached_danger"]
+            and r["ordinary_danger"] <= TARGETS["ordinary_danger"]
+            and r["ordinary_concern"] <= TARGETS["ordinary_concern"] and never)
+
+
+def evaluate_crisis(which: str = "heldout") -> dict:
+    """Recall by outcome on crisis messages and false alarms by outcome on ordinary
+    questions, per language, on the chosen set."""
+    from safety import detector
 
     found = detector()
-    report: dict = {"languages": {}}
-    for language, data in crisis_sets().items():
-        missed = [text for text, _ in data["crisis"] if not found.categories(text)]
-        alarms = [text for text in data["not_crisis"] if found.categories(text)]
-        report["languages"][language] = {
-            "crisis_messages": len(data["crisis"]),
-            "recall": round(1 - len(missed) / len(data["crisis"]), 3),
-            "near_misses": len(data["not_crisis"]),
-            "false_alarm_rate": round(len(alarms) / len(data["not_crisis"]), 3),
-            "missed": missed, "false_alarms": alarms,
-        }
-    return report
+    return {"set": which, "targets": TARGETS,
+            "languages": {language: language_report(language, data, found.assess)
+                          for language, data in crisis_sets(which).items()}}
+
+
+def calibrate(which: str = "dev") -> dict[str, dict[str, float]]:
+    """Per language, the classifier thresholds that reach the most crisis messages (by
+    outcome 1, then 1 or 2) while keeping ordinary questions under the targets with a
+    margin. Run on the development set only; copy the figures into the content's
+    `thresholds` after looking at what they change."""
+    from safety import detector
+    from safety.assessment import decide
+
+    found = detector()
+    grid = [round(0.3 + 0.02 * i, 2) for i in range(36)] + [1.01]
+    best = {}
+    for language, data in crisis_sets(which).items():
+        crisis = [found.read(i["text"], language) for i in data["crisis"]]
+        ordinary = [found.read(i["text"], language) for i in data["ordinary"]]
+        scored = []
+        for danger in grid:
+            for concern in (c for c in grid if c <= danger):
+                limits = {"danger": danger, "concern": concern}
+                c = [decide(r, limits).outcome for r in crisis]
+                o = [decide(r, limits).outcome for r in ordinary]
+                if o.count("danger") / len(o) <= TARGETS["ordinary_danger"] / 2 and \
+                        o.count("concern") / len(o) <= TARGETS["ordinary_concern"] * 0.6:
+                    scored.append((c.count("danger"), len(c) - c.count("ordinary"),
+                                   danger, concern))
+        if scored:
+            _, _, danger, concern = max(scored)
+            best[language] = {"danger": danger, "concern": concern}
+    return best

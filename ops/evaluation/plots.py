@@ -84,10 +84,11 @@ def language_id(report: dict, path: Path) -> Path:
 def crisis(report: dict, path: Path) -> Path:
     languages = list(report["languages"])
     fig, ax = plt.subplots(figsize=(8, 3.8))
+    rows = [report["languages"][lang] for lang in languages]
     _bars(ax, languages, {
-        "recall": [report["languages"][lang]["recall"] for lang in languages],
-        "false-alarm rate": [report["languages"][lang]["false_alarm_rate"]
-                             for lang in languages],
+        "crisis reached (1 or 2)": [r.get("reached", r["recall"]) for r in rows],
+        "crisis by 1": [r.get("reached_danger", r["recall"]) for r in rows],
+        "ordinary: 1 or 2": [r["false_alarm_rate"] for r in rows],
     }, "share")
     ax.set_title("Crisis detection on held-out messages")
     return _save(fig, path)

@@ -38,7 +38,7 @@ def summary_rows(data: dict[str, dict | None]) -> list[list[str]]:
         for lang in (measure or {}).get("languages", {}):
             if lang not in languages:
                 languages.append(lang)
-    rows = [["language", "intent acc", "macro-F1", "lang-id acc", "crisis recall",
+    rows = [["language", "intent acc", "macro-F1", "lang-id acc", "crisis reached",
              "false alarms", "answers correct"]]
     for lang in languages:
         i = (intents or {}).get("languages", {}).get(lang, {})
@@ -96,14 +96,22 @@ def _language_id_section(report: dict, folder: Path) -> list[str]:
 
 
 def _crisis_section(report: dict, folder: Path) -> list[str]:
-    rows = [["language", "crisis msgs", "recall", "near-misses", "false-alarm rate", "missed"]]
+    rows = [["language", "crisis msgs", "reached (1 or 2)", "by 1", "ordinary msgs",
+             "ordinary: 1", "ordinary: 2", "targets", "missed"]]
     for lang, r in report["languages"].items():
-        rows.append([lang, str(r["crisis_messages"]), _f(r["recall"]), str(r["near_misses"]),
-                     _f(r["false_alarm_rate"]), "; ".join(r["missed"]) or "none"])
+        rows.append([lang, str(r["crisis_messages"]), _f(r["reached"]), _f(r["reached_danger"]),
+                     str(r["ordinary_messages"]), _f(r["ordinary_danger"]),
+                     _f(r["ordinary_concern"]), "met" if r["targets_met"] else "not met",
+                     "; ".join(r["missed"]) or "none"])
     png = plots.crisis(report, folder / "crisis.png")
+    t = report.get("targets", {})
     return ["## Crisis detection", "",
-            "Held-out sets in tests/data/crisis/ (never used to write the phrase lists): "
-            "recall on crisis messages, false alarms on near-misses.", "",
+            f"The {report.get('set', 'heldout')} sets in tests/data/crisis/ (never tuned on): "
+            "crisis messages reached by outcome 1 (numbers first) or 2 (the 'Are you safe "
+            "right now?' check), and by 1; ordinary questions given outcome 1 or 2. Targets: "
+            f"reached >= {t.get('reached')}, by 1 >= {t.get('reached_danger')}, ordinary 1 <= "
+            f"{t.get('ordinary_danger')}, 2 <= {t.get('ordinary_concern')}, and never for place "
+            "names, postcodes, greetings, single words and short replies.", "",
             markdown_table(rows), "", f"![crisis detection]({png.name})", ""]
 
 

@@ -1,86 +1,95 @@
-"""Crisis escalation: checked on every message, answered first, in the resident's language."""
+"""The crisis check's dialogue (actions/safety.py): checked on every message, answered
+first, in the resident's language; three outcomes; an adviser alerted when present."""
 from __future__ import annotations
 
 import asyncio
-from pathlib import Path
 
 import pytest
-import yaml
 from rasa_sdk.events import SlotSet
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
-from actions.phrasebook import Phrasebook
 from actions.every_message import ActionValidateSlotMappings
-from actions.safety import CATEGORIES, CrisisDetector, check_safety, load_lexicons, words_of
+from actions.phrasebook import Phrasebook
+from actions.safety import check_safety
 from tests.actions.conftest import make_tracker, said
 
 NUMBERS = {"emergency": "999", "helpline": "0808 2000 247", "streetlink": "0300 500 0914",
            "samaritans": "116 123"}
-CRISIS_SETS = sorted((Path(__file__).resolve().parents[1] / "data" / "crisis").glob("*.yml"))
+CALM = [SlotSet("crisis", None), SlotSet("crisis_also", None), SlotSet("safety_check", None)]
 
 
 def run(action, dispatcher, tracker, domain):
     return asyncio.run(action.run(dispatcher, tracker, domain))
 
 
-def test_words_are_folded_and_split():
-    assert words_of("Nie mogę SPAĆ, he won’t let me") == [
-        "nie", "moge", "spac", "he", "won", "t", "let", "me"]
-
-
-def test_phrases_match_whole_words_and_open_endings():
-    detector = CrisisDetector({"en": {"suicidal": ["kill myself", "end it all"],
-                                      "domestic_abuse": ["beat*", "won't let me leave"]}})
-    assert detector.categories("I want to END IT ALL") == ["suicidal"]
-    assert detector.categories("he beats me") == ["domestic_abuse"]
-    assert detector.categories("he wont let me leave") == []  # words, not letters
-    assert detector.categories("he won’t let me leave") == ["domestic_abuse"]
-    assert detector.categories("the heartbeat monitor") == []
-    assert detector.categories("") == []
-
-
-def test_every_language_has_a_phrase_list_for_every_category():
-    lexicons = load_lexicons()
-    assert set(lexicons) == {"en", "ur", "pa", "bn", "pl", "ar", "so", "ro"}
-    for language, categories in lexicons.items():
-        for category in CATEGORIES:
-            assert len(categories.get(category, [])) >= 10, (language, category)
-
-
 def test_every_message_is_checked_and_the_finding_recorded(dispatcher, domain):
     tracker = make_tracker("domestic_abuse_housing", "my husband hits me and I'm scared")
-    events = check_safety(tracker)
-    assert events == [SlotSet("crisis", "domestic_abuse"), SlotSet("crisis_also", None)]
+    assert check_safety(tracker) == [SlotSet("crisis", "domestic_abuse"),
+                                     SlotSet("crisis_also", None), SlotSet("safety_check", None)]
     calm = make_tracker("how_bidding_works", "how does bidding work in dudley")
-    assert check_safety(calm) == [
-        SlotSet("crisis", None), SlotSet("crisis_also", None)]
+    assert check_safety(calm) == CALM
     button = make_tracker("inform_council", '/inform_council{"council":"dudley"}')
-    assert check_safety(button)[0] == SlotSet("crisis", None)
+    assert check_safety(button) == CALM
     assert said(dispatcher) == []  # the reply is sent by action_validate_slot_mappings
 
 
-def test_domestic_abuse_gets_999_and_the_helpline_first(dispatcher, domain):
+def test_outcome_1_danger_gets_999_and_the_helpline_first(dispatcher, domain):
     tracker = make_tracker("domestic_abuse_housing", "my husband hits me and I'm scared",
-                           council="sandwell", crisis="domestic_abuse")
+                           council="sandwell")
     events = run(ActionValidateSlotMappings(), dispatcher, tracker, domain)
-    # The crisis check runs first, so no other check can stop it (issue 11, finding 7).
     assert events == [SlotSet("crisis", "domestic_abuse"), SlotSet("crisis_also", None),
-                      SlotSet("language_question", None)]
+                      SlotSet("safety_check", None), SlotSet("language_question", None)]
     phrases = Phrasebook(domain, "en")
     texts = [t for t, _ in said(dispatcher)]
     assert texts[0] == phrases.text("utter_crisis_domestic_abuse", **NUMBERS)
     assert "999" in texts[0] and "0808 2000 247" in texts[0]
     assert texts[1] == phrases.text("utter_crisis_offer_person")
     assert texts[2].startswith("Here is how to contact Sandwell")
-    assert said(dispatcher)[3] == (phrases.text("utter_talk_to_person_button"),
-                                   ["Talk to a person"])
+    assert said(dispatcher)[-1] == (phrases.text("utter_talk_to_person_button"),
+                                    ["Talk to a person"])
 
 
-@pytest.mark.parametrize("text", ["07700 900456", "amina.k@example.org", "tomorrow please",
-                                  "call me on 07700 900456 tomorrow", "kal subah", "jutro rano",
-                                  "B21 9ZZ", "Dudley", "WV1"])
-def test_callback_answers_and_contact_details_are_not_a_crisis(dispatcher, domain, text):
-    tracker = make_tracker("inform_callback", text)
-    assert check_safety(tracker)[0] == SlotSet("crisis", None)
+def test_outcome_2_concern_gets_the_short_check_and_nothing_else(dispatcher, domain):
+    """A possible sign: one kind question with three buttons; the answer to what was asked
+    follows from Rasa's own reply in the same turn. No number, no council buttons."""
+    tracker = make_tracker("x", "I'm scared, what should I do about the flat")
+    events = run(ActionValidateSlotMappings(), dispatcher, tracker, domain)
+    assert events == [SlotSet("crisis", None), SlotSet("crisis_also", None),
+                      SlotSet("safety_check", "immediate_danger"),
+                      SlotSet("language_question", None)]
+    phrases = Phrasebook(domain, "en")
+    assert said(dispatcher) == [(phrases.text("utter_safety_check"),
+                                 ["Yes, I'm safe", "No", "Talk to a person"])]
+    assert "999" not in said(dispatcher)[0][0]
+
+
+def test_no_to_the_check_gets_the_numbers(dispatcher, domain):
+    for intent, text in (("safety_check_not_safe", "/safety_check_not_safe"), ("deny", "no")):
+        tracker = make_tracker(intent, text, safety_check="domestic_abuse", council="dudley")
+        assert check_safety(tracker)[:2] == [SlotSet("crisis", "domestic_abuse"),
+                                             SlotSet("crisis_also", None)]
+    # A typed "no" with no check asked is just "no".
+    assert check_safety(make_tracker("deny", "no")) == CALM
+    dispatcher.messages.clear()
+    tracker = make_tracker("safety_check_not_safe", "/safety_check_not_safe",
+                           safety_check="domestic_abuse", council="dudley")
+    run(ActionValidateSlotMappings(), dispatcher, tracker, domain)
+    assert said(dispatcher)[0][0] == Phrasebook(domain, "en").text(
+        "utter_crisis_domestic_abuse", **NUMBERS)
+
+
+@pytest.mark.parametrize("text", [
+    "I own my home, can I get a grant for a new heating system", "I live in Coventry",
+    "how do I challenge an intentionally homeless decision",
+    "there's a man sleeping rough near our shop, who do I tell",
+    "this tiny flat is killing me", "black mould in the kids room and my son keeps coughing",
+    "07700 900456", "amina.k@example.org", "tomorrow please", "kal subah", "jutro rano",
+    "B21 9ZZ", "Dudley", "WV1", "hello"])
+def test_outcome_3_ordinary_questions_are_not_interrupted(dispatcher, domain, text):
+    events = run(ActionValidateSlotMappings(), dispatcher, make_tracker("x", text), domain)
+    assert events[:3] == CALM, text
+    assert said(dispatcher) == []
 
 
 def test_a_crisis_next_to_a_phone_number_is_still_a_crisis(dispatcher, domain):
@@ -88,9 +97,13 @@ def test_a_crisis_next_to_a_phone_number_is_still_a_crisis(dispatcher, domain):
     assert check_safety(tracker)[0] == SlotSet("crisis", "immediate_danger")
 
 
+def test_a_suicidal_message_with_an_invalid_character_is_still_read(dispatcher, domain):
+    tracker = make_tracker("nlu_fallback", "I want to kill myself\ud800")
+    assert check_safety(tracker)[0] == SlotSet("crisis", "suicidal")
+
+
 def test_without_a_council_the_person_offer_asks_for_it(dispatcher, domain):
-    tracker = make_tracker("homeless_tonight", "I'm sleeping in my car with the kids tonight",
-                           crisis="homeless_tonight")
+    tracker = make_tracker("homeless_tonight", "I'm sleeping in my car with the kids tonight")
     events = run(ActionValidateSlotMappings(), dispatcher, tracker, domain)
     assert events[-1] == SlotSet("pending_question", "contact_council")
     assert SlotSet("crisis", "homeless_tonight") in events
@@ -99,54 +112,55 @@ def test_without_a_council_the_person_offer_asks_for_it(dispatcher, domain):
     assert len(buttons) == 7
 
 
-def test_nothing_is_said_when_there_is_no_crisis(dispatcher, domain):
-    events = run(ActionValidateSlotMappings(), dispatcher, make_tracker("x", "hello"), domain)
-    assert events == [SlotSet("language_question", None), SlotSet("crisis", None),
-                      SlotSet("crisis_also", None)]
-    assert said(dispatcher) == []
-
-
 def test_the_reply_is_in_the_residents_language(dispatcher, domain):
-    tracker = make_tracker("x", "Mój mąż mnie bije i boję się wrócić do domu", language="pl",
-                           crisis="domestic_abuse")
+    tracker = make_tracker("x", "Mój mąż mnie bije i boję się wrócić do domu", language="pl")
     run(ActionValidateSlotMappings(), dispatcher, tracker, domain)
     assert said(dispatcher)[0][0] == Phrasebook(domain, "pl").text(
         "utter_crisis_domestic_abuse", **NUMBERS)
 
 
-@pytest.mark.parametrize("path", CRISIS_SETS, ids=[p.stem for p in CRISIS_SETS])
-def test_crisis_recall_and_false_alarms(path):
-    """Held-out labelled messages (never used to write the phrase lists).
-    `python -m ops.evaluate crisis` prints the figures and lists every miss."""
-    from actions.safety import detector
+def _live_chat_held_by_an_adviser(conversation_id: str):
+    from advice import advice_engine
+    from advice.accounts import create_adviser
+    from advice.cases import NewRequest, claim, open_request
+    from advice.models import LIVE_CHAT
 
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    crisis = [item["text"] for item in data["crisis"]]
-    calm = [i["text"] if isinstance(i, dict) else str(i) for i in data["not_crisis"]]
-    recall = sum(bool(detector().categories(t)) for t in crisis) / len(crisis)
-    false_alarms = sum(bool(detector().categories(t)) for t in calm) / len(calm)
-    assert len(crisis) >= 40
-    assert recall >= RECALL_FLOOR, f"{path.stem}: recall {recall:.2f}"
-    assert false_alarms <= FALSE_ALARM_CEILING, f"{path.stem}: false alarms {false_alarms:.2f}"
-
-
-# Regression guards just below the figures measured when this was written (lowest recall
-# 0.74 for Somali, highest false-alarm rate 0.30 for Romanian). The target is every
-# crisis message escalated: `python -m ops.evaluate crisis` lists each miss.
-RECALL_FLOOR = 0.7
-FALSE_ALARM_CEILING = 0.35
+    engine = advice_engine()
+    request = open_request(engine, NewRequest(
+        conversation_id=conversation_id, channel=LIVE_CHAT, language="en", urgency="normal",
+        summary="Asked about repairs.", council=None, topic=None, worker_organisation=None))
+    adviser = create_adviser(engine, "sam", "correct horse battery")
+    claim(engine, request.id, adviser)
+    return engine, request
 
 
-@pytest.mark.parametrize("path", CRISIS_SETS, ids=[p.stem for p in CRISIS_SETS])
-def test_the_phrase_index_finds_what_trying_every_phrase_finds(path):
-    """PhraseIndex is only a faster way to run Phrase.found_in over every phrase."""
-    from actions.safety import detector
+def test_with_an_adviser_a_crisis_gets_the_numbers_and_the_adviser_is_alerted(dispatcher, domain):
+    """Issue 14: 'the landlord changed the locks' in a live chat brought the offer of a
+    person and seven council buttons. Now: the numbers, the adviser alerted, the case at
+    the top of the queue as a crisis with a visible status line."""
+    from advice.models import URGENCY_RANK, CaseMessage, HandoffRequest
 
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    texts = [i["text"] if isinstance(i, dict) else str(i)
-             for i in data["crisis"] + data["not_crisis"]]
-    phrases = detector().phrases
-    for text in texts + ["he beats me", "the heartbeat monitor", "beat"]:
-        words = words_of(text)
-        every_phrase = {c for c in CATEGORIES if any(p.found_in(words) for p in phrases[c])}
-        assert detector().index.categories_in(words) == every_phrase, text
+    engine, request = _live_chat_held_by_an_adviser("test-conversation")
+    tracker = make_tracker("nlu_fallback", "the landlord changed the locks, im outside")
+    events = run(ActionValidateSlotMappings(), dispatcher, tracker, domain)
+    assert events == [SlotSet("crisis", "illegal_eviction"), SlotSet("crisis_also", None),
+                      SlotSet("safety_check", None), SlotSet("language_question", None),
+                      SlotSet("with_adviser", True)]
+    phrases = Phrasebook(domain, "en")
+    assert said(dispatcher) == [
+        (phrases.text("utter_crisis_illegal_eviction", **NUMBERS), []),
+        (phrases.text("utter_adviser_alerted"), [])]
+    with Session(engine) as session:
+        row = session.get(HandoffRequest, request.id)
+        assert (row.urgency, row.urgency_rank) == ("crisis", URGENCY_RANK["crisis"])
+        alerts = session.scalars(select(CaseMessage.text).where(
+            CaseMessage.handoff_id == request.id, CaseMessage.kind == "status")).all()
+    assert any(a.startswith("Crisis alert (illegal eviction)") for a in alerts)
+
+
+def test_with_an_adviser_a_concern_is_left_to_the_adviser(dispatcher, domain):
+    _live_chat_held_by_an_adviser("test-conversation")
+    tracker = make_tracker("x", "I'm scared, what should I do about the flat")
+    events = run(ActionValidateSlotMappings(), dispatcher, tracker, domain)
+    assert SlotSet("safety_check", "immediate_danger") in events
+    assert said(dispatcher) == []

@@ -11,12 +11,25 @@ import pytest
 
 from ops.evaluation import report as report_module
 from ops.evaluation.common import markdown_table, text_table, write_json
+from ops.evaluation.crisis import TARGETS
 from ops.evaluation.nlu import OTHER, confusion_for, language_report, worst_intents
 from ops.evaluation.stories import evaluate_stories, story_names
 
 TRUTH = ["apply"] * 4 + ["bid"] * 4 + ["grant"] * 4
 GUESS = ["apply", "apply", "bid", "bid", "bid", "bid", "bid", "apply",
          "grant", "grant", "grant", "eco4"]
+
+
+def crisis_figures(reached: float, by_danger: float, ordinary_danger: float,
+                   ordinary_concern: float, missed: list[str] | None = None) -> dict:
+    """One language's figures as ops.evaluation.crisis.language_report writes them."""
+    return {"crisis_messages": 60, "ordinary_messages": 120, "reached": reached,
+            "reached_danger": by_danger, "ordinary_danger": ordinary_danger,
+            "ordinary_concern": ordinary_concern, "recall": reached,
+            "false_alarm_rate": round(ordinary_danger + ordinary_concern, 3),
+            "targets_met": reached >= 0.97 and by_danger >= 0.9 and ordinary_danger <= 0.02
+            and ordinary_concern <= 0.05, "missed": missed or [], "checked_only": [],
+            "false_alarms": [], "by_kind": {}, "by_category": {}, "indirect": {}}
 
 
 def test_worst_intents_come_first_and_perfect_ones_are_left_out():
@@ -83,9 +96,9 @@ def results(tmp_path):
     write_json(tmp_path, "language_id", {"languages": {
         lang: {"messages": 50, "accuracy": l_, "by_script": {"native": l_}, "misses": []}
         for lang, (_, l_, _) in langs.items()}})
-    write_json(tmp_path, "crisis", {"languages": {
-        lang: {"crisis_messages": 40, "recall": 0.9, "near_misses": 30,
-               "false_alarm_rate": 0.1, "missed": ["x"], "false_alarms": []}
+    write_json(tmp_path, "crisis", {"set": "heldout", "targets": TARGETS, "languages": {
+        lang: crisis_figures(reached=0.9, by_danger=0.85, ordinary_danger=0.04,
+                             ordinary_concern=0.06, missed=["x"])
         for lang in langs}})
     write_json(tmp_path, "stories", {"stories": 7, "passed": 6, "failed": 1,
                                      "failed_stories": ["change council"],
@@ -113,6 +126,8 @@ def test_report_has_every_section_table_and_readable_plots(results, capsys):
         assert heading in text, heading
     assert "| ur | 0.800 | 0.800 | 0.850 | 0.900 | 0.100 | 0/1 (0.00) |" in text
     assert "6 of 7 passed" in text and "change council" in text
+    # Crisis: recall by outcome, false alarms by outcome, whether the targets are met.
+    assert "| ur | 60 | 0.900 | 0.850 | 120 | 0.040 | 0.060 | not met | x |" in text
     assert "| search miss | nlu_fallback 0.20 (best: eco4) | search results |" in text
     for png in ("intents.png", "confusion-en.png", "language_id.png", "crisis.png",
                 "answers.png", "answers-grid.png"):
@@ -124,9 +139,7 @@ def test_report_has_every_section_table_and_readable_plots(results, capsys):
 
 
 def test_report_shows_only_what_was_measured(tmp_path):
-    write_json(tmp_path, "crisis", {"languages": {"en": {
-        "crisis_messages": 1, "recall": 1.0, "near_misses": 1, "false_alarm_rate": 0.0,
-        "missed": [], "false_alarms": []}}})
+    write_json(tmp_path, "crisis", {"languages": {"en": crisis_figures(1.0, 1.0, 0.0, 0.0)}})
     (tmp_path / "stories.json").write_text(json.dumps({"error": "rasa test core exited 1",
                                                        "output": "boom"}))
     text = report_module.write_report(tmp_path).read_text(encoding="utf-8")

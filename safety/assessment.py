@@ -1,0 +1,219 @@
+"""Reading a message the way a caseworker would: danger, concern, or an ordinary question.
+
+The danger phrases (content) are the first witness; the context patterns say when
+a phrase does not mean what it seems:
+- negation: "I'm not in danger, I just want to move";
+- hyperbole: "this flat is killing me" (unless someone is doing it: "he is killing me");
+- legal terms: "intentionally homeless", "section 21", "possession order" turn
+  "homeless" and "eviction" into a question about the law, unless it is tonight or now;
+- a third party: "a man sleeping rough near our shop" is a StreetLink report, not 999;
+- medical words in a housing context: "black mould and my son keeps coughing" is a
+  repairs and medical-priority question, not a child in danger.
+A message that is only a place name, a postcode, a greeting, a short reply or a
+single word is never a crisis. The classifier (safety.classifier) then weighs what
+the lists do not cover, against thresholds calibrated per language: a high score is
+danger, a middling one a concern.
+"""
+from __future__ import annotations
+
+import re
+import threading
+from collections import defaultdict
+from dataclasses import dataclass, replace
+
+from bot.redaction import without_personal_details
+from safety.classifier import CrisisClassifier, training_examples
+from safety.content import DEFAULT_THRESHOLDS, LanguageContent, load_content, place_names
+from safety.matching import Found, Patterns
+from safety.words import words_of
+
+DANGER, CONCERN, ORDINARY = "danger", "concern", "ordinary"
+# Most urgent first: the reply leads with the most urgent need.
+CATEGORIES = ("immediate_danger", "suicidal", "domestic_abuse", "child_at_risk",
+              "homeless_tonight", "illegal_eviction")
+# The classifier judges only messages of this many words or more (places and
+# postcodes not counted): on "B21 9ZZ", "Dudley" or "tomorrow" it has nothing to go on.
+CLASSIFIER_MIN_WORDS = 3
+# A message this short that names a place is telling us where the resident lives.
+PLACE_MESSAGE_WORDS = 5
+NEAR = 3  # words between a negation or a person and what it is about
+_POSTCODE_DISTRICT = re.compile(r"^[a-z]{1,2}[0-9][0-9a-z]?$")
+# What each context explains away, when the message has no sign of urgency.
+EXPLAINS = {
+    "legal": {"homeless_tonight", "illegal_eviction"},
+    "third_party": {"homeless_tonight"},
+    "medical_housing": {"child_at_risk", "immediate_danger"},
+}
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """What a message shows: its outcome, the crisis categories (most urgent first) and
+    why, in words an adviser can check ("phrase: kill myself", "negation", "place name")."""
+
+    outcome: str
+    categories: tuple[str, ...] = ()
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What the patterns and the classifier found in a message, before the thresholds:
+    `settled` when no threshold can change the outcome (a danger phrase, a place name)."""
+
+    settled: Assessment | None
+    concern: tuple[str, ...] = ()
+    explained: frozenset[str] = frozenset()
+    score: float | None = None  # None: the classifier had nothing to judge
+    category: str | None = None
+
+
+def _near(before: Found, after: Found) -> bool:
+    """`before` overlaps `after` or ends at most NEAR words before it."""
+    return before.start < after.end and after.start - before.end <= NEAR
+
+
+class Detector:
+    """The content of every language at once (residents mix languages and scripts),
+    and a classifier trained from it."""
+
+    def __init__(self, content: dict[str, LanguageContent], places: list[str] = (),
+                 classifier: CrisisClassifier | None = None):
+        labelled: dict[tuple[str, str], list[str]] = defaultdict(list)
+        for language in content.values():
+            for category, phrases in language.categories.items():
+                if category not in CATEGORIES:
+                    raise ValueError(f"unknown crisis category '{category}'")
+                labelled[f"danger:{category}", language.language] += phrases
+            for category, phrases in language.concern.items():
+                labelled[f"concern:{category}", language.language] += phrases
+            for kind, patterns in language.context.items():
+                labelled[f"context:{kind}", language.language] += patterns
+        self.patterns = Patterns(labelled, places)
+        self.calm = {" ".join(words_of(t)) for c in content.values() for t in c.calm}
+        self.thresholds = {c.language: c.thresholds for c in content.values()}
+        self.classifier = classifier
+
+    def assess(self, text: str, language: str = "en") -> Assessment:
+        """How worried to be about this message (see the module's docstring)."""
+        limits = self.thresholds.get(language) or DEFAULT_THRESHOLDS
+        return decide(self.read(text, language), limits)
+
+    def read(self, text: str, language: str) -> Reading:
+        """What the patterns and the classifier find in a message, before any threshold."""
+        if (text or "").lstrip().startswith("/"):
+            return Reading(Assessment(ORDINARY, reason="a button"))
+        # Contact details (a callback number, an email) say nothing about safety.
+        words = words_of(without_personal_details(text or ""))
+        if len(words) <= 1 or " ".join(words) in self.calm:
+            return Reading(Assessment(ORDINARY, reason="a single word or a short reply"))
+        found = [f for f in self.patterns.find(words) if f.counts_in(language, words)]
+        danger, explained = self._weigh(found)
+        if danger:
+            return Reading(Assessment(DANGER, danger, "phrase"))
+        concern = tuple(c for c in CATEGORIES if any(
+            f.label == f"concern:{c}" and not self._negated(f, found) for f in found))
+        content_words = self._content_words(words, found)
+        if not concern and content_words < len(words) and len(words) <= PLACE_MESSAGE_WORDS:
+            return Reading(Assessment(ORDINARY, reason="a place name or postcode"))
+        reading = Reading(None, concern, frozenset(explained))
+        # "I'm not in danger, I just want to move": they told us.
+        if self.classifier is None or content_words < CLASSIFIER_MIN_WORDS or \
+                "negation" in explained:
+            return reading
+        score, category = self.classifier.score(words)
+        return replace(reading, score=score, category=category)
+
+    def _weigh(self, found: list[Found]) -> tuple[tuple[str, ...], set[str]]:
+        """The danger categories that stand once the context is read, and the kinds of
+        context that explained others away."""
+        context = defaultdict(list)
+        for f in found:
+            if f.label.startswith("context:"):
+                context[f.kind].append(f)
+        urgent = bool(context["urgency"])
+        kept = set()
+        # Any of these in the message says what its words are about: the classifier
+        # may then at most ask the check question.
+        explained = {kind for kind in ("negation", "hyperbole", *EXPLAINS) if context[kind]}
+        for f in (f for f in found if f.label.startswith("danger:")):
+            reason = self._explanation(f, context, urgent)
+            if reason:
+                explained.add(reason)
+            else:
+                kept.add(f.kind)
+        return tuple(c for c in CATEGORIES if c in kept), explained
+
+    def _explanation(self, f: Found, context: dict[str, list[Found]], urgent: bool) -> str | None:
+        """Why this danger phrase does not mean danger here, or None."""
+        if any(_near(n, f) for n in context["negation"]):
+            return "negation"
+        someone = any(_near(p, f) for p in context["person"])
+        if not someone and any(h.start < f.end and f.start < h.end for h in context["hyperbole"]):
+            return "hyperbole"
+        for kind, categories in EXPLAINS.items():
+            # A legal term inside the phrase ("without notice") explains nothing.
+            outside = [c for c in context[kind] if kind != "legal" or c.end <= f.start
+                       or c.start >= f.end]
+            if outside and f.kind in categories and not urgent and \
+                    not (kind == "medical_housing" and someone):
+                return kind
+        return None
+
+    @staticmethod
+    def _negated(f: Found, found: list[Found]) -> bool:
+        return any(n.label == "context:negation" and _near(n, f) for n in found)
+
+    @staticmethod
+    def _content_words(words: list[str], found: list[Found]) -> int:
+        """Words that are not a place name or a postcode district."""
+        places = {i for f in found if f.label == "place" for i in range(f.start, f.end)}
+        return sum(1 for i, w in enumerate(words)
+                   if i not in places and not _POSTCODE_DISTRICT.match(w))
+
+
+
+def decide(reading: Reading, limits: dict[str, float]) -> Assessment:
+    """The outcome, with this language's classifier thresholds (danger, concern)."""
+    if reading.settled is not None:
+        return reading.settled
+    danger, concern = limits["danger"], limits["concern"]
+    if reading.explained:  # the context already said what the words mean: at most a check
+        danger, concern = 1.01, danger
+    score = reading.score if reading.score is not None else 0.0
+    why = f"classifier {score:.2f}" if reading.score is not None else "no sign"
+    if score >= danger:
+        return Assessment(DANGER, (reading.category,), why)
+    if reading.concern:
+        return Assessment(CONCERN, reading.concern, "concern phrase")
+    if score >= concern:
+        return Assessment(CONCERN, (reading.category,), why)
+    return Assessment(ORDINARY, reason=", ".join(sorted(reading.explained)) or why)
+
+
+def build_detector() -> Detector:
+    """The detector from the shipped content and training data (a few seconds)."""
+    content = load_content()
+    crisis, calm = training_examples()
+    for language in content.values():
+        calm += language.calm
+        crisis += [(p.replace("*", "").replace("...", " "), c)
+                   for c, phrases in language.categories.items() for p in phrases]
+    return Detector(content, place_names(), CrisisClassifier(crisis, calm))
+
+
+_lock = threading.Lock()
+_built: list[Detector] = []
+
+
+def detector() -> Detector:
+    """One detector per process, built on first use; callers arriving meanwhile wait."""
+    with _lock:
+        if not _built:
+            _built.append(build_detector())
+        return _built[0]
+
+
+def assess(text: str, language: str = "en") -> Assessment:
+    """How worried to be about a resident's message: danger, concern or ordinary."""
+    return detector().assess(text, language)

@@ -1,0 +1,77 @@
+"""Reading the crisis content: knowledge/content/crisis/<language>.yml.
+
+Each language file has
+- `categories`: phrases that show clear danger, by category (outcome 1);
+- `patterns`: the same, as token patterns with words in between (see below);
+- `concern`: phrases that may show danger and deserve a check (outcome 2);
+- `context`: what changes the meaning of a danger phrase, by kind: `negation`
+  ("not in danger"), `hyperbole` ("this flat is killing me"), `legal` ("intentionally
+  homeless", "section 21"), `third_party` ("a man sleeping rough near our shop"),
+  `medical_housing` ("mould", "asthma"), `urgency` ("tonight", "right now") and
+  `person` (someone who could hurt: "he", "my husband");
+- `calm`: whole messages that are never a crisis (a callback time, "ok thanks");
+- `thresholds`: the classifier's danger and concern thresholds for this language,
+  calibrated on the development set (python -m safety.calibrate).
+
+A pattern is words separated by spaces; `word*` matches any ending, `a|b` either
+word, and `...` up to three words in between ("landlord ... changed ... locks").
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+CRISIS_DIR = Path(__file__).resolve().parent.parent / "knowledge" / "content" / "crisis"
+COUNCILS_FILE = CRISIS_DIR.parent / "councils.yml"
+CONTEXT_KINDS = ("negation", "hyperbole", "legal", "third_party", "medical_housing",
+                 "urgency", "person")
+DEFAULT_THRESHOLDS = {"danger": 0.6, "concern": 0.35}
+
+
+@dataclass
+class LanguageContent:
+    """One language file, as read."""
+
+    language: str
+    categories: dict[str, list[str]]
+    concern: dict[str, list[str]] = field(default_factory=dict)
+    context: dict[str, list[str]] = field(default_factory=dict)
+    calm: list[str] = field(default_factory=list)
+    thresholds: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_THRESHOLDS))
+
+
+def _lists(block: dict | None) -> dict[str, list[str]]:
+    return {name: [str(p) for p in phrases or []] for name, phrases in (block or {}).items()}
+
+
+def load_content(folder: Path = CRISIS_DIR) -> dict[str, LanguageContent]:
+    """language -> its crisis content."""
+    found = {}
+    for path in sorted(folder.glob("*.yml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        language = data.get("language", path.stem)
+        context = _lists(data.get("context"))
+        unknown = set(context) - set(CONTEXT_KINDS)
+        if unknown:
+            raise ValueError(f"{path.name}: unknown context kinds {sorted(unknown)}")
+        danger = _lists(data.get("categories"))
+        for category, patterns in _lists(data.get("patterns")).items():
+            danger[category] = danger.get(category, []) + patterns
+        found[language] = LanguageContent(
+            language, danger, _lists(data.get("concern")), context,
+            [str(t) for t in data.get("calm") or []],
+            {**DEFAULT_THRESHOLDS, **(data.get("thresholds") or {})})
+    return found
+
+
+def place_names(path: Path = COUNCILS_FILE) -> list[str]:
+    """Council names, ids and the places residents name instead (knowledge/content/councils.yml):
+    a message that only names a place is telling us where they live, nothing more."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    names: list[str] = list((data.get("ambiguous_places") or {}).keys())
+    for council in data.get("councils") or []:
+        names += [council["id"], council["name"], *(council.get("places") or [])]
+        names.append((council.get("scheme") or {}).get("name") or "")
+    return [n for n in names if n]

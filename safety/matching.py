@@ -1,0 +1,115 @@
+"""Token patterns, matched with spaCy's rule-based Matcher.
+
+Every phrase and context pattern of the crisis content becomes a spaCy Matcher
+pattern with a label ("danger:suicidal", "concern:domestic_abuse",
+"context:negation", "place"). The Matcher allows what a plain phrase list cannot:
+words in between ("landlord ... changed ... locks"), word endings ("beat*"),
+alternatives ("hurt*|harm*", and of several words: "alone|on_his_own"). Words come from safety.words (our own folding split,
+see there), so one Matcher on spaCy's multi-language blank pipeline ("xx") serves
+every language, as residents mix them.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import spacy
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc
+
+from safety.words import words_of
+
+GAP = "..."
+MAX_GAP = 3  # words allowed where a pattern says "..."
+LATIN_END = 0x24F  # the last Latin letter (Latin Extended-B)
+
+
+@dataclass(frozen=True)
+class Found:
+    """One pattern found in a message: its label ("danger:suicidal"), the words it covers,
+    and the language whose content it comes from."""
+
+    label: str
+    start: int
+    end: int
+    language: str = ""
+
+    @property
+    def kind(self) -> str:
+        return self.label.split(":", 1)[-1]
+
+    def counts_in(self, language: str, words: list[str]) -> bool:
+        """A one-word pattern in Latin letters counts only in its own language and English
+        (which every language mixes in): Banglish "mare" (hits) is Romanian "mare" (big).
+        Longer patterns, and words in other scripts, count whatever the language (the
+        language of a first message is not known yet when it is checked)."""
+        return self.end - self.start > 1 or self.language in ("", "en", language) or \
+            any(ord(ch) > LATIN_END for ch in words[self.start])
+
+
+def token_patterns(raw: str) -> list[list[dict]]:
+    """'landlord ... lock*' -> spaCy Matcher token patterns (several when an alternative
+    is more than one word: "didnt|didn't" or "alone|on_his_own")."""
+    patterns: list[list[dict]] = [[]]
+    for part in raw.split():
+        if part == GAP:
+            patterns = [p + [{"OP": "?"}] * MAX_GAP for p in patterns]
+            continue
+        single, multi = [], []
+        for piece in part.split("|"):
+            words = words_of(piece.rstrip("*"))
+            if len(words) == 1:
+                single.append((words[0], piece.endswith("*")))
+            elif words:
+                multi.append(words[:-1] + [(words[-1], piece.endswith("*"))])
+        options = ([[_token(single)]] if single else []) + [
+            [{"ORTH": w} for w in m[:-1]] + [_token([m[-1]])] for m in multi]
+        if options:
+            patterns = [p + option for p in patterns for option in options]
+    return [_trimmed(p) for p in patterns if _trimmed(p)]
+
+
+def _trimmed(pattern: list[dict]) -> list[dict]:
+    start, end = 0, len(pattern)
+    while start < end and pattern[start] == {"OP": "?"}:
+        start += 1
+    while end > start and pattern[end - 1] == {"OP": "?"}:
+        end -= 1
+    return pattern[start:end]
+
+
+def _token(choices: list[tuple[str, bool]]) -> dict:
+    """One token: a word, one of several, or a word ending (open-ended)."""
+    if not any(open_ended for _, open_ended in choices):
+        words = [w for w, _ in choices]
+        return {"ORTH": words[0]} if len(words) == 1 else {"ORTH": {"IN": words}}
+    alternatives = [re.escape(w) + ("" if open_ended else "$") for w, open_ended in choices]
+    return {"ORTH": {"REGEX": "^(?:" + "|".join(alternatives) + ")"}}
+
+
+class Patterns:
+    """Every labelled pattern, and the search for them in a message."""
+
+    def __init__(self, labelled: dict[tuple[str, str], list[str]], places: list[str] = ()):
+        """labelled: (label, language) -> patterns."""
+        self.nlp = spacy.blank("xx")
+        self.matcher = Matcher(self.nlp.vocab)
+        for (label, language), raws in labelled.items():
+            patterns = [p for raw in raws for p in token_patterns(raw)]
+            if patterns:
+                self.matcher.add(f"{label}@{language}", patterns)
+        self.places = PhraseMatcher(self.nlp.vocab)
+        self.places.add("place", [self.doc(words_of(name)) for name in places
+                                  if words_of(name)])
+
+    def doc(self, words: list[str]) -> Doc:
+        return Doc(self.nlp.vocab, words=words)
+
+    def find(self, words: list[str]) -> list[Found]:
+        """Every pattern found in these words, longest first where they overlap."""
+        doc = self.doc(words)
+        strings = self.nlp.vocab.strings
+        found = {Found(*strings[key].rsplit("@", 1)[:1], start, end, strings[key].rsplit("@", 1)[1])
+                 for key, start, end in self.matcher(doc)}
+        found |= {Found("place", start, end) for _, start, end in self.places(doc)}
+        return sorted(found, key=lambda f: (f.start, -(f.end - f.start), f.label))
