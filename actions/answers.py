@@ -7,6 +7,7 @@ replaced it. Messages the model did not understand are searched for.
 """
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -14,35 +15,44 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.councils import ask_council, language_of, phrases_for, routing_from_message
-from actions.phrasebook import Phrase, Phrasebook, say
+from actions.phrasebook import Phrase, Phrasebook, english_of, say
 from actions.rendering import (
     Message,
     article_button,
     article_message,
+    contacts_message,
+    dated,
     follow_up_message,
     long_date,
+    scheme_mention,
+    with_scheme_mentions,
 )
 from actions.services import knowledge_base, today
 from knowledge.entities import Article
+from knowledge.library import hold_back_days
 
 # Question families answered by something other than an article.
 CONTACT_FAMILIES = ("contact_council",)
+# "Read it in English" under a draft translation: /choose_article{"article_id": "en:eco4"}.
+ENGLISH_PREFIX = "en:"
 MISUNDERSTANDINGS_BEFORE_OFFER = 2
 
 
 def render_article(dispatcher: CollectingDispatcher, tracker: Tracker, phrases: Phrasebook,
-                   article: Article, council_id: str | None) -> None:
-    """Send an article in the resident's language; a closed scheme is introduced as
-    closed and followed by its successor."""
+                   article: Article, council_id: str | None,
+                   language: str | None = None) -> None:
+    """Send an article in the resident's language (or `language`); a closed scheme is
+    introduced as closed and followed by its successor; an answer long past review, or
+    relying on repealed law, is held back in favour of the council and an adviser."""
     kb = knowledge_base()
-    language = language_of(tracker)
+    language = language or language_of(tracker)
     day = today()
     messages: list[Message] = []
     if article.has_closed(day):
         successor = kb.article(article.successor) if article.successor else None
         closed_on = long_date(article.valid_until, language)  # type: ignore[arg-type]
         name = "utter_scheme_closed" if successor else "utter_scheme_closed_no_successor"
-        shown = localised(phrases, article, language, messages)
+        shown, _ = localised(phrases, article, language, messages)
         messages.append(Message(phrases.text(name, title=Phrase(shown.title, article.title),
                                              closed_on=closed_on)))
         messages.append(article_message(phrases, shown, [], language, original=article))
@@ -54,9 +64,17 @@ def render_article(dispatcher: CollectingDispatcher, tracker: Tracker, phrases: 
     elif day < article.valid_from:
         messages.append(Message(phrases.text("utter_scheme_not_started", title=article.title,
                                              starts_on=long_date(article.valid_from, language))))
+    if article.held_back(day, hold_back_days()) or kb.repealed_law(article, day):
+        _send(dispatcher, messages + held_back_messages(phrases, article, council_id, language))
+        return
+    if article.review_overdue(day):
+        messages.append(Message(phrases.text("utter_review_overdue",
+                                             checked=dated(article.last_checked, language))))
+    shown, note = localised(phrases, article, language, messages)
+    shown, original = mentions(phrases, shown, language), mentions(phrases, article, "en")
     contacts = kb.contacts(article.contacts)
-    shown = localised(phrases, article, language, messages)
-    messages.append(article_message(phrases, shown, contacts, language, original=article))
+    messages.append(article_message(phrases, shown, contacts, language, original=original))
+    messages.extend(note)
     related = [kb.localise(r, language).article
                for r in (kb.article(rid) for rid in article.related[:3])
                if r is not None and not r.has_closed(day)]
@@ -67,14 +85,47 @@ def render_article(dispatcher: CollectingDispatcher, tracker: Tracker, phrases: 
 
 
 def localised(phrases: Phrasebook, article: Article, language: str | None,
-              messages: list[Message]) -> Article:
-    """The article in the resident's language, or the English with a note saying why."""
+              messages: list[Message]) -> tuple[Article, list[Message]]:
+    """The article in the resident's language, or the English with a note saying why;
+    and, for a translation no speaker has checked yet, a note to send after it."""
     result = knowledge_base().localise(article, language)
     if result.translation == "outdated":
         messages.append(Message(phrases.text("utter_translation_outdated")))
     elif result.translation == "missing":
         messages.append(Message(phrases.text("utter_translation_missing")))
-    return result.article
+    if result.translation == "current" and result.status == "draft":
+        payload = "/choose_article" + json.dumps({"article_id": ENGLISH_PREFIX + article.id})
+        button = {"title": str(phrases.text("utter_show_english")), "payload": payload}
+        return result.article, [Message(phrases.text("utter_translation_draft"), [button])]
+    return result.article, []
+
+
+def mentions(phrases: Phrasebook, article: Article, language: str | None) -> Article:
+    """Schemes named in the text ({scheme:eco4}) described from their own dates."""
+    kb, day = knowledge_base(), today()
+
+    def describe(scheme_id: str) -> str | None:
+        scheme = kb.article(scheme_id)
+        if scheme is None:
+            return None
+        said = scheme_mention(phrases, scheme, day, language)
+        return english_of(said) if language == "en" else str(said)
+    return with_scheme_mentions(article, describe)
+
+
+def held_back_messages(phrases: Phrasebook, article: Article, council_id: str | None,
+                       language: str | None) -> list[Message]:
+    """Instead of an answer too old to trust: the council's contacts and an adviser."""
+    from actions.contacts import COUNCIL_SERVICES
+
+    kb = knowledge_base()
+    title = kb.localise(article, language).article.title
+    intro = phrases.text("utter_answer_held_back", title=Phrase(title, article.title),
+                         checked=dated(article.last_checked, language))
+    services = COUNCIL_SERVICES if council_id else ("advice",)
+    contacts = kb.contacts_for(council_id, services)
+    return [contacts_message(phrases, contacts, intro),
+            Message(phrases.text("utter_needs_adviser"), phrases.buttons("utter_needs_adviser"))]
 
 
 def _send(dispatcher: CollectingDispatcher, messages: list[Message]) -> None:
@@ -138,12 +189,19 @@ class ActionShowArticle(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[EventType]:
         phrases = phrases_for(domain, tracker)
-        article_id = next(tracker.get_latest_entity_values("article_id"), None)
+        article_id = next(tracker.get_latest_entity_values("article_id"), None) or ""
+        in_english = article_id.startswith(ENGLISH_PREFIX)
+        article_id = article_id.removeprefix(ENGLISH_PREFIX)
         article = knowledge_base().article(article_id) if article_id else None
         if article is None:
             say(dispatcher, phrases.text("utter_question_not_found"))
             return []
         council_id = tracker.get_slot("council")
+        if in_english:
+            # The English of a draft translation, this once; the conversation stays in
+            # the resident's language.
+            render_article(dispatcher, tracker, phrases, article, council_id, language="en")
+            return []
         if article.intent and not article.applies_everywhere:
             # A council-specific article: answer for the resident's own council instead.
             return answer_question(dispatcher, tracker, domain, article.intent, council_id)

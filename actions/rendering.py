@@ -8,16 +8,19 @@ come from the knowledge base; this module only arranges them.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import Any
+from typing import Any, Callable
+from urllib.parse import urlsplit
 
 from babel.dates import format_date
 
 from actions.phrasebook import Phrase, Phrasebook, english_of, joined
-from knowledge.entities import Article, Contact, Council
+from knowledge.entities import SCHEME_REFERENCE, Article, Contact, Council, Source
 
-LOCALES = {"en": "en_GB"}
+# Babel locales for the residents' languages (dates such as "31 مارچ، 2026").
+LOCALES = {"en": "en_GB", "ur": "ur", "pa": "pa", "bn": "bn", "pl": "pl", "ar": "ar",
+           "so": "so", "ro": "ro"}
 
 
 @dataclass
@@ -38,19 +41,30 @@ def long_date(day: date, language: str | None) -> str:
     return format_date(day, format="long", locale=LOCALES.get(language or "en", "en_GB"))
 
 
+def dated(day: date, language: str | None) -> Phrase:
+    """A date in the resident's language that remembers its English."""
+    return Phrase(long_date(day, language), long_date(day, "en"))
+
+
 def article_button(article: Article) -> dict[str, str]:
     payload = "/choose_article" + json.dumps({"article_id": article.id})
     return {"title": article.title, "payload": payload}
 
 
 def contact_lines(phrases: Phrasebook, contacts: list[Contact]) -> list[Phrase]:
-    """One line per contact; an unverified one always says it is not confirmed."""
+    """One line per contact; an unverified one always says it is not confirmed, and one
+    found only on an old archived page says so plainly, in the resident's language."""
     lines = []
     for c in contacts:
         details = ", ".join(part for part in (c.phone, c.hours, c.website) if part)
-        name = "utter_contact_verified" if c.verified else "utter_contact_unverified"
-        lines.append(joined("- ", ["", phrases.text(name, name=c.name, details=details,
-                                                    note=c.note or "")]))
+        year = c.source.check.copy_year
+        if c.phone and c.source.second_hand and year:
+            line = phrases.text("utter_contact_archived", name=c.name, details=details,
+                                year=str(year))
+        else:
+            name = "utter_contact_verified" if c.verified else "utter_contact_unverified"
+            line = phrases.text(name, name=c.name, details=details, note=c.note or "")
+        lines.append(joined("- ", ["", line]))
     return lines
 
 
@@ -77,15 +91,68 @@ def article_message(phrases: Phrasebook, article: Article, contacts: list[Contac
                                    *contact_lines(phrases, contacts)]))
     if article.needs_adviser:
         parts.append(phrases.text("utter_needs_adviser"))
-    sources = joined("; ", [
-        phrases.text("utter_source_line", title=s.title or s.url, url=s.url,
-                     checked=Phrase(long_date(s.check.on, language), long_date(s.check.on, "en")))
-        for s in article.sources if s.check.on
-    ])
+    sources = joined("; ", source_lines(phrases, article.sources, language))
     parts.append(phrases.text("utter_article_sources", sources=sources))
     # Where the content says an adviser is needed, the way to one is a button away.
     buttons = phrases.buttons("utter_needs_adviser") if article.needs_adviser else []
     return Message(joined("\n\n", parts), buttons)
+
+
+def source_lines(phrases: Phrasebook, sources: tuple[Source, ...],
+                 language: str | None) -> list[Phrase]:
+    """How residents see where an answer comes from. "Checked on <date>" only for a live
+    check; otherwise the publisher and year. Archived, training and out-of-region pages
+    are not linked while a first-hand page is there (they stay in the content as evidence)."""
+    first_hand = [s for s in sources if not s.second_hand]
+    if first_hand:
+        return [source_line(phrases, s, language) for s in first_hand]
+    return [phrases.text("utter_source_unlinked", title=s.title or publisher_of(s),
+                         publisher=publisher_of(s), year=year_of(s)) for s in sources]
+
+
+def source_line(phrases: Phrasebook, s: Source, language: str | None) -> Phrase:
+    title = s.title or s.url
+    if s.check.is_live and s.check.on:
+        return phrases.text("utter_source_live", title=title, url=s.url,
+                            checked=dated(s.check.on, language))
+    if s.check.how == "unverified":
+        return phrases.text("utter_source_unconfirmed", title=title, url=s.url,
+                            publisher=publisher_of(s))
+    return phrases.text("utter_source_published", title=title, url=s.url,
+                        publisher=publisher_of(s), year=year_of(s))
+
+
+def publisher_of(s: Source) -> str:
+    host = (urlsplit(s.url).hostname or s.url).lower().rstrip(".")
+    return s.publisher or host.removeprefix("www.")
+
+
+def year_of(s: Source) -> str:
+    """The year of the page itself when known, otherwise the year we read it."""
+    year = s.check.copy_year or (s.check.on.year if s.check.on else None)
+    return str(year) if year else ""
+
+
+def with_scheme_mentions(article: Article, describe: Callable[[str], str | None]) -> Article:
+    """The article with each {scheme:id} replaced by that scheme as it stands today."""
+    def fill(text: str) -> str:
+        return SCHEME_REFERENCE.sub(lambda m: describe(m.group(1)) or m.group(1), text)
+    return replace(article, title=fill(article.title), summary=fill(article.summary),
+                   body=fill(article.body), next_steps=tuple(fill(s) for s in article.next_steps))
+
+
+def scheme_mention(phrases: Phrasebook, scheme: Article, today: date,
+                   language: str | None) -> Phrase:
+    """"ECO4 (ended on 31 March 2026)": a scheme named inside another answer, from its
+    own dates, so "ECO4 is open" can never outlive ECO4."""
+    name = scheme.name or scheme.title
+    if scheme.has_closed(today):
+        return phrases.text("utter_scheme_mention_closed", name=name,
+                            date=dated(scheme.valid_until, language))  # type: ignore[arg-type]
+    if today < scheme.valid_from:
+        return phrases.text("utter_scheme_mention_not_started", name=name,
+                            date=dated(scheme.valid_from, language))
+    return phrases.text("utter_scheme_mention_open", name=name)
 
 
 def follow_up_message(phrases: Phrasebook, article: Article, council: Council | None,

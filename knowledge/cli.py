@@ -2,7 +2,8 @@
 
     python -m knowledge validate            check every file; exit 1 on errors
     python -m knowledge load                validate, then replace the live content
-    python -m knowledge stale               articles past review or past their end date
+    python -m knowledge stale               articles past review or past their end date, and
+                                            those touched by a law change within 90 days
     python -m knowledge export --format csv --output articles.csv
     python -m knowledge readability         plain-English scores, hardest first
 """
@@ -21,9 +22,11 @@ import yaml
 
 from knowledge.content_files import DEFAULT_CONTENT_DIR
 from knowledge.database import database_url, make_engine
-from knowledge.entities import ContentSet
+from knowledge.entities import Article, ContentSet
+from knowledge.languages import SOURCE_LANGUAGE
 from knowledge.loading import load
 from knowledge.validation import ValidationResult, validate
+from knowledge.validation.law import LAW_CHANGE_NOTICE_DAYS, coming_changes
 
 DOMAIN_DIR = Path(__file__).resolve().parent.parent / "bot" / "domain"
 
@@ -114,6 +117,7 @@ def stale_report(content: ContentSet, today: date) -> list[str]:
                          f"residents are sent to '{a.successor}'")
         elif a.valid_until and (a.valid_until - today).days <= 60:
             lines.append(f"CLOSING SOON    {a.id}: ends {a.valid_until}")
+    lines.extend(law_change_report(content, today))
     for a in sorted(content.articles, key=lambda a: a.id):
         if a.unverified_note:
             lines.append(f"TO CONFIRM      {a.id}: {a.unverified_note.strip()}")
@@ -121,6 +125,28 @@ def stale_report(content: ContentSet, today: date) -> list[str]:
         if not c.verified:
             lines.append(f"UNVERIFIED      contact {c.id}: {c.note}")
     return lines
+
+
+def law_change_report(content: ContentSet, today: date,
+                      days: int = LAW_CHANGE_NOTICE_DAYS) -> list[str]:
+    """Every article touched by a law change within `days`: it relies on the provision
+    (law:), or says a phrase that the change will make wrong."""
+    coming = coming_changes(content.provisions, today, days)
+    lines = []
+    for p in sorted(content.provisions, key=lambda p: p.id):
+        if p.id not in coming:
+            continue
+        when = ", ".join(str(d) for d in coming[p.id])
+        touched = sorted(a.id for a in content.articles
+                         if p.id in a.law or _says_any(a, p.phrases(SOURCE_LANGUAGE)))
+        lines.append(f"LAW CHANGE      {p.id} on {when}: "
+                     + (", ".join(touched) if touched else "no article relies on it"))
+    return lines
+
+
+def _says_any(article: Article, phrases: tuple[str, ...]) -> bool:
+    text = " ".join([article.title, article.summary, article.body, *article.next_steps]).casefold()
+    return any(phrase.casefold() in text for phrase in phrases)
 
 
 def cmd_stale(args: argparse.Namespace) -> int:
@@ -215,7 +241,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     p_load = sub.add_parser("load", help="validate and load into the database")
     p_load.add_argument("--database", help="database URL (default: DATABASE_URL or var/navigator.db)")
     p_load.add_argument("--force", action="store_true", help="reload even if unchanged")
-    sub.add_parser("stale", help="list content past review, closed or unverified")
+    sub.add_parser("stale", help="list content past review, closed, unverified or "
+                                   "touched by a law change within 90 days")
     sub.add_parser("readability", help="plain-English scores for every article")
     sub.add_parser("versions", help="each article's English version, for translators")
     sub.add_parser("training-data", help="write article questions as NLU training examples")

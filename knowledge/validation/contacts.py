@@ -7,7 +7,7 @@ from typing import Any, Iterable
 from knowledge.content_files import RawFile
 from knowledge.entities import CONTACT_SERVICES, NATIONAL, Contact
 from knowledge.validation.fields import Reader, fields_of
-from knowledge.validation.sources import read_source
+from knowledge.validation.sources import a_kind, read_source
 
 CONTACT_FIELDS = fields_of(Contact, leave_out=("council",))
 # UK numbers as residents dial them: 999, 116 123, 0808 2000 247, 0121 303 2296, +44 121 ...
@@ -86,10 +86,11 @@ def _phone(reader: Reader, raw: RawFile, field: str, phone: Any) -> str | None |
 def _check_honest(reader: Reader, raw: RawFile, field: str, item: dict, source) -> None:
     """A number only found on an archived or training page is never 'verified', and such
     a page is not the website a resident is sent to."""
+    page = f"{a_kind(source.kind)} page"
     if source.second_hand and item["verified"] and item.get("phone"):
-        reader.error(raw.path, field + "verified", f"the number comes from {source.kind} "
-                     "page, so it cannot be confirmed as current",
+        reader.error(raw.path, field + "verified", f"the number comes from {page}, so it "
+                     "cannot be confirmed as current",
                      "write verified: false and say in the note where it was found")
     if source.second_hand and item.get("website") == source.url:
-        reader.warn(raw.path, field + "website", f"residents are sent to a {source.kind} page",
+        reader.warn(raw.path, field + "website", f"residents are sent to {page}",
                     "give the council's own current page as the website")

@@ -7,6 +7,7 @@ archived page is never passed off as read this year.
 from __future__ import annotations
 
 import re
+from datetime import date
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -61,7 +62,8 @@ def read_check(reader: Reader, path: Path, field: str, value: Any) -> Check | No
         on = reader.a_date(path, field + ".on", value["on"])
         if on is None:
             return None
-        if on > reader.today:
+        # Against the real date as well, so `--today` can look back at an earlier day.
+        if on > max(reader.today, date.today()):
             reader.error(path, field + ".on", f"{on} is in the future",
                          "give the date the page was actually checked")
     if how == "live" and not str(value.get("by") or "").strip():
@@ -92,12 +94,13 @@ def check_resident_link(reader: Reader, path: Path, field: str, sources: list[So
     to send them to; say so, and which page of the council's own would do."""
     if not sources or not all(s.second_hand for s in sources):
         return
-    kinds = " and ".join(sorted({_a_kind(s.kind) for s in sources}))
+    kinds = " and ".join(sorted({a_kind(s.kind) for s in sources}))
     reader.warn(path, field, f"every source is {kinds} page, so residents get no link",
                 f"add the council's own current page ({council_page})" if council_page else
                 "add a current first-hand page (the council's, or GOV.UK's)")
 
 
-def _a_kind(kind: str) -> str:
+def a_kind(kind: str) -> str:
+    """"an archived", "a training", "an out-of-region": the kind of page, as said aloud."""
     return {"archive": "an archived", "training": "a training",
             "out-of-region": "an out-of-region"}.get(kind, kind)

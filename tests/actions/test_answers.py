@@ -2,12 +2,15 @@
 from __future__ import annotations
 
 import asyncio
+import json
+from datetime import date, timedelta
 
 import pytest
 from rasa_sdk.events import SlotSet
 
 from actions.answers import ActionAnswerQuestion, ActionSearchKnowledge, ActionShowArticle
 from actions.phrasebook import Phrasebook
+from actions.rendering import long_date
 from tests.actions.conftest import make_tracker, said
 from tests.conftest import CONTENT_DATE
 
@@ -37,7 +40,9 @@ def test_place_in_the_question_sets_the_council_and_answers(dispatcher, domain, 
     answer, follow_up = messages
     assert answer[0].startswith(f"**{article.title}**\n\n{article.summary}")
     assert "Where this comes from: " in answer[0]
-    assert f"({article.sources[0].url}), checked 29 November 2026" in answer[0]
+    first = article.sources[0]  # read from a stored copy: publisher and year, no "checked"
+    assert f"({first.url}), {first.publisher}, 2026" in answer[0]
+    assert "checked" not in answer[0]
     assert follow_up[0] == "This answer is for Birmingham City Council."
     assert "Change council" in follow_up[1]
 
@@ -80,7 +85,8 @@ def test_unverified_numbers_are_never_shown_as_confirmed(dispatcher, domain, kb)
     answer = said(dispatcher)[0][0]
     out_of_hours = kb.contacts(["birmingham-out-of-hours"])[0]
     line = next(l for l in answer.splitlines() if out_of_hours.phone in l)
-    assert "(not confirmed:" in line
+    # Found only on a 2016 archived page: said plainly, never shown as current.
+    assert "found only on an old page from 2016" in line
 
 
 def test_search_offers_matches_as_buttons(dispatcher, domain):
@@ -144,3 +150,174 @@ def test_english_answers_are_not_doubled(dispatcher, domain):
     run(ActionAnswerQuestion(), dispatcher,
         make_tracker("how_bidding_works", "how does bidding work", council="birmingham"), domain)
     assert all("english" not in m for m in dispatcher.messages)
+
+
+# -- issue 13: how each fact was checked, ageing, schemes named in other answers ---------
+
+def with_content(sqlite_engine, shipped_content, change):
+    """A knowledge base whose articles were changed by `change(article) -> article`."""
+    from dataclasses import replace
+
+    from actions import services
+    from knowledge.library import KnowledgeBase
+    from knowledge.loading import load
+    from knowledge.routing import CouncilRouter, PostcodeLookup
+
+    content = replace(shipped_content, articles=tuple(change(a) for a in shipped_content.articles))
+    load(content, sqlite_engine, force=True)
+    kb = KnowledgeBase(sqlite_engine)
+    services.configure(kb, CouncilRouter(kb, PostcodeLookup(base_url="http://127.0.0.1:9",
+                                                            timeout=0.5)))
+    return kb
+
+
+def source(kind="council", how="stored-copy", on=date(2026, 11, 29), by=None, copy_date=None):
+    from knowledge.entities import Check, Source
+
+    return Source(url=f"https://example.org/{kind}/{how}", kind=kind, title=f"{kind} page",
+                  publisher="Example Council", check=Check(how, on, by, copy_date))
+
+
+def test_residents_see_checked_on_only_for_a_live_check(domain):
+    from actions.rendering import source_lines
+
+    polish = Phrasebook(domain, "pl")
+    live, stored, unverified = (source(how="live", on=date(2026, 12, 1), by="A. Officer"),
+                                source(), source(how="unverified", on=None))
+    lines = source_lines(polish, (live, stored, unverified), "pl")
+    assert lines[0] == "council page (https://example.org/council/live), sprawdzono 1 grudnia 2026"
+    assert lines[0].english.endswith("checked on 1 December 2026")
+    assert lines[1] == "council page (https://example.org/council/stored-copy), Example Council, 2026"
+    assert lines[2].english.endswith("Example Council, not yet confirmed")
+    assert not any("sprawdzono" in line for line in lines[1:])
+
+
+def test_second_hand_pages_are_not_linked_while_a_first_hand_one_exists(domain):
+    from actions.rendering import source_lines
+
+    english = Phrasebook(domain)
+    archived = source(kind="archive", copy_date="2016")
+    training, elsewhere = source(kind="training"), source(kind="out-of-region")
+    lines = source_lines(english, (archived, source(), training, elsewhere), "en")
+    assert len(lines) == 1 and "example.org/council/" in lines[0]
+    (only,) = source_lines(english, (archived,), "en")
+    assert only == "archive page (Example Council, 2016)"  # publisher and year, no link
+
+
+def test_the_answer_about_the_archived_page_shows_publisher_and_year(dispatcher, domain, kb):
+    tracker = make_tracker("homeless_tonight", "nowhere to sleep tonight", council="birmingham")
+    run(ActionAnswerQuestion(), dispatcher, tracker, domain)
+    answer = said(dispatcher)[0][0]
+    sources = answer.split("Where this comes from: ", 1)[1]
+    assert "birmingham.gov.uk/cs/Satellite" not in sources  # the 2016 archive is not linked
+    assert "checked" not in sources
+
+
+def test_an_archived_number_carries_a_caveat_in_the_residents_language(dispatcher, domain, kb):
+    tracker = make_tracker("homeless_tonight", "aaj raat sone ki jagah nahi", council="birmingham",
+                           language="ur")
+    run(ActionAnswerQuestion(), dispatcher, tracker, domain)
+    out_of_hours = kb.contacts(["birmingham-out-of-hours"])[0]
+    text = next(m["text"] for m in dispatcher.messages if out_of_hours.phone in m["text"])
+    line = next(l for l in text.splitlines() if out_of_hours.phone in l)
+    assert "2016" in line and "پرانے صفحے" in line  # "an old page", in Urdu
+
+
+def test_past_review_residents_see_a_caveat_in_their_language(dispatcher, domain, kb,
+                                                             monkeypatch):
+    threatened = kb.article("homeless-threatened")
+    monkeypatch.setenv("NAVIGATOR_TODAY", str(threatened.review_due + timedelta(days=1)))
+    run(ActionAnswerQuestion(), dispatcher,
+        make_tracker("threatened_homelessness", "eviction notice", language="pl"), domain)
+    checked = long_date(threatened.last_checked, "pl")
+    assert dispatcher.messages[0]["text"] == Phrasebook(domain, "pl").text(
+        "utter_review_overdue", checked=checked)
+    assert "grudnia 2026" in checked
+    assert any(threatened.id in json.dumps(m) or threatened.summary in m.get("english", m["text"])
+               for m in dispatcher.messages[1:])
+
+
+def test_legal_answers_long_past_review_are_held_back(dispatcher, domain, kb, monkeypatch):
+    threatened = kb.article("homeless-threatened")
+    monkeypatch.setenv("NAVIGATOR_TODAY", str(threatened.review_due + timedelta(days=91)))
+    run(ActionAnswerQuestion(), dispatcher,
+        make_tracker("threatened_homelessness", "eviction notice", council="dudley"), domain)
+    texts = [t for t, _ in said(dispatcher)]
+    assert texts[0].startswith(f'I have an answer about "{threatened.title}", but it was last '
+                               "checked on 6 December 2026")
+    assert "Dudley" in texts[0] and threatened.body not in " ".join(texts)
+    assert said(dispatcher)[1] == (Phrasebook(domain).text("utter_needs_adviser"),
+                                   [b["title"] for b in Phrasebook(domain).buttons(
+                                       "utter_needs_adviser")])
+    dispatcher.messages.clear()
+    monkeypatch.setenv("NAVIGATOR_HOLD_BACK_DAYS", "120")  # configurable
+    run(ActionAnswerQuestion(), dispatcher,
+        make_tracker("threatened_homelessness", "eviction notice", council="dudley"), domain)
+    assert said(dispatcher)[1][0].startswith(f"**{threatened.title}**")
+
+
+def test_law_repealed_since_loading_holds_the_answer_back(dispatcher, domain, shipped_content,
+                                                          sqlite_engine):
+    from dataclasses import replace
+
+    with_content(sqlite_engine, shipped_content, lambda a: replace(
+        a, law=a.law + ("housing-act-1988-s21",)) if a.id == "homeless-threatened" else a)
+    run(ActionAnswerQuestion(), dispatcher,
+        make_tracker("threatened_homelessness", "eviction notice"), domain)
+    assert said(dispatcher)[0][0].startswith("I have an answer about")
+
+
+def test_a_scheme_named_in_another_answer_is_described_from_its_own_dates(
+        dispatcher, domain, shipped_content, sqlite_engine, monkeypatch):
+    from dataclasses import replace
+
+    def mention(a):
+        if a.id == "eco4":
+            return replace(a, name="ECO4")
+        if a.id == "bidding-general":
+            return replace(a, body=a.body + "\n\nGrants such as {scheme:eco4} are separate.")
+        return a
+    with_content(sqlite_engine, shipped_content, mention)
+    cases = {"2026-03-31": "ECO4 (open now)", "2026-04-01": "ECO4 (closed: it ended on 31 March 2026)",
+             "2022-03-01": "ECO4 (opens on 1 April 2022)"}
+    for day, expected in cases.items():
+        monkeypatch.setenv("NAVIGATOR_TODAY", day)
+        dispatcher.messages.clear()
+        run(ActionAnswerQuestion(), dispatcher,
+            make_tracker("how_bidding_works", "bidding", council="dudley"), domain)
+        answer = "\n".join(t for t, _ in said(dispatcher))
+        assert f"Grants such as {expected} are separate." in answer, (day, answer)
+    dispatcher.messages.clear()
+    run(ActionAnswerQuestion(), dispatcher, make_tracker(
+        "how_bidding_works", "bidding", council="dudley", language="ro"), domain)
+    # The translation predates the change, so the English is shown; the scheme's state and
+    # date are in Romanian, and the English beside it has them in English.
+    answer = next(m for m in dispatcher.messages if "Grants such as" in m["text"])
+    assert "Grants such as ECO4 (se deschide pe 1 aprilie 2022) are separate." in answer["text"]
+    assert "Grants such as ECO4 (opens on 1 April 2022) are separate." in answer["english"]
+
+
+def test_draft_translations_say_so_and_link_to_the_english(dispatcher, domain, kb):
+    tracker = make_tracker("how_bidding_works", "bidding kaise hoti hai", council="birmingham",
+                           language="ur")
+    run(ActionAnswerQuestion(), dispatcher, tracker, domain)
+    article = kb.answer_for("how_bidding_works", "birmingham", CONTENT_DATE).article
+    assert kb.translation(article.id, "ur").status == "draft"
+    urdu = Phrasebook(domain, "ur")
+    note = next(m for m in dispatcher.messages
+                if m["text"] == urdu.text("utter_translation_draft"))
+    # Worker mode shows the English beside it: the status is visible to the worker too.
+    assert note["english"].startswith("This translation has not yet been checked by a speaker")
+    (button,) = note["buttons"]
+    assert button["title"] == urdu.text("utter_show_english")
+    assert button["payload"] == '/choose_article{"article_id": "en:%s"}' % article.id
+    dispatcher.messages.clear()
+    english = make_tracker("choose_article", button["payload"], language="ur",
+                           entities=[{"entity": "article_id", "value": "en:" + article.id}])
+    assert run(ActionShowArticle(), dispatcher, english, domain) == []  # language unchanged
+    assert said(dispatcher)[0][0].startswith(f"**{article.title}**\n\n{article.summary}")
+
+
+def test_dates_are_written_in_the_residents_language(dispatcher, domain, kb):
+    run(ActionAnswerQuestion(), dispatcher, make_tracker("eco4", "eco4", language="pl"), domain)
+    assert "31 marca 2026" in dispatcher.messages[0]["text"]
