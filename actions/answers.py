@@ -49,19 +49,11 @@ def render_article(dispatcher: CollectingDispatcher, tracker: Tracker, phrases: 
     day = today()
     messages: list[Message] = []
     if article.has_closed(day):
-        successor = kb.article(article.successor) if article.successor else None
-        closed_on = long_date(article.valid_until, language)  # type: ignore[arg-type]
-        name = "utter_scheme_closed" if successor else "utter_scheme_closed_no_successor"
-        shown, _ = localised(phrases, article, language, messages)
-        messages.append(Message(phrases.text(name, title=Phrase(shown.title, article.title),
-                                             closed_on=closed_on)))
-        messages.append(article_message(phrases, shown, [], language, original=article))
-        if successor is not None and not successor.has_closed(day):
-            article = successor
-        else:
+        article = closed_scheme(phrases, article, language, messages)
+        if article is None:
             _send(dispatcher, messages)
             return
-    elif day < article.valid_from:
+    if day < article.valid_from:
         messages.append(Message(phrases.text("utter_scheme_not_started", title=article.title,
                                              starts_on=long_date(article.valid_from, language))))
     if article.held_back(day, hold_back_days()) or kb.repealed_law(article, day):
@@ -82,6 +74,21 @@ def render_article(dispatcher: CollectingDispatcher, tracker: Tracker, phrases: 
     if follow_up:
         messages.append(follow_up)
     _send(dispatcher, messages)
+
+
+def closed_scheme(phrases: Phrasebook, article: Article, language: str | None,
+                  messages: list[Message]) -> Article | None:
+    """Say the scheme has closed and show it; the successor to answer with next, if open."""
+    kb, day = knowledge_base(), today()
+    successor = kb.article(article.successor) if article.successor else None
+    closed_on = long_date(article.valid_until, language)  # type: ignore[arg-type]
+    name = "utter_scheme_closed" if successor else "utter_scheme_closed_no_successor"
+    shown, _ = localised(phrases, article, language, messages)
+    messages.append(Message(phrases.text(name, title=Phrase(shown.title, article.title),
+                                         closed_on=closed_on)))
+    messages.append(article_message(phrases, mentions(phrases, shown, language), [],
+                                    language, original=mentions(phrases, article, "en")))
+    return successor if successor is not None and not successor.has_closed(day) else None
 
 
 def localised(phrases: Phrasebook, article: Article, language: str | None,
