@@ -46,6 +46,8 @@ MAX_REPLIES = 2
 # Answers that say "no, I am not safe" to the check asked on the previous message.
 NOT_SAFE = "safety_check_not_safe"
 TYPED_NO = "deny"
+# How sure the language identifier must be before its language reads the message.
+CLEAR_LANGUAGE = 0.8
 
 
 def check_safety(tracker: Tracker) -> list[EventType]:
@@ -58,12 +60,30 @@ def check_safety(tracker: Tracker) -> list[EventType]:
     if intent == NOT_SAFE or (asked and intent == TYPED_NO):
         categories = [asked or "immediate_danger"]
     else:
-        found = assess(message.get("text") or "", tracker.get_slot("language") or "en")
+        text = message.get("text") or ""
+        found = assess(text, reading_language(tracker, text))
         categories = list(found.categories) if found.outcome == DANGER else []
         concern = found.categories[0] if found.outcome == CONCERN and found.categories else None
     return [SlotSet("crisis", categories[0] if categories else None),
             SlotSet("crisis_also", categories[1] if len(categories) > 1 else None),
             SlotSet("safety_check", concern)]
+
+
+def reading_language(tracker: Tracker, text: str) -> str:
+    """The language whose thresholds read this message. The crisis check runs before the
+    language check, so on a first message the slot still holds the default: the message's
+    own language is used when it is clear. Never fails the check: if the identifier
+    cannot answer, the slot's language is used."""
+    language = tracker.get_slot("language") or "en"
+    if tracker.get_slot("language_locked"):
+        return language
+    try:
+        from actions.language_id import identifier
+
+        found = identifier().identify(text)
+    except Exception:  # noqa: BLE001 - the crisis check must go on without it
+        return language
+    return found.language if found.language and found.confidence >= CLEAR_LANGUAGE else language
 
 
 def send_safety_reply(dispatcher: CollectingDispatcher, tracker: Tracker,

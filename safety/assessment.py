@@ -117,9 +117,10 @@ class Detector:
         if not concern and content_words < len(words) and len(words) <= PLACE_MESSAGE_WORDS:
             return Reading(Assessment(ORDINARY, reason="a place name or postcode"))
         reading = Reading(None, concern, frozenset(explained))
-        # "I'm not in danger, I just want to move": they told us.
-        if self.classifier is None or content_words < CLASSIFIER_MIN_WORDS or \
-                "negation" in explained:
+        # "I'm not in danger, I just want to move", "this flat is killing me", "someone
+        # sleeps rough by our shop": the context says what the words mean, and the
+        # classifier, which reads letters, not sense, would only guess against it.
+        if self.classifier is None or content_words < CLASSIFIER_MIN_WORDS or explained:
             return reading
         score, category = self.classifier.score(words)
         return replace(reading, score=score, category=category)
@@ -133,8 +134,7 @@ class Detector:
                 context[f.kind].append(f)
         urgent = bool(context["urgency"])
         kept = set()
-        # Any of these in the message says what its words are about: the classifier
-        # may then at most ask the check question.
+        # Any of these in the message says what its words are about (see `read`).
         explained = {kind for kind in ("negation", "hyperbole", *EXPLAINS) if context[kind]}
         for f in (f for f in found if f.label.startswith("danger:")):
             reason = self._explanation(f, context, urgent)
@@ -178,8 +178,6 @@ def decide(reading: Reading, limits: dict[str, float]) -> Assessment:
     if reading.settled is not None:
         return reading.settled
     danger, concern = limits["danger"], limits["concern"]
-    if reading.explained:  # the context already said what the words mean: at most a check
-        danger, concern = 1.01, danger
     score = reading.score if reading.score is not None else 0.0
     why = f"classifier {score:.2f}" if reading.score is not None else "no sign"
     if score >= danger:
@@ -197,8 +195,8 @@ def build_detector() -> Detector:
     crisis, calm = training_examples()
     for language in content.values():
         calm += language.calm
-        crisis += [(p.replace("*", "").replace("...", " "), c)
-                   for c, phrases in language.categories.items() for p in phrases]
+        crisis += [(p.replace("*", ""), c)
+                   for c, phrases in language.phrases.items() for p in phrases]
     return Detector(content, place_names(), CrisisClassifier(crisis, calm))
 
 

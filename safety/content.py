@@ -40,6 +40,9 @@ class LanguageContent:
     context: dict[str, list[str]] = field(default_factory=dict)
     calm: list[str] = field(default_factory=list)
     thresholds: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_THRESHOLDS))
+    # The plain phrase lists alone (without `patterns`): the classifier's crisis examples,
+    # so that adding a pattern never changes what the classifier learnt.
+    phrases: dict[str, list[str]] = field(default_factory=dict)
 
 
 def _lists(block: dict | None) -> dict[str, list[str]]:
@@ -56,13 +59,14 @@ def load_content(folder: Path = CRISIS_DIR) -> dict[str, LanguageContent]:
         unknown = set(context) - set(CONTEXT_KINDS)
         if unknown:
             raise ValueError(f"{path.name}: unknown context kinds {sorted(unknown)}")
-        danger = _lists(data.get("categories"))
+        phrases = _lists(data.get("categories"))
+        danger = dict(phrases)
         for category, patterns in _lists(data.get("patterns")).items():
             danger[category] = danger.get(category, []) + patterns
         found[language] = LanguageContent(
             language, danger, _lists(data.get("concern")), context,
             [str(t) for t in data.get("calm") or []],
-            {**DEFAULT_THRESHOLDS, **(data.get("thresholds") or {})})
+            {**DEFAULT_THRESHOLDS, **(data.get("thresholds") or {})}, phrases)
     return found
 
 

@@ -26,6 +26,7 @@ TARGETS = {"reached": 0.97, "reached_danger": 0.90, "ordinary_danger": 0.02,
            "ordinary_concern": 0.05}
 # Kinds of ordinary message that must never get outcome 1 or 2.
 NEVER_FLAGGED = ("place_name", "postcode", "greeting", "single_word", "short_reply")
+DANGER_FLOOR = 0.6  # the lowest classifier score that may give the numbers (calibrate)
 
 
 def crisis_sets(which: str = "heldout", folder: Path = CRISIS_DIR) -> dict[str, dict]:
@@ -105,28 +106,33 @@ def evaluate_crisis(which: str = "heldout") -> dict:
 def calibrate(which: str = "dev") -> dict[str, dict[str, float]]:
     """Per language, the classifier thresholds that reach the most crisis messages (by
     outcome 1, then 1 or 2) while keeping ordinary questions under the targets with a
-    margin. Run on the development set only; copy the figures into the content's
+    margin (half the outcome-1 target, 60% of the outcome-2 one); the lowest such. Run on the development set only; copy the figures into the content's
     `thresholds` after looking at what they change."""
     from safety import detector
     from safety.assessment import decide
 
     found = detector()
-    grid = [round(0.3 + 0.02 * i, 2) for i in range(36)] + [1.01]
+    # The classifier alone gives the numbers only when fairly sure, and asks the check
+    # only above a floor: below these its guesses are noise on ordinary questions.
+    grid = [round(0.4 + 0.02 * i, 2) for i in range(31)] + [1.01]
     best = {}
     for language, data in crisis_sets(which).items():
         crisis = [found.read(i["text"], language) for i in data["crisis"]]
         ordinary = [found.read(i["text"], language) for i in data["ordinary"]]
         scored = []
         for danger in grid:
-            for concern in (c for c in grid if c <= danger):
+            for concern in (c for c in grid if c <= danger and danger >= DANGER_FLOOR):
                 limits = {"danger": danger, "concern": concern}
                 c = [decide(r, limits).outcome for r in crisis]
                 o = [decide(r, limits).outcome for r in ordinary]
                 if o.count("danger") / len(o) <= TARGETS["ordinary_danger"] / 2 and \
                         o.count("concern") / len(o) <= TARGETS["ordinary_concern"] * 0.6:
+                    # Ties go to the lower thresholds: they reach more of what the
+                    # development set does not contain, within the same false alarms.
                     scored.append((c.count("danger"), len(c) - c.count("ordinary"),
-                                   danger, concern))
+                                   -danger, -concern))
         if scored:
             _, _, danger, concern = max(scored)
+            danger, concern = -danger, -concern
             best[language] = {"danger": danger, "concern": concern}
     return best
