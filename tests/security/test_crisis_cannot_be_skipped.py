@@ -58,7 +58,7 @@ def test_no_other_check_can_skip_the_crisis_check(monkeypatch):
     monkeypatch.setattr(every_message, "understand_language", broken)
     monkeypatch.setattr(every_message, "check_adviser", broken)
     monkeypatch.setattr(every_message, "check_safety", crisis_check)
-    monkeypatch.setattr(every_message, "send_crisis_reply",
+    monkeypatch.setattr(every_message, "send_safety_reply",
                         lambda dispatcher, tracker, phrases: sent.append("crisis reply") or [])
     monkeypatch.setattr(every_message, "Phrasebook", lambda domain, language: None)
     import asyncio
