@@ -112,7 +112,8 @@ def _councils(reader: Reader, path: Path, data: dict, council_ids: set[str]) -> 
 
 def _sources(reader: Reader, path: Path, data: dict) -> list[Source] | None:
     if not isinstance(data["sources"], list):
-        reader.error(path, "sources", "should be a list", "write each source starting with '- url:'")
+        reader.error(path, "sources", "should be a list",
+                     "write each source starting with '- url:'")
         return None
     sources = [read_source(reader, path, f"sources[{i}]", s)
                for i, s in enumerate(data["sources"])]

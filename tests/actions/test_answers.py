@@ -187,7 +187,8 @@ def test_residents_see_checked_on_only_for_a_live_check(domain):
     lines = source_lines(polish, (live, stored, unverified), "pl")
     assert lines[0] == "council page (https://example.org/council/live), sprawdzono 1 grudnia 2026"
     assert lines[0].english.endswith("checked on 1 December 2026")
-    assert lines[1] == "council page (https://example.org/council/stored-copy), Example Council, 2026"
+    assert lines[1] == ("council page (https://example.org/council/stored-copy), "
+                        "Example Council, 2026")
     assert lines[2].english.endswith("Example Council, not yet confirmed")
     assert not any("sprawdzono" in line for line in lines[1:])
 
@@ -278,7 +279,8 @@ def test_a_scheme_named_in_another_answer_is_described_from_its_own_dates(
             return replace(a, body=a.body + "\n\nGrants such as {scheme:eco4} are separate.")
         return a
     with_content(sqlite_engine, shipped_content, mention)
-    cases = {"2026-03-31": "ECO4 (open now)", "2026-04-01": "ECO4 (closed: it ended on 31 March 2026)",
+    cases = {"2026-03-31": "ECO4 (open now)",
+             "2026-04-01": "ECO4 (closed: it ended on 31 March 2026)",
              "2022-03-01": "ECO4 (opens on 1 April 2022)"}
     for day, expected in cases.items():
         monkeypatch.setenv("NAVIGATOR_TODAY", day)

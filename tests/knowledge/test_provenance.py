@@ -46,9 +46,11 @@ def test_archived_training_and_out_of_region_pages_say_so(shipped_content):
     by_url = {s.url: s for s in all_sources(shipped_content)}
     archived = next(s for url, s in by_url.items() if url.startswith(ARCHIVED_PAGE))
     assert archived.kind == "archive" and archived.check.copy_date == "2016"
-    training = by_url["http://train-birminghamchoice.abritas.net/content/Registration/Beforeyoustart"]
+    training = by_url["http://train-birminghamchoice.abritas.net/content/Registration/"
+                      "Beforeyoustart"]
     assert training.kind == "training"
-    westminster = by_url["https://www.westminster.gov.uk/housing/homelessness/prevention-and-relief-duties"]
+    westminster = by_url["https://www.westminster.gov.uk/housing/homelessness/"
+                         "prevention-and-relief-duties"]
     assert westminster.kind == "out-of-region"
 
 
