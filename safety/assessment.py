@@ -114,7 +114,8 @@ class Detector:
         concern = tuple(c for c in CATEGORIES if any(
             f.label == f"concern:{c}" and not self._negated(f, found) for f in found))
         content_words = self._content_words(words, found)
-        if not concern and content_words < len(words) and len(words) <= PLACE_MESSAGE_WORDS:
+        if not concern and any(f.label == "place" for f in found) and \
+                len(words) <= PLACE_MESSAGE_WORDS:
             return Reading(Assessment(ORDINARY, reason="a place name or postcode"))
         reading = Reading(None, concern, frozenset(explained))
         # "I'm not in danger, I just want to move", "this flat is killing me", "someone
@@ -166,8 +167,9 @@ class Detector:
 
     @staticmethod
     def _content_words(words: list[str], found: list[Found]) -> int:
-        """Words that are not a place name or a postcode district."""
-        places = {i for f in found if f.label == "place" for i in range(f.start, f.end)}
+        """Words that are not a place name, a postcode district or a greeting."""
+        places = {i for f in found if f.label in ("place", "context:greeting")
+                  for i in range(f.start, f.end)}
         return sum(1 for i, w in enumerate(words)
                    if i not in places and not _POSTCODE_DISTRICT.match(w))
 

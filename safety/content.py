@@ -8,7 +8,8 @@ Each language file has
   ("not in danger"), `hyperbole` ("this flat is killing me"), `legal` ("intentionally
   homeless", "section 21"), `third_party` ("a man sleeping rough near our shop"),
   `medical_housing` ("mould", "asthma"), `urgency` ("tonight", "right now") and
-  `person` (someone who could hurt: "he", "my husband");
+  `person` (someone who could hurt: "he", "my husband") and `greeting` ("hello", "salam":
+  words that say nothing about safety, not counted when the classifier is asked);
 - `calm`: whole messages that are never a crisis (a callback time, "ok thanks");
 - `thresholds`: the classifier's danger and concern thresholds for this language,
   calibrated on the development set (python -m safety.calibrate).
@@ -26,7 +27,7 @@ import yaml
 CRISIS_DIR = Path(__file__).resolve().parent.parent / "knowledge" / "content" / "crisis"
 COUNCILS_FILE = CRISIS_DIR.parent / "councils.yml"
 CONTEXT_KINDS = ("negation", "hyperbole", "legal", "third_party", "medical_housing",
-                 "urgency", "person")
+                 "urgency", "person", "greeting")
 DEFAULT_THRESHOLDS = {"danger": 0.6, "concern": 0.35}
 
 

@@ -123,7 +123,7 @@ def test_medical_words_in_a_housing_question_are_not_danger(patterns_only, langu
 
 @pytest.mark.parametrize("text", ["I live in Coventry", "Sandwell", "im in handsworth",
                                   "my postcode is WV10 0AB", "B21 9AA", "hello", "help",
-                                  "no thanks", "Walsall council"])
+                                  "no thanks", "Walsall council", "hello, I need help please"])
 def test_places_postcodes_greetings_and_single_words_are_never_flagged(patterns_only, text):
     assert outcome(patterns_only, text, "en") == ORDINARY
 
