@@ -132,10 +132,18 @@ class ChatPage:
         return self.bot.last.inner_text()
 
     def choose_language(self, code: str) -> str:
-        before = self.bot.count()
+        """Choose from the menu; returns the assistant's confirmation. Before anything is
+        asked, the greeting is shown again in the new language, in place of the old one."""
+        from playwright.sync_api import expect
+
+        asked = self.mine.count() > 0
+        before = self.bot.count() if asked else 0
         self.page.locator("#language").select_option(code)
+        if not asked:
+            expect(self.bot).to_have_count(2, timeout=60_000)  # confirmation and greeting
+            expect(self.page.locator("#typing")).to_be_hidden()
         self._expect_reply(before)
-        return self.bot.last.inner_text()
+        return self.bot.nth(before).inner_text()
 
     def storage(self) -> dict:
         """This page's keys in localStorage and sessionStorage, and the conversation's

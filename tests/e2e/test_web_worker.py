@@ -18,6 +18,7 @@ pytestmark = pytest.mark.e2e
 ORGANISATION = "Ladywood Community Centre"
 URDU_APPLY = "کونسل کے گھر کے لیے درخواست کیسے دوں"  # from data/nlu/ur/allocations.yml
 ARABIC = re.compile(r"[\u0600-\u06ff]")
+WORKER_QUESTION = "How does bidding work?"
 
 
 @pytest.fixture
@@ -83,6 +84,7 @@ def test_summary_for_the_client_in_their_language_with_english_below(worker):
     page = worker.page
     urdu, english = interface.texts("ur"), interface.texts("en")
     urdu_answer(worker)
+    worker.say(WORKER_QUESTION)  # the worker asks in English for their client
     page.locator("#summary-open").click()
 
     summary = page.locator("#summary")
@@ -96,8 +98,29 @@ def test_summary_for_the_client_in_their_language_with_english_below(worker):
         expect(summary.locator("article > h2", has_text=urdu[key])).to_be_visible()
         expect(summary.locator("section[lang=en] h3", has_text=english[key])).to_be_visible()
     expect(summary).to_contain_text(URDU_APPLY)
-    sources = summary.locator("section[lang=en] ul").last
-    expect(sources).to_contain_text("https://www.birminghamchoice.co.uk/")
+    client_half = summary.locator("article").evaluate(
+        "a => { const c = a.cloneNode(true); c.querySelector('section').remove(); return c.innerText; }")
+    assert WORKER_QUESTION not in client_half, "each half wholly in its language"
+    expect(summary.locator("section[lang=en] ol")).to_contain_text(WORKER_QUESTION)
+    # The council's contacts with their phone numbers, in both halves.
+    for contacts in (summary.locator("article > h2", has_text=urdu["summary_contacts"]),
+                     summary.locator("section[lang=en] h3", has_text=english["summary_contacts"])):
+        expect(contacts.locator("xpath=following-sibling::ul[1]//a[starts-with(@href,'tel:')]")
+               .first).to_be_visible()
+    # Sources by their titles, linked; never a raw address as the words.
+    sources = summary.locator("section[lang=en] ul").last.get_by_role("link")
+    expect(sources.first).to_be_visible()
+    for text in sources.all_inner_texts():
+        assert not text.startswith("http"), text
+    assert summary.locator("a[href='https://www.birminghamchoice.co.uk/']").count() >= 1
+    # Nothing empty: every heading has something under it, and no heading-only lines.
+    empty = summary.locator("h2, h3").evaluate_all(
+        "hs => hs.filter(h => h.id !== 'summary-english' && (!h.nextElementSibling"
+        " || /^H[1-6]$/.test(h.nextElementSibling.tagName)"
+        " || !h.nextElementSibling.textContent.trim())).map(h => h.textContent)")
+    assert empty == []
+    for line in summary.locator("li, p").all_inner_texts():
+        assert not re.fullmatch(r"[^\n]{0,80}:", line.strip()), f"a heading with nothing under it: {line}"
 
     with page.expect_download() as info:
         page.locator("#summary-download").click()
@@ -181,3 +204,22 @@ def test_adviser_messages_appear_and_polling_survives_a_reload(page, web_url):
     page.wait_for_timeout(4000)
     assert len(asked) == count, "polling must stop once the case is resolved"
     expect(adviser).to_have_count(2)
+
+
+def test_english_column_says_the_right_english_for_every_message(worker):
+    """The switch message, a question with buttons, an answer, a prompt: each English
+    column is English, and says what the message says (issue 16, item 5)."""
+    page = worker.page
+    worker.choose_language("ur")
+    switch = page.locator("#log .msg.pair").first
+    expect(switch.locator(".col[lang=en]")).to_contain_text(
+        "From now on I will answer in the language you chose")
+    assert "answer in English" not in switch.inner_text()
+    worker.say(URDU_APPLY)  # a question with buttons (which council?)
+    worker.press("Birmingham")  # an answer
+    worker.say("How does bidding work?")
+    columns = page.locator("#log .msg.pair .col[lang=en]")
+    assert columns.count() >= 4
+    for text in columns.all_inner_texts():
+        assert not ARABIC.search(text), text
+        assert "answer in English" not in text

@@ -3,11 +3,10 @@
 // "Clear conversation" and "Quick exit" remove it. See docs/adr/0010-web-chat.md.
 import { conversation, forgetConversation, forgetEverything, keepConversationInTab, settings } from "./store.js";
 import { applyTexts, fillTexts, loadBundle, t } from "./texts.js";
-import { renderEntry } from "./messages.js";
+import { renderEntry, replyLanguage } from "./messages.js";
 import { conversationToken, createConnection } from "./connection.js";
 import { createRelay } from "./relay.js";
 import { setUpWorker } from "./worker.js";
-import { setUpSummary } from "./summary.js";
 
 const $ = (id) => document.getElementById(id);
 const log = $("log");
@@ -55,9 +54,17 @@ function remember(entry) {
   const node = renderEntry(entry, drawOptions());
   fillTexts(node);
   log.append(node);
-  // A long answer is read from its first line, not its last.
+  // The greeting of a first visit stays where it is, under the page's heading. A long
+  // answer is read from its first line, not its last: its start goes just below the bar.
+  if (transcript.length === 1) return;
   node.scrollIntoView({ block: entry.who === "me" ? "nearest" : "start" });
 }
+
+// The bar (Quick exit, 999) stays at the top; what the page scrolls to goes below it.
+const bar = $("bar");
+const barHeight = () => document.documentElement.style.setProperty("--bar", `${bar.offsetHeight}px`);
+if (window.ResizeObserver) new ResizeObserver(barHeight).observe(bar);
+barHeight();
 
 /** The interface is in the resident's language; in worker mode it is in English (the
  * worker's), with each answer in both the client's language and English. */
@@ -75,7 +82,31 @@ function englishOf(message, item) {
   return undefined;
 }
 
+/** "More detail" and "Where this comes from" of an answer (docs/adr/0010-web-chat.md). */
+function detailOf(messages) {
+  const found = messages.map((m) => m.custom && m.custom.detail).find((d) => d && typeof d === "object");
+  if (!found) return undefined;
+  const sources = (Array.isArray(found.sources) ? found.sources : [])
+    .filter((s) => s && typeof s.url === "string" && /^https?:\/\//.test(s.url))
+    .map((s) => ({ url: s.url, title: typeof s.title === "string" && s.title.trim() ? s.title : s.url }));
+  const body = typeof found.body === "string" && found.body.trim() ? found.body : "";
+  return body || sources.length ? { body, sources } : undefined;
+}
+
+// Whoever waits for the assistant's next reply (the summary asking for the council's contacts).
+let waiting = [];
+function replied() { const w = waiting; waiting = []; for (const done of w) done(); }
+function ask(payload) {
+  const reply = new Promise((resolve) => { waiting.push(resolve); setTimeout(resolve, 20000); });
+  send(payload);
+  return reply;
+}
+
 function onReply(item, data) {
+  try { show(item, data); } finally { replied(); }
+}
+
+function show(item, data) {
   const messages = (Array.isArray(data.messages) ? data.messages : []).filter((m) => m && typeof m === "object");
   for (const m of messages) if (m.custom && typeof m.custom.handoff === "string") relay.start(m.custom.handoff);
   if (item.quiet) return;
@@ -86,10 +117,13 @@ function onReply(item, data) {
   // No reply at all is normal while an adviser holds the conversation.
   if (!parts.length && !buttons.length) return;
   const dir = parts.some((p) => p.dir === "rtl") ? "rtl" : "ltr";
-  remember({ who: "bot", parts, buttons, lang: item.lang, dir });
+  const detail = detailOf(messages);
+  const said = parts.map((p) => p.text).join("\n") + (detail ? "\n" + detail.body : "");
+  remember({ who: "bot", parts, buttons, detail, lang: replyLanguage(said, item.lang), dir });
 }
 
 function onFailed(item, status) {
+  replied();
   remember({ who: "error", key: status === 413 ? "error_too_long" : "error_not_sent" });
   if (item.shown && !input.value) input.value = item.shown;
 }
@@ -128,7 +162,11 @@ function startConversation() {
 // ---- adviser relay ------------------------------------------------------------------------
 const relay = createRelay({
   onMessages: (messages) => {
-    for (const m of messages) remember({ who: "adviser", text: m.text, dir: m.dir === "rtl" ? "rtl" : "ltr" });
+    for (const m of messages) {
+      // The adviser's chosen first name when they set one (never a surname or username).
+      const name = typeof m.name === "string" && m.name.trim() ? m.name.trim().slice(0, 40) : undefined;
+      remember({ who: "adviser", text: m.text, name, dir: m.dir === "rtl" ? "rtl" : "ltr" });
+    }
   },
   onStatus: (status) => {
     handoffStatus.dataset.i18n = `handoff_${status}`;
@@ -146,7 +184,15 @@ const worker = setUpWorker({
     switchInterface();
   },
 });
-const summary = setUpSummary({ transcript: () => transcript, clientLang: () => lang });
+// The summary's code loads only when a worker first asks for one (page weight, ADR 10).
+let summary = null;
+$("summary-open").addEventListener("click", () => {
+  import("./summary.js")
+    .then((m) => {
+      summary = summary || m.setUpSummary({ transcript: () => transcript, clientLang: () => lang, ask });
+    })
+    .then(() => summary.open()).catch(() => {});
+});
 
 // ---- the resident's controls ---------------------------------------------------------------
 $("composer").addEventListener("submit", (event) => {
@@ -166,7 +212,11 @@ window.addEventListener("online", () => connection.retryNow());
 menu.addEventListener("change", () => {
   lang = menu.value;
   settings.set("language", lang);
+  // Nothing asked yet: the greeting is shown again in the new language, in place of the old.
+  const asked = transcript.some((entry) => entry.who === "me");
+  if (!asked) { transcript = []; conversation.set("log", transcript); log.replaceChildren(); }
   send(choose(lang));
+  if (!asked) send("/greet");
   switchInterface();
 });
 
@@ -202,7 +252,7 @@ document.addEventListener("keydown", (event) => {
   if (event.key !== "Escape") return;
   const now = Date.now();
   if (now - lastEscape < 1000) quickExit(event);
-  else if (summary.isOpen()) summary.close();
+  else if (summary && summary.isOpen()) summary.close();
   lastEscape = now;
 });
 
