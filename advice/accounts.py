@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import math
+import re
 import secrets
 from dataclasses import dataclass
 from datetime import timedelta
@@ -92,6 +93,38 @@ def create_adviser(engine: Engine, username: str, password: str, *, display_name
                           councils=joined)
         session.add(adviser)
     return adviser
+
+
+# One word of letters (a hyphen or apostrophe inside is fine: "Anne-Marie", "Dáithí").
+FIRST_NAME = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+MAX_FIRST_NAME = 30
+
+
+def set_first_name(engine: Engine, adviser_id: int, first_name: str) -> Adviser:
+    """The first name residents see beside this adviser's messages, as the adviser chose it
+    (empty: residents see the word "Adviser"). One word only, and never the username, so a
+    surname or a login name is not shown to residents by mistake."""
+    name = (first_name or "").strip()
+    if name and (len(name) > MAX_FIRST_NAME or not FIRST_NAME.fullmatch(name)):
+        raise AccountError(f"Your first name is one word of letters, up to {MAX_FIRST_NAME}.")
+    with Session(engine, expire_on_commit=False) as session, session.begin():
+        adviser = session.get(Adviser, adviser_id)
+        if adviser is None:
+            raise AccountError("There is no such account.")
+        if name and name.lower() == adviser.username.lower():
+            raise AccountError("Please use your first name, not your username.")
+        adviser.first_name = name
+    return adviser
+
+
+def first_names(engine: Engine, adviser_ids: set[int]) -> dict[int, str]:
+    """The first names residents may see, by adviser id (advisers who chose none: absent)."""
+    if not adviser_ids:
+        return {}
+    with Session(engine) as session:
+        rows = session.execute(select(Adviser.id, Adviser.first_name)
+                               .where(Adviser.id.in_(adviser_ids))).all()
+    return {row.id: row.first_name for row in rows if row.first_name}
 
 
 def _checked_councils(councils: list[str] | None) -> str:

@@ -109,6 +109,10 @@ class Adviser(AdviceBase):
     id = Column(Integer, primary_key=True, autoincrement=True)
     username = Column(String(80), nullable=False, unique=True)
     display_name = Column(String(120), nullable=False)
+    # The one name residents see beside an adviser's messages, chosen by the adviser; empty
+    # when they chose none (residents then see the word "Adviser"). Never the surname or
+    # username: see advice.accounts.set_first_name.
+    first_name = Column(String(30), nullable=False, default="")
     password_hash = Column(String(300), nullable=False)
     role = Column(String(16), nullable=False, default=ADVISER)
     languages = Column(String(100), nullable=False, default="en")  # codes, comma-separated
@@ -191,6 +195,7 @@ ADDED_COLUMNS = [
      "CREATE UNIQUE INDEX IF NOT EXISTS ix_advice_handoffs_public_id "
      "ON advice_handoffs (public_id)"),
     ("advice_advisers", "councils", "VARCHAR(400) NOT NULL DEFAULT ''", None),
+    ("advice_advisers", "first_name", "VARCHAR(30) NOT NULL DEFAULT ''", None),
 ]
 
 

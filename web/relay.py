@@ -12,6 +12,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from advice import advice_engine
+from advice.accounts import first_names
 from advice.cases import updates_for_resident
 from knowledge.languages import direction_of
 from web.conversation_token import conversation_of_request, not_this_conversation
@@ -31,8 +32,11 @@ async def updates(request: Request) -> HTTPResponse:
         return response.json({"error": f"'after' must be a whole number from 0 to {MAX_CURSOR}."},
                              status=400)
     update = updates_for_resident(advice_engine(), sender, after)
+    # The adviser's chosen first name, if they set one (advice.accounts.set_first_name).
+    names = first_names(advice_engine(), {m.adviser_id for m in update.messages if m.adviser_id})
     return response.json({
-        "messages": [{"id": m.id, "text": m.text, "from": "adviser", "dir": direction_of(m.text)}
+        "messages": [{"id": m.id, "text": m.text, "from": "adviser", "dir": direction_of(m.text),
+                      **({"name": names[m.adviser_id]} if m.adviser_id in names else {})}
                      for m in update.messages],
         "cursor": update.cursor,
         "status": update.status,

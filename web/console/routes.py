@@ -12,9 +12,12 @@ every refused read, is in the audit log.
 from __future__ import annotations
 
 import hmac
+import re
+from urllib.parse import urlencode
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup, escape
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
@@ -31,6 +34,7 @@ from advice.accounts import (
     list_advisers,
     log_in,
     set_councils,
+    set_first_name,
     start_session,
 )
 from advice.models import (
@@ -61,6 +65,28 @@ from web.console.client import client_address
 HERE = Path(__file__).resolve().parent
 templates = Environment(loader=FileSystemLoader(HERE / "templates"),
                         autoescape=select_autoescape(["html"]))
+# The assistant's formatting, shown safely: each piece escaped, and only **bold** and web
+# addresses become elements (line breaks are kept by the page's CSS). console.js does the same.
+_FORMATTING = re.compile(r"(https?://[^\s<>\"')]*[^\s<>\"').,;:!?])|\*\*([^*\n]+)\*\*")
+
+
+def assistant_text(text: str | None) -> Markup:
+    """What the assistant wrote, as safe HTML with its bold and links (issue 16)."""
+    text = text or ""
+    pieces, last = [], 0
+    for match in _FORMATTING.finditer(text):
+        pieces.append(escape(text[last:match.start()]))
+        if match.group(1):
+            pieces.append(Markup('<a href="{0}" rel="noopener noreferrer" target="_blank">{0}</a>')
+                          .format(match.group(1)))
+        else:
+            pieces.append(Markup("<strong>{0}</strong>").format(match.group(2)))
+        last = match.end()
+    pieces.append(escape(text[last:]))
+    return Markup("").join(pieces)
+
+
+templates.filters["assistant_text"] = assistant_text
 templates.globals["LANGUAGES"] = LANGUAGES
 templates.globals["COUNCILS"] = known_councils()
 
@@ -185,7 +211,19 @@ async def queue_page(request: Request) -> HTTPResponse:
     rows = await off_loop(case_queue.queue, advice_engine(), adviser, language, council)
     return page("queue.html", adviser=adviser, csrf=request.ctx.console_session.csrf_token,
                 cases=[case_json(r, adviser) for r in rows], language=language,
-                council=council)
+                council=council, error=request.args.get("name_problem"))
+
+
+@console.post("/me/first-name")
+@signed_in()
+async def change_first_name(request: Request) -> HTTPResponse:
+    """The first name residents see beside this adviser's messages (issue 16)."""
+    try:
+        await off_loop(set_first_name, advice_engine(), request.ctx.adviser.id,
+                       (request.form or {}).get("first_name") or "")
+    except AccountError as problem:
+        return response.redirect("/console?" + urlencode({"name_problem": str(problem)}), status=303)
+    return response.redirect("/console", status=303)
 
 
 @console.get("/api/queue")
