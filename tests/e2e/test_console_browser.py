@@ -105,3 +105,12 @@ def test_queue_and_case_pages_pass_the_audit(stack, new_context, web_url, advise
     expect(console.locator("#transcript .line").first).to_be_attached()
     assert audit(console) == []
     assert sideways(console) <= 0, "the case page scrolls sideways"
+
+
+def test_assistant_formatting_is_escaped_before_the_whitelist():
+    from web.console.routes import assistant_text
+
+    shown = str(assistant_text('**Bold** <img src=x onerror=alert(1)> "https://a.example/x?y=1&z=2".'))
+    assert shown.startswith("<strong>Bold</strong> &lt;img src=x onerror=alert(1)&gt;")
+    assert '<a href="https://a.example/x?y=1&amp;z=2" rel="noopener noreferrer"' in shown
+    assert "<img" not in shown and str(assistant_text(None)) == ""

@@ -124,3 +124,17 @@ def test_more_detail_and_sources_are_disclosures_with_titles(page, web_url):
     expect(where.get_by_role("link")).to_have_text("Birmingham Choice: how to apply")
     # The disclosure shows the detail, so its button would only repeat it.
     expect(reply.locator(".buttons button")).to_have_text(["Talk to a person"])
+
+
+def test_sources_in_a_reply_read_as_titles(page, web_url):
+    """"Where this comes from: Housing Act 1996, section 166 (https://…), …" shows the
+    title, linked to the address, and not the address itself."""
+    chat = ChatPage(page, web_url).open()
+    chat.press("Apply for council housing")
+    chat.press("Birmingham")
+    reply = chat.bot.last
+    law = reply.get_by_role("link", name="Housing Act 1996, section 166")
+    expect(law).to_have_attribute(
+        "href", "https://www.legislation.gov.uk/ukpga/1996/52/section/166/data.html")
+    assert "legislation.gov.uk/ukpga" not in reply.inner_text()
+    assert "(https://" not in reply.inner_text()

@@ -13,7 +13,10 @@ const PHONE = `(?<![${D}£$€.,/:])(?:(?:\\+44[ ]?(?:\\(0\\)[ ]?)?|[0\u0660\u06
 /** A line that holds a phone number (the summary gathers them as contacts). */
 export const PHONE_LINE = new RegExp(PHONE);
 // A web address (without trailing punctuation), **bold**, or a phone number.
-const TOKEN = new RegExp(`(https?:\\/\\/[^\\s<>"')]*[^\\s<>"').,;:!?])|\\*\\*([^*\\n]+)\\*\\*|(${PHONE})`, "g");
+// A source written "Title (https://…)" after a colon, a semicolon or at a line's start is
+// shown by its title, linked: sources read as names, not raw addresses.
+const TITLED = "(?<=^|[:;]\\s|\\n(?:- )?)([^;:\\n()\\s-][^;:\\n()]{1,160}?) \\((https?:\\/\\/[^\\s<>\"()]+)\\)";
+const TOKEN = new RegExp(`${TITLED}|(https?:\\/\\/[^\\s<>"')]*[^\\s<>"').,;:!?])|\\*\\*([^*\\n]+)\\*\\*|(${PHONE})`, "g");
 // Latin letters and digits inside a right-to-left line (English names, "(Shelter)"):
 // isolated so brackets and numbers keep their order.
 const LTR_RUN = /[A-Za-z0-9][A-Za-z0-9 .,&'’()/-]*[A-Za-z0-9)]|[A-Za-z0-9]/g;
@@ -64,15 +67,17 @@ export function richText(parent, text, { titles = null } = {}) {
   for (const m of text.matchAll(TOKEN)) {
     plain(parent, text.slice(last, m.index), rtl);
     if (m[1]) {
-      const title = titles && titles.get(m[1]);
-      parent.append(link(m[1], title || m[1], true));
-    } else if (m[2]) {
+      parent.append(link(m[2], m[1].replace(/\*\*/g, ""), true));
+    } else if (m[3]) {
+      const title = titles && titles.get(m[3]);
+      parent.append(link(m[3], title || m[3], true));
+    } else if (m[4]) {
       const b = document.createElement("strong");
-      plain(b, m[2], rtl);
+      plain(b, m[4], rtl);
       parent.append(b);
     } else {
-      const digits = westernDigits(m[3]).replace("(0)", "").replace(/[\s-]/g, "");
-      parent.append(link("tel:" + digits, m[3], false));
+      const digits = westernDigits(m[5]).replace("(0)", "").replace(/[\s-]/g, "");
+      parent.append(link("tel:" + digits, m[5], false));
     }
     last = m.index + m[0].length;
   }
