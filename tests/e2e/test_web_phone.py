@@ -103,3 +103,16 @@ def test_quick_exit_in_view_on_first_visit(page, web_url):
     page.wait_for_timeout(300)
     figures = page.evaluate(MEASURE)
     assert in_view(figures, "exit") and in_view(figures, "safety"), figures
+
+
+def test_quick_exit_in_view_at_400_percent_zoom(new_context, web_url):
+    """1280x800 at 400% is 320x200 CSS px: the bar stays, and leaves room to read."""
+    page = new_context(viewport={"width": 320, "height": 200}).new_page()
+    chat = ChatPage(page, web_url).open()
+    chat.press("Apply for council housing")
+    page.wait_for_timeout(300)
+    figures = page.evaluate(MEASURE)
+    assert in_view(figures, "exit") and in_view(figures, "safety"), figures
+    bar = page.locator("#bar").bounding_box()
+    assert bar["height"] <= 200 / 2, f"the bar takes {bar['height']} of 200 px"
+    assert figures["reply_top"] >= bar["height"] - 1, "the reply starts below the bar"
