@@ -22,7 +22,8 @@ from collections import defaultdict
 from dataclasses import dataclass, replace
 
 from bot.redaction import without_personal_details
-from safety.classifier import CrisisClassifier, training_examples
+from safety.cache import cached, inputs_key
+from safety.classifier import CrisisClassifier, train_classifier
 from safety.content import DEFAULT_THRESHOLDS, LanguageContent, load_content, place_names
 from safety.matching import Found, Patterns
 from safety.words import words_of
@@ -192,14 +193,13 @@ def decide(reading: Reading, limits: dict[str, float]) -> Assessment:
 
 
 def build_detector() -> Detector:
-    """The detector from the shipped content and training data (a few seconds)."""
+    """The detector from the shipped content; its classifier from var/ when the same
+    inputs trained it before (well under a second), else trained now (a minute or more
+    on a loaded machine) and kept for the next start (safety.cache)."""
     content = load_content()
-    crisis, calm = training_examples()
-    for language in content.values():
-        calm += language.calm
-        crisis += [(p.replace("*", ""), c)
-                   for c, phrases in language.phrases.items() for p in phrases]
-    return Detector(content, place_names(), CrisisClassifier(crisis, calm))
+    learnt = {c.language: [c.phrases, c.examples, c.calm] for c in content.values()}
+    classifier = cached(lambda: train_classifier(content.values()), inputs_key(learnt))
+    return Detector(content, place_names(), classifier)
 
 
 _lock = threading.Lock()

@@ -8,6 +8,8 @@ with thresholds per language (content `thresholds`).
 """
 from __future__ import annotations
 
+from typing import Iterable
+
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline, make_pipeline, make_union
@@ -52,3 +54,16 @@ def training_examples() -> tuple[list[tuple[str, str]], list[str]]:
         else:
             calm.append(example.text)
     return crisis, calm
+
+
+def train_classifier(content: Iterable) -> CrisisClassifier:
+    """The classifier from the training data and, from each language's crisis content
+    (safety.content.LanguageContent), its danger phrases, its examples and its calm
+    messages."""
+    crisis, calm = training_examples()
+    for language in content:
+        calm += language.calm
+        crisis += [(p.replace("*", ""), c)
+                   for c, phrases in language.phrases.items() for p in phrases]
+        crisis += [(e, c) for c, examples in language.examples.items() for e in examples]
+    return CrisisClassifier(crisis, calm)

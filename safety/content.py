@@ -10,6 +10,12 @@ Each language file has
   `medical_housing` ("mould", "asthma"), `urgency` ("tonight", "right now") and
   `person` (someone who could hurt: "he", "my husband") and `greeting` ("hello", "salam":
   words that say nothing about safety, not counted when the classifier is asked);
+- `indicators`: risk indicators from safeguarding practice (saying goodbye, documents
+  taken, a baby that will not wake, night buses till morning, the landlord's men at the
+  door), as patterns under `danger` or `concern` by category: a concern when the sign is
+  real but not certain, as a kind check costs far less than a miss;
+- `examples`: whole messages showing those indicators, by category, written for the
+  classifier (never copied from an evaluation set);
 - `calm`: whole messages that are never a crisis (a callback time, "ok thanks");
 - `thresholds`: the classifier's danger and concern thresholds for this language,
   calibrated on the development set (python -m safety.calibrate).
@@ -44,6 +50,9 @@ class LanguageContent:
     # The plain phrase lists alone (without `patterns`): the classifier's crisis examples,
     # so that adding a pattern never changes what the classifier learnt.
     phrases: dict[str, list[str]] = field(default_factory=dict)
+    # Whole messages showing a risk indicator, by category, written for the classifier
+    # (`examples`): it learns the ways of saying it that no pattern foresees.
+    examples: dict[str, list[str]] = field(default_factory=dict)
 
 
 def _lists(block: dict | None) -> dict[str, list[str]]:
@@ -62,12 +71,17 @@ def load_content(folder: Path = CRISIS_DIR) -> dict[str, LanguageContent]:
             raise ValueError(f"{path.name}: unknown context kinds {sorted(unknown)}")
         phrases = _lists(data.get("categories"))
         danger = dict(phrases)
-        for category, patterns in _lists(data.get("patterns")).items():
-            danger[category] = danger.get(category, []) + patterns
+        indicators = data.get("indicators") or {}
+        concern = _lists(data.get("concern"))
+        for block, into in ((data.get("patterns"), danger), (indicators.get("danger"), danger),
+                            (indicators.get("concern"), concern)):
+            for category, patterns in _lists(block).items():
+                into[category] = into.get(category, []) + patterns
         found[language] = LanguageContent(
-            language, danger, _lists(data.get("concern")), context,
+            language, danger, concern, context,
             [str(t) for t in data.get("calm") or []],
-            {**DEFAULT_THRESHOLDS, **(data.get("thresholds") or {})}, phrases)
+            {**DEFAULT_THRESHOLDS, **(data.get("thresholds") or {})}, phrases,
+            _lists(data.get("examples")))
     return found
 
 

@@ -20,7 +20,10 @@ import yaml
 from ops.evaluation.common import ROOT
 
 CRISIS_DIR = ROOT / "tests" / "data" / "crisis"
-SETS = ("dev", "heldout")
+# "seen" is the first held-out set, retired into tuning data once its misses had been
+# read (ADR 0009); "tuning" is dev and seen together, what the content is tuned on.
+SETS = ("dev", "seen", "tuning", "heldout")
+TUNING = ("dev", "seen")
 # Issue 14's targets, per language on the held-out set.
 TARGETS = {"reached": 0.97, "reached_danger": 0.90, "ordinary_danger": 0.02,
            "ordinary_concern": 0.05}
@@ -33,12 +36,16 @@ def crisis_sets(which: str = "heldout", folder: Path = CRISIS_DIR) -> dict[str, 
     """language -> {"crisis": [item], "ordinary": [item]} (items as written in the set)."""
     if which not in SETS:
         raise ValueError(f"unknown crisis set '{which}': use one of {', '.join(SETS)}")
-    sets = {}
-    for path in sorted((folder / which).glob("*.yml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        sets[data["language"]] = {"crisis": data["crisis"], "ordinary": data["ordinary"]}
-    if not sets:
-        raise SystemExit(f"no crisis set in {(folder / which).relative_to(ROOT)}")
+    sets: dict[str, dict] = {}
+    for name in (TUNING if which == "tuning" else (which,)):
+        paths = sorted((folder / name).glob("*.yml"))
+        if not paths:
+            raise SystemExit(f"no crisis set in {(folder / name).relative_to(ROOT)}")
+        for path in paths:
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            both = sets.setdefault(data["language"], {"crisis": [], "ordinary": []})
+            both["crisis"] += data["crisis"]
+            both["ordinary"] += data["ordinary"]
     return sets
 
 

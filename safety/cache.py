@@ -1,0 +1,71 @@
+"""The trained classifier, kept between starts: training it takes a minute or more on a
+loaded machine, and the action server's first resident (and every end-to-end start-up)
+would wait for it.
+
+The cache is a file under var/ (mode 0600, never committed) named by a hash of
+everything training reads: the parts of the crisis content it learns from (phrases,
+examples, calm messages; not the patterns or thresholds, which it never sees), the
+training data, the code that trains and splits words, and the versions of Python and
+scikit-learn. Change any of
+them and the name changes, so a stale classifier is never loaded; a file that cannot
+be read is treated as absent and the classifier is trained again.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import pickle
+import sys
+from pathlib import Path
+from typing import Callable
+
+import sklearn
+
+ROOT = Path(__file__).resolve().parent.parent
+CACHE_DIR = ROOT / "var" / "cache"
+# What training reads besides the content (data) and the code that trains and splits words.
+INPUTS = ("data/nlu/*/*.yml", "safety/classifier.py",
+          "safety/words.py", "safety/cache.py", "bot/message_text.py", "knowledge/text.py",
+          "knowledge/training_data.py")
+
+
+def inputs_key(learnt: object, root: Path = ROOT) -> str:
+    """A hash of every input of training (`learnt`: what it reads from the content, as
+    plain lists and dicts): the same inputs give the same classifier."""
+    digest = hashlib.sha256(f"{sys.version_info[:3]} sklearn {sklearn.__version__}".encode())
+    digest.update(json.dumps(learnt, sort_keys=True, ensure_ascii=False).encode())
+    for pattern in INPUTS:
+        for path in sorted(root.glob(pattern)):
+            digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:24]
+
+
+def cached(build: Callable[[], object], key: str, folder: Path = CACHE_DIR) -> object:
+    """What `build` returns, from the cache file for `key` when there is one."""
+    path = folder / f"crisis-classifier-{key}.pickle"
+    try:
+        with path.open("rb") as cache:
+            return pickle.load(cache)  # our own file, 0600, in our own var/
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+        pass
+    built = build()
+    _store(built, path)
+    return built
+
+
+def _store(built: object, path: Path) -> None:
+    """Written to a private temporary file, then renamed: a reader never sees half a file,
+    and old caches (other keys) are removed."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_suffix(f".{os.getpid()}.tmp")
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(descriptor, "wb") as out:
+            pickle.dump(built, out, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, path)
+        for old in path.parent.glob("crisis-classifier-*.pickle"):
+            if old != path:
+                old.unlink(missing_ok=True)
+    except OSError:
+        pass  # a read-only checkout still works; it trains at every start

@@ -1,0 +1,45 @@
+"""The trained crisis classifier is kept under var/ between starts (safety/cache.py), so the
+action server's first resident does not wait a minute for training; a change to anything
+training reads must train it again, never load a stale one."""
+from __future__ import annotations
+
+import stat
+
+from safety.cache import cached, inputs_key
+
+
+def test_built_once_then_loaded_from_a_private_file(tmp_path):
+    builds = []
+
+    def build():
+        builds.append(1)
+        return {"model": [1, 2, 3]}
+
+    assert cached(build, "k1", tmp_path) == {"model": [1, 2, 3]}
+    assert cached(build, "k1", tmp_path) == {"model": [1, 2, 3]}
+    assert len(builds) == 1
+    (path,) = tmp_path.glob("crisis-classifier-*.pickle")
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
+def test_other_inputs_train_again_and_replace_the_old_file(tmp_path):
+    cached(lambda: "old", "k1", tmp_path)
+    assert cached(lambda: "new", "k2", tmp_path) == "new"
+    assert [p.name for p in tmp_path.glob("*.pickle")] == ["crisis-classifier-k2.pickle"]
+
+
+def test_a_damaged_file_is_trained_again(tmp_path):
+    (tmp_path / "crisis-classifier-k1.pickle").write_bytes(b"not a pickle")
+    assert cached(lambda: "fresh", "k1", tmp_path) == "fresh"
+    assert cached(lambda: "never", "k1", tmp_path) == "fresh"
+
+
+def test_the_key_follows_what_training_reads(tmp_path):
+    (tmp_path / "data" / "nlu" / "en").mkdir(parents=True)
+    nlu = tmp_path / "data" / "nlu" / "en" / "nlu.yml"
+    nlu.write_text("nlu: []\n")
+    first = inputs_key({"en": [["kill me"], {}, ["hello"]]}, tmp_path)
+    assert inputs_key({"en": [["kill me"], {}, ["hello"]]}, tmp_path) == first
+    assert inputs_key({"en": [["kill me", "end it"], {}, ["hello"]]}, tmp_path) != first
+    nlu.write_text("nlu: [{intent: greet}]\n")
+    assert inputs_key({"en": [["kill me"], {}, ["hello"]]}, tmp_path) != first
