@@ -30,7 +30,8 @@ def log_in(page, web_url: str, username: str) -> None:
 
 
 def sideways(page) -> int:
-    return page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    return page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth")
 
 
 @pytest.fixture(scope="module")
@@ -65,7 +66,8 @@ def test_console_shows_formatting_and_the_first_name(stack, new_context, web_url
     console.get_by_role("link", name=reference).click()
     transcript = console.locator("#transcript")
     expect(transcript.locator("strong").first).to_be_visible()
-    expect(transcript.locator("a[href='https://www.birminghamchoice.co.uk/']").first).to_be_visible()
+    choice = transcript.locator("a[href='https://www.birminghamchoice.co.uk/']")
+    expect(choice.first).to_be_visible()
     assert "**" not in transcript.inner_text()
     assert "**" not in console.locator(".summary").inner_text()
 
@@ -110,7 +112,8 @@ def test_queue_and_case_pages_pass_the_audit(stack, new_context, web_url, advise
 def test_assistant_formatting_is_escaped_before_the_whitelist():
     from web.console.routes import assistant_text
 
-    shown = str(assistant_text('**Bold** <img src=x onerror=alert(1)> "https://a.example/x?y=1&z=2".'))
+    shown = str(assistant_text(
+        '**Bold** <img src=x onerror=alert(1)> "https://a.example/x?y=1&z=2".'))
     assert shown.startswith("<strong>Bold</strong> &lt;img src=x onerror=alert(1)&gt;")
     assert '<a href="https://a.example/x?y=1&amp;z=2" rel="noopener noreferrer"' in shown
     assert "<img" not in shown and str(assistant_text(None)) == ""

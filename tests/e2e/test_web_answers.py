@@ -18,7 +18,8 @@ from web import interface
 pytestmark = pytest.mark.e2e
 # A UK phone number written in any script's digits, as a reader would recognise one.
 DIGIT = r"[0-9\u0660-\u0669\u06f0-\u06f9\u09e6-\u09ef\u0a66-\u0a6f]"
-UK_PHONE = re.compile(rf"(?<![\d£.,/])(?:\+44 ?|[0\u0660\u06f0\u09e6\u0a66]){DIGIT}(?:[ -]?{DIGIT}){{8,9}}"
+UK_PHONE = re.compile(rf"(?<![\d£.,/])(?:\+44 ?|[0\u0660\u06f0\u09e6\u0a66])"
+                      rf"{DIGIT}(?:[ -]?{DIGIT}){{8,9}}"
                       rf"(?!{DIGIT})|\b999\b|\b116 ?123\b")
 OUTSIDE_LINKS = """el => { const copy = el.cloneNode(true);
   copy.querySelectorAll('a').forEach(a => a.remove()); return copy.textContent; }"""

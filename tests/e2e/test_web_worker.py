@@ -99,7 +99,8 @@ def test_summary_for_the_client_in_their_language_with_english_below(worker):
         expect(summary.locator("section[lang=en] h3", has_text=english[key])).to_be_visible()
     expect(summary).to_contain_text(URDU_APPLY)
     client_half = summary.locator("article").evaluate(
-        "a => { const c = a.cloneNode(true); c.querySelector('section').remove(); return c.innerText; }")
+        "a => { const c = a.cloneNode(true); c.querySelector('section').remove();"
+        " return c.innerText; }")
     assert WORKER_QUESTION not in client_half, "each half wholly in its language"
     expect(summary.locator("section[lang=en] ol")).to_contain_text(WORKER_QUESTION)
     # The council's contacts with their phone numbers, in both halves.
@@ -120,7 +121,7 @@ def test_summary_for_the_client_in_their_language_with_english_below(worker):
         " || !h.nextElementSibling.textContent.trim())).map(h => h.textContent)")
     assert empty == []
     for line in summary.locator("li, p").all_inner_texts():
-        assert not re.fullmatch(r"[^\n]{0,80}:", line.strip()), f"a heading with nothing under it: {line}"
+        assert not re.fullmatch(r"[^\n]{0,80}:", line.strip()), f"a bare heading: {line}"
 
     with page.expect_download() as info:
         page.locator("#summary-download").click()

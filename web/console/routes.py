@@ -222,7 +222,8 @@ async def change_first_name(request: Request) -> HTTPResponse:
         await off_loop(set_first_name, advice_engine(), request.ctx.adviser.id,
                        (request.form or {}).get("first_name") or "")
     except AccountError as problem:
-        return response.redirect("/console?" + urlencode({"name_problem": str(problem)}), status=303)
+        where = "/console?" + urlencode({"name_problem": str(problem)})
+        return response.redirect(where, status=303)
     return response.redirect("/console", status=303)
 
 
