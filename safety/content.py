@@ -14,6 +14,7 @@ Each language file has
   taken, a baby that will not wake, night buses till morning, the landlord's men at the
   door), as patterns under `danger` or `concern` by category: a concern when the sign is
   real but not certain, as a kind check costs far less than a miss;
+  Their `urgency` patterns join the context's (a fire is urgent whatever else is said);
 - `examples`: whole messages showing those indicators, by category, written for the
   classifier (never copied from an evaluation set);
 - `calm`: whole messages that are never a crisis (a callback time, "ok thanks");
@@ -21,7 +22,8 @@ Each language file has
   calibrated on the development set (python -m safety.calibrate).
 
 A pattern is words separated by spaces; `word*` matches any ending, `a|b` either
-word, and `...` up to three words in between ("landlord ... changed ... locks").
+word, and `...` up to three words in between ("landlord ... changed ... locks"), `...6`
+up to six (at most eight).
 """
 from __future__ import annotations
 
@@ -65,13 +67,16 @@ def load_content(folder: Path = CRISIS_DIR) -> dict[str, LanguageContent]:
     for path in sorted(folder.glob("*.yml")):
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         language = data.get("language", path.stem)
+        indicators = data.get("indicators") or {}
         context = _lists(data.get("context"))
+        # A fire or a collapse is urgent whatever else the message mentions (stairs, asthma).
+        context["urgency"] = context.get("urgency", []) + [
+            str(p) for p in indicators.get("urgency") or []]
         unknown = set(context) - set(CONTEXT_KINDS)
         if unknown:
             raise ValueError(f"{path.name}: unknown context kinds {sorted(unknown)}")
         phrases = _lists(data.get("categories"))
         danger = dict(phrases)
-        indicators = data.get("indicators") or {}
         concern = _lists(data.get("concern"))
         for block, into in ((data.get("patterns"), danger), (indicators.get("danger"), danger),
                             (indicators.get("concern"), concern)):

@@ -4,7 +4,8 @@ Every phrase and context pattern of the crisis content becomes a spaCy Matcher
 pattern with a label ("danger:suicidal", "concern:domestic_abuse",
 "context:negation", "place"). The Matcher allows what a plain phrase list cannot:
 words in between ("landlord ... changed ... locks"), word endings ("beat*"),
-alternatives ("hurt*|harm*", and of several words: "alone|on_his_own"). Words come from safety.words (our own folding split,
+alternatives ("hurt*|harm*", and of several words: "alone|on_his_own"), and
+wider gaps where a risk indicator's parts are far apart ("pregnant ...6 pushed"). Words come from safety.words (our own folding split,
 see there), so one Matcher on spaCy's multi-language blank pipeline ("xx") serves
 every language, as residents mix them.
 """
@@ -21,6 +22,9 @@ from safety.words import words_of
 
 GAP = "..."
 MAX_GAP = 3  # words allowed where a pattern says "..."
+# "...6": up to six words, for the risk indicators whose parts a resident puts far apart
+# ("pregnant ... he pushed me down the stairs"); more would join unrelated clauses.
+WIDEST_GAP = 8
 LATIN_END = 0x24F  # the last Latin letter (Latin Extended-B)
 
 
@@ -52,8 +56,9 @@ def token_patterns(raw: str) -> list[list[dict]]:
     is more than one word: "didnt|didn't" or "alone|on_his_own")."""
     patterns: list[list[dict]] = [[]]
     for part in raw.split():
-        if part == GAP:
-            patterns = [p + [{"OP": "?"}] * MAX_GAP for p in patterns]
+        if part.startswith(GAP) and part[len(GAP):] in ("", *map(str, range(1, WIDEST_GAP + 1))):
+            gap = int(part[len(GAP):] or MAX_GAP)
+            patterns = [p + [{"OP": "?"}] * gap for p in patterns]
             continue
         single, multi = [], []
         for piece in part.split("|"):
