@@ -8,6 +8,7 @@ replaced it. Messages the model did not understand are searched for.
 from __future__ import annotations
 
 import json
+from datetime import date
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -29,7 +30,7 @@ from actions.rendering import (
 )
 from actions.services import knowledge_base, today
 from knowledge.entities import Article
-from knowledge.library import hold_back_days
+from knowledge.library import KnowledgeBase, hold_back_days
 
 # Question families answered by something other than an article.
 CONTACT_FAMILIES = ("contact_council",)
@@ -78,9 +79,9 @@ def render_article(dispatcher: CollectingDispatcher, tracker: Tracker, phrases: 
 
 def closed_scheme(phrases: Phrasebook, article: Article, language: str | None,
                   messages: list[Message]) -> Article | None:
-    """Say the scheme has closed and show it; the successor to answer with next, if open."""
-    kb, day = knowledge_base(), today()
-    successor = kb.article(article.successor) if article.successor else None
+    """Say the scheme has closed and show it; the first open scheme in its line of
+    successors to answer with next, or none (then the resident is not promised one)."""
+    successor = first_open_successor(knowledge_base(), article, today())
     closed_on = long_date(article.valid_until, language)  # type: ignore[arg-type]
     name = "utter_scheme_closed" if successor else "utter_scheme_closed_no_successor"
     shown, _ = localised(phrases, article, language, messages)
@@ -88,7 +89,20 @@ def closed_scheme(phrases: Phrasebook, article: Article, language: str | None,
                                          closed_on=closed_on)))
     messages.append(article_message(phrases, mentions(phrases, shown, language), [],
                                     language, original=mentions(phrases, article, "en")))
-    return successor if successor is not None and not successor.has_closed(day) else None
+    return successor
+
+
+def first_open_successor(kb: KnowledgeBase, article: Article, day: date) -> Article | None:
+    """Follow `successor` links past schemes that have closed too (Community Green Grants
+    -> Community Environment Fund, itself closed -> where to look now), stopping at a loop."""
+    seen = {article.id}
+    following = kb.article(article.successor) if article.successor else None
+    while following is not None and following.has_closed(day):
+        if not following.successor or following.successor in seen:
+            return None
+        seen.add(following.id)
+        following = kb.article(following.successor)
+    return following
 
 
 def localised(phrases: Phrasebook, article: Article, language: str | None,

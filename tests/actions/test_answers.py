@@ -323,3 +323,31 @@ def test_draft_translations_say_so_and_link_to_the_english(dispatcher, domain, k
 def test_dates_are_written_in_the_residents_language(dispatcher, domain, kb):
     run(ActionAnswerQuestion(), dispatcher, make_tracker("eco4", "eco4", language="pl"), domain)
     assert "31 marca 2026" in dispatcher.messages[0]["text"]
+
+
+def test_a_closed_successor_is_followed_to_the_first_open_scheme(dispatcher, domain, kb):
+    """Community Green Grants closed; its successor, the Community Environment Fund, closed
+    too: the resident is shown where to look now, not promised an alternative and given
+    nothing (issue 13)."""
+    tracker = make_tracker("choose_article", "/choose_article",
+                           entities=[{"entity": "article_id", "value": "community-green-grants"}])
+    run(ActionShowArticle(), dispatcher, tracker, domain)
+    texts = [t for t, _ in said(dispatcher)]
+    grants, open_now = kb.article("community-green-grants"), kb.article("green-grants-where-to-look")
+    assert texts[0].startswith(f"Please note: {grants.title} has closed.")
+    assert texts[0].endswith("Here is what you can look at instead.")
+    assert any(t.startswith(f"**{open_now.title}**") for t in texts[2:])
+    assert not any(t.startswith(f"**{kb.article('community-environment-fund').title}**")
+                   for t in texts)
+
+
+def test_a_line_of_closed_schemes_promises_nothing(kb):
+    """When every successor has closed, no alternative is promised."""
+    from actions.answers import first_open_successor
+    from datetime import date
+    grants = kb.article("community-green-grants")
+    assert first_open_successor(kb, grants, date(2026, 12, 6)).id == "green-grants-where-to-look"
+    fund = kb.article("community-environment-fund")
+    assert first_open_successor(kb, fund, date(2026, 12, 6)).id == "green-grants-where-to-look"
+    assert first_open_successor(kb, kb.article("green-grants-where-to-look"),
+                                date(2026, 12, 6)) is None
