@@ -14,7 +14,8 @@ Each language file has
   taken, a baby that will not wake, night buses till morning, the landlord's men at the
   door), as patterns under `danger` or `concern` by category: a concern when the sign is
   real but not certain, as a kind check costs far less than a miss;
-  Their `urgency` patterns join the context's (a fire is urgent whatever else is said);
+  Context kinds there (`urgency`, `negation`...) join the context's (a fire is urgent
+  whatever else is said; "safe now, left him years ago" is the past);
 - `examples`: whole messages showing those indicators, by category, written for the
   classifier (never copied from an evaluation set);
 - `calm`: whole messages that are never a crisis (a callback time, "ok thanks");
@@ -69,9 +70,10 @@ def load_content(folder: Path = CRISIS_DIR) -> dict[str, LanguageContent]:
         language = data.get("language", path.stem)
         indicators = data.get("indicators") or {}
         context = _lists(data.get("context"))
-        # A fire or a collapse is urgent whatever else the message mentions (stairs, asthma).
-        context["urgency"] = context.get("urgency", []) + [
-            str(p) for p in indicators.get("urgency") or []]
+        # Context beside the indicators it qualifies: a fire is urgent whatever else the
+        # message mentions (stairs, asthma); "safe now, years ago" explains a past abuser.
+        for kind in CONTEXT_KINDS:
+            context[kind] = context.get(kind, []) + [str(p) for p in indicators.get(kind) or []]
         unknown = set(context) - set(CONTEXT_KINDS)
         if unknown:
             raise ValueError(f"{path.name}: unknown context kinds {sorted(unknown)}")
