@@ -1,6 +1,7 @@
 """A character n-gram classifier for the ways of saying it that no list foresees.
 
-Trained at start-up (a few seconds) from the danger phrases of every language
+Trained once and kept under var/cache (safety.cache: retrained only when what it reads
+changes), from the danger phrases of every language
 (as crisis examples, by category), the training data's crisis intents, and the
 rest of the training data and the `calm` lists (as ordinary examples). It reads
 misspellings and indirect phrasings; its score is one input of safety.assessment,

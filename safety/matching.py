@@ -98,7 +98,9 @@ class Patterns:
     def __init__(self, labelled: dict[tuple[str, str], list[str]], places: list[str] = ()):
         """labelled: (label, language) -> patterns."""
         self.nlp = spacy.blank("xx")
-        self.matcher = Matcher(self.nlp.vocab)
+        # The patterns are built by token_patterns (tested), not written by hand: checking
+        # each of the ~8,000 against spaCy's schema would add a second to every start.
+        self.matcher = Matcher(self.nlp.vocab, validate=False)
         for (label, language), raws in labelled.items():
             patterns = [p for raw in raws for p in token_patterns(raw)]
             if patterns:
