@@ -3,6 +3,8 @@
 Two sets per language (format: docs in tests/data/crisis/README.md):
 - tests/data/crisis/dev/<lang>.yml: the development set, which the content and the
   thresholds are tuned on (`python -m ops.evaluate crisis --set dev`);
+- tests/data/crisis/seen/<lang>.yml: the first held-out set, retired into tuning data once
+  its misses had been read (ADR 0009; `--set seen`, and `--set tuning` for both);
 - tests/data/crisis/heldout/<lang>.yml: written separately and never tuned on; what
   `make eval` reports.
 
@@ -113,8 +115,9 @@ def evaluate_crisis(which: str = "heldout") -> dict:
 def calibrate(which: str = "dev") -> dict[str, dict[str, float]]:
     """Per language, the classifier thresholds that reach the most crisis messages (by
     outcome 1, then 1 or 2) while keeping ordinary questions under the targets with a
-    margin (half the outcome-1 target, 60% of the outcome-2 one); the lowest such. Run on the development set only; copy the figures into the content's
-    `thresholds` after looking at what they change."""
+    margin (half the outcome-1 target, 60% of the outcome-2 one); the lowest such. Run on
+    tuning data only (dev, seen or both: "tuning"), never the held-out set; copy the figures
+    into the content's `thresholds` after looking at what they change on each set."""
     from safety import detector
     from safety.assessment import decide
 
