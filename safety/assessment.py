@@ -33,8 +33,10 @@ DANGER, CONCERN, ORDINARY = "danger", "concern", "ordinary"
 CATEGORIES = ("immediate_danger", "suicidal", "domestic_abuse", "child_at_risk",
               "homeless_tonight", "illegal_eviction")
 # The classifier judges only messages of this many words or more (places and
-# postcodes not counted): on "B21 9ZZ", "Dudley" or "tomorrow" it has nothing to go on.
-CLASSIFIER_MIN_WORDS = 3
+# postcodes not counted): on "B21 9ZZ", "Dudley" or "tomorrow" it has nothing to go on,
+# and on three words it guessed "suicidal" for the Romanian "asta e tot" ("that's all").
+# Short messages in danger are the phrase lists' and indicators' to catch.
+CLASSIFIER_MIN_WORDS = 4
 # A message this short that names a place is telling us where the resident lives.
 PLACE_MESSAGE_WORDS = 5
 NEAR = 3  # words between a negation or a person and what it is about
