@@ -3,11 +3,11 @@
     python -m ops.evaluate            everything below, then results/<date>/report.md
     python -m ops.evaluate nlu        intent accuracy, macro-F1 and worst confusions (5-fold CV)
     python -m ops.evaluate language   language identification on short messages
-    python -m ops.evaluate crisis [--set dev|heldout] [--calibrate]
+    python -m ops.evaluate crisis [--set dev|seen|tuning|heldout] [--calibrate]
                                       crisis messages reached by outcome 1 (numbers) or 2
                                       (the safety check), false alarms by outcome, per
                                       language, on the held-out sets unless told; --calibrate
-                                      prints classifier thresholds (use on dev only)
+                                      prints classifier thresholds (use on the tuning sets only)
     python -m ops.evaluate stories    conversation test stories (rasa test core)
     python -m ops.evaluate answers [ur pl ...]
                                       held-out resident questions asked through the REST
