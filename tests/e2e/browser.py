@@ -24,7 +24,10 @@ SCREENSHOTS = ROOT / "docs" / "screenshots"
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 
 
-@pytest.fixture(scope="session")
+# Package scope: Playwright's sync API keeps an asyncio loop running in this thread while
+# the browser is open; closed when the end-to-end tests are done, so later tests (web
+# security tests on sanic-testing, asyncio.run) find no loop running.
+@pytest.fixture(scope="package")
 def browser():
     if not Path(CHROMIUM).exists():
         pytest.fail(f"Chromium is not installed at {CHROMIUM}: run `make setup`, which installs "
