@@ -21,6 +21,7 @@ from markupsafe import Markup, escape
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
+from sqlalchemy.engine import Engine
 
 from advice import advice_engine
 from advice import cases as case_queue
@@ -352,12 +353,18 @@ async def add_adviser(request: Request) -> HTTPResponse:
             display_name=form.get("display_name") or "", role=form.get("role") or "adviser",
             languages=languages, councils=form.getlist("councils") or [])
     except AccountError as problem:
-        return page("advisers.html", status=400, adviser=request.ctx.adviser,
-                    csrf=request.ctx.console_session.csrf_token,
-                    advisers=await off_loop(list_advisers, engine), error=str(problem))
+        return await advisers_page_again(request, engine, problem)
     await off_loop(audit, engine, request.ctx.adviser, "create_adviser",
                    detail=f"username={created.username} councils={created.councils}")
     return response.redirect("/console/advisers", status=303)
+
+
+async def advisers_page_again(request: Request, engine: Engine,
+                              problem: AccountError) -> HTTPResponse:
+    """The advisers page once more, saying what was wrong with the supervisor's change."""
+    return page("advisers.html", status=400, adviser=request.ctx.adviser,
+                csrf=request.ctx.console_session.csrf_token,
+                advisers=await off_loop(list_advisers, engine), error=str(problem))
 
 
 @console.post("/advisers/<username:str>/councils")
@@ -369,9 +376,7 @@ async def change_councils(request: Request, username: str) -> HTTPResponse:
     try:
         changed = await off_loop(set_councils, engine, username, councils)
     except AccountError as problem:
-        return page("advisers.html", status=400, adviser=request.ctx.adviser,
-                    csrf=request.ctx.console_session.csrf_token,
-                    advisers=await off_loop(list_advisers, engine), error=str(problem))
+        return await advisers_page_again(request, engine, problem)
     await off_loop(audit, engine, request.ctx.adviser, "set_councils",
                    detail=f"username={changed.username} councils={changed.councils}")
     return response.redirect("/console/advisers", status=303)
