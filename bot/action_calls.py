@@ -37,11 +37,17 @@ def watch_message() -> list[str]:
     return failures
 
 
-def action_timeout() -> float:
+def seconds_setting(name: str, default: float, at_least: float) -> float:
+    """A number of seconds from the environment; the default when unset or not a number,
+    never below `at_least` (a zero timeout would fail every message)."""
     try:
-        return max(0.5, float(os.environ.get(TIMEOUT_SETTING, DEFAULT_TIMEOUT)))
+        return max(at_least, float(os.environ.get(name, default)))
     except ValueError:
-        return DEFAULT_TIMEOUT
+        return default
+
+
+def action_timeout() -> float:
+    return seconds_setting(TIMEOUT_SETTING, DEFAULT_TIMEOUT, at_least=0.5)
 
 
 class WatchedEndpoint(EndpointConfig):

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
 from asyncio import CancelledError
 from typing import Any, Awaitable, Callable, Dict, Optional, Text
 
@@ -33,7 +32,7 @@ from sanic.exceptions import InvalidUsage, PayloadTooLarge
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.action_calls import watch_action_calls, watch_message
+from bot.action_calls import seconds_setting, watch_action_calls, watch_message
 from bot.assistant_unavailable import unavailable_message
 from bot.message_text import clean
 from bot.translations import english_text
@@ -154,7 +153,4 @@ class NavigatorRestInput(RestInput):
 
 
 def reply_timeout() -> float:
-    try:
-        return max(1.0, float(os.environ.get(REPLY_TIMEOUT_SETTING, DEFAULT_REPLY_TIMEOUT)))
-    except ValueError:
-        return DEFAULT_REPLY_TIMEOUT
+    return seconds_setting(REPLY_TIMEOUT_SETTING, DEFAULT_REPLY_TIMEOUT, at_least=1.0)
