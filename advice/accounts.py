@@ -28,7 +28,6 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
-from advice.cases import aware
 from advice.models import (
     ADVISER,
     SUPERVISOR,
@@ -39,6 +38,7 @@ from advice.models import (
     LoginFailure,
     now,
 )
+from core.clock import aware
 from knowledge.content_files import DEFAULT_CONTENT_DIR
 
 # Free failures in the last FAILURE_MEMORY before waits start: per client address (lower,

@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 import secrets
 from dataclasses import dataclass
-from datetime import datetime, timezone
 
 from sqlalchemy import and_, or_, select, true, update
 from sqlalchemy.engine import Engine
@@ -30,6 +29,7 @@ from advice.models import (
     HandoffRequest,
     now,
 )
+from core.clock import aware  # noqa: F401 - also read as cases.aware by web/console
 
 REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread
 MAX_ADVISER_MESSAGE = 4000
@@ -38,13 +38,6 @@ PUBLIC_ID = re.compile(r"[A-Za-z0-9_-]{22}")
 
 class CaseError(Exception):
     """A change the case's current state does not allow (told to the adviser as is)."""
-
-
-def aware(moment: datetime | None) -> datetime | None:
-    """SQLite gives back naive datetimes; everything here is UTC."""
-    if moment is not None and moment.tzinfo is None:
-        return moment.replace(tzinfo=timezone.utc)
-    return moment
 
 
 def new_reference() -> str:

@@ -7,7 +7,6 @@ sees the same queue: nothing about a handoff is kept in one process's memory.
 from __future__ import annotations
 
 import secrets
-from datetime import datetime, timezone
 
 from sqlalchemy import (
     Boolean,
@@ -27,6 +26,8 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import declarative_base
 
+from core.clock import now
+
 AdviceBase = declarative_base()
 
 # A handoff's life: the resident waits, an adviser claims it, they talk, then the
@@ -45,10 +46,6 @@ URGENCY_RANK = {"crisis": 0, "high": 1, "normal": 2}
 LIVE_CHAT, CALLBACK = "live_chat", "callback"
 
 ADVISER, SUPERVISOR = "adviser", "supervisor"
-
-
-def now() -> datetime:
-    return datetime.now(timezone.utc)
 
 
 def new_public_id() -> str:

@@ -15,9 +15,10 @@ from datetime import datetime, timezone
 from sqlalchemy import Column, Float, Integer, MetaData, String, Table, Text, inspect, select
 from sqlalchemy.engine import Engine
 
-from advice.cases import aware, messages
+from advice.cases import messages
 from bot.conversation_db import conversations_engine
 from bot.translations import english_text
+from core.clock import aware
 
 MAX_EVENTS = 2000
 

@@ -1,4 +1,4 @@
-"""Where Rasa keeps conversations and locks, chosen from the environment.
+"""Where Rasa keeps conversations and locks, chosen from the settings (core/settings.py).
 
 endpoints.yml names these classes so that one file serves every deployment:
 - conversations go to the same database as the knowledge base: the SQLite file
@@ -8,7 +8,6 @@ endpoints.yml names these classes so that one file serves every deployment:
 """
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any, Iterator, Optional, Text
 from urllib.parse import unquote, urlparse
@@ -20,9 +19,10 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import BotUttered, Event, SlotSet
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.conversation_db import tracker_store_settings
 from bot.redaction import redact_all
-from knowledge.private_files import private_file
+from core.private_files import private_file
+from core.settings import Settings, current
+from core.storage import tracker_store_settings
 
 
 class NavigatorTrackerStore(SQLTrackerStore):
@@ -34,12 +34,15 @@ class NavigatorTrackerStore(SQLTrackerStore):
     """
 
     def __init__(self, domain: Optional[Domain] = None, host: Optional[Text] = None,
-                 event_broker: Any = None, **kwargs: Any) -> None:
-        settings = tracker_store_settings(os.environ.get("DATABASE_URL", "").strip() or None)
-        if settings["dialect"] == "sqlite":
+                 event_broker: Any = None, settings: Settings | None = None,
+                 **kwargs: Any) -> None:
+        # Rasa builds this store from endpoints.yml and cannot hand it settings: it takes
+        # the process's own (core/settings.py), or those a test passes.
+        database = tracker_store_settings((settings or current()).database_url)
+        if database["dialect"] == "sqlite":
             # Rasa opens the file with its own engine: make it the navigator's alone first.
-            private_file(Path(settings["db"]))
-        super().__init__(domain=domain, event_broker=event_broker, **settings)
+            private_file(Path(database["db"]))
+        super().__init__(domain=domain, event_broker=event_broker, **database)
 
     def _additional_events(self, session: Any, tracker: DialogueStateTracker) -> Iterator[Event]:
         for event in super()._additional_events(session, tracker):
@@ -81,8 +84,8 @@ def redacted(event: Event) -> Event:
 class NavigatorLockStore(LockStore):
     """Redis when REDIS_URL is set (several replicas), otherwise in memory (one process)."""
 
-    def __init__(self, endpoint_config: Any = None) -> None:
-        redis_url = os.environ.get("REDIS_URL", "").strip()
+    def __init__(self, endpoint_config: Any = None, settings: Settings | None = None) -> None:
+        redis_url = (settings or current()).redis_url
         if redis_url:
             url = urlparse(redis_url)
             self.inner: LockStore = RedisLockStore(

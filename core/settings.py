@@ -16,6 +16,7 @@ import ipaddress
 import logging
 import os
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from datetime import date
 from pathlib import Path
 from typing import Any, Mapping, Union
@@ -180,3 +181,39 @@ def _webhook_from_endpoints(path: Path, token: str | None) -> tuple[str | None, 
     section = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("handoff_webhook") or {}
     url = str(section.get("url") or "").strip() or None
     return url, section.get("token") or token
+
+
+# Every variable Settings reads: a process's settings change only when one of these does.
+VARIABLES = ("DATABASE_URL", "REDIS_URL", "ACTION_SERVER_TOKEN", "ACTION_SERVER_HOST",
+             "ACTION_SERVER_TIMEOUT_SECONDS", "REPLY_TIMEOUT_SECONDS", "RASA_HOST", "RASA_URL",
+             "ASSISTANT_TIMEOUT_SECONDS", "WEB_HOST", "WEB_PORT", "WEB_SECRET_KEY",
+             "WEB_SECRET_KEY_FILE", "EMBED_ALLOWED_ORIGINS", "TRUSTED_PROXIES",
+             "POSTCODES_IO_URL", "NAVIGATOR_TODAY", "NAVIGATOR_HOLD_BACK_DAYS",
+             "HANDOFF_WEBHOOK_URL", "HANDOFF_WEBHOOK_TOKEN", "ADVISER_PASSWORD",
+             "CONVERSATION_RETENTION_DAYS")
+
+_installed: list[Settings] = []
+
+
+def install(settings: Settings) -> Settings:
+    """Make `settings` the process's own: called once by each entry point at start-up
+    (the action server, the web server, Rasa's stores), after which `current()` never
+    looks at the environment again."""
+    _installed[:] = [settings]
+    return settings
+
+
+def current() -> Settings:
+    """The process's settings, for code that Rasa or a library constructs and so cannot be
+    handed them (the tracker and lock stores named in endpoints.yml), and for callers not
+    yet passing settings in. Before an entry point installs them (tests, tools used as
+    libraries) they follow the environment as it is now, built again only when one of the
+    VARIABLES changed."""
+    if _installed:
+        return _installed[0]
+    return _from_snapshot(tuple((name, os.environ.get(name)) for name in VARIABLES))
+
+
+@lru_cache(maxsize=32)
+def _from_snapshot(values: tuple[tuple[str, str | None], ...]) -> Settings:
+    return Settings.from_environment({k: v for k, v in values if v is not None})

@@ -1,15 +1,10 @@
-"""Where the knowledge base is stored: one SQL schema for SQLite and PostgreSQL.
+"""The knowledge base's tables: one SQL schema for SQLite and PostgreSQL.
 
-With no configuration the navigator keeps everything in SQLite files under
-`var/`, so it runs on one machine with nothing else installed. Setting
-`DATABASE_URL` (for example `postgresql://user@host/navigator`) moves the
-knowledge base, the conversations and the handoff queue to PostgreSQL.
+Where they are stored (the SQLite file in `var/`, or DATABASE_URL) and the engines that
+reach them are core/storage.py's, shared with advice and the conversations; this module
+keeps `make_engine`, `shared_engine` and `database_url` as names for them.
 """
 from __future__ import annotations
-
-import os
-from functools import lru_cache
-from pathlib import Path
 
 from sqlalchemy import (
     Boolean,
@@ -20,63 +15,23 @@ from sqlalchemy import (
     Integer,
     String,
     Text,
-    create_engine,
-    event,
     inspect,
 )
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import declarative_base, relationship
-from sqlalchemy.pool import QueuePool
 
-from knowledge.private_files import private_folder, private_sqlite_database
+from core import storage
+from core.settings import Settings, current
+from core.storage import DEFAULT_SQLITE_PATH, make_engine, shared_engine
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_SQLITE_PATH = PROJECT_ROOT / "var" / "navigator.db"
+__all__ = ["DEFAULT_SQLITE_PATH", "make_engine", "shared_engine", "database_url", "Base"]
 
 Base = declarative_base()
 
 
-def database_url() -> str:
-    """The configured database, or the embedded SQLite file."""
-    url = os.environ.get("DATABASE_URL", "").strip()
-    if url:
-        # Heroku-style and libpq-style spellings both mean PostgreSQL with psycopg2.
-        if url.startswith("postgres://"):
-            url = "postgresql://" + url[len("postgres://"):]
-        return url
-    private_folder(DEFAULT_SQLITE_PATH.parent)
-    return f"sqlite:///{DEFAULT_SQLITE_PATH}"
-
-
-def make_engine(url: str | None = None) -> Engine:
-    """Create an engine with settings that suit several processes sharing one database."""
-    url = url or database_url()
-    if url.startswith("sqlite"):
-        # Residents' conversations and cases: the file is the navigator's alone (0600).
-        private_sqlite_database(url)
-        # A pool of open connections (SQLAlchemy 1.4 opens a new one per use for SQLite
-        # files): every message reads the database, and each new connection costs the
-        # PRAGMAs below. The pool hands one connection to one thread at a time.
-        engine = create_engine(url, future=True, poolclass=QueuePool, pool_size=5,
-                               max_overflow=10,
-                               connect_args={"timeout": 30, "check_same_thread": False})
-
-        @event.listens_for(engine, "connect")
-        def _sqlite_pragmas(dbapi_connection, _record):  # pragma: no cover - driver hook
-            # WAL lets the action server read while the content tool writes a new edition.
-            cursor = dbapi_connection.cursor()
-            cursor.execute("PRAGMA journal_mode=WAL")
-            cursor.execute("PRAGMA foreign_keys=ON")
-            cursor.close()
-
-        return engine
-    return create_engine(url, future=True, pool_pre_ping=True)
-
-
-@lru_cache(maxsize=8)
-def shared_engine(url: str | None = None) -> Engine:
-    """One engine per database per process (engines own connection pools)."""
-    return make_engine(url)
+def database_url(settings: Settings | None = None) -> str:
+    """The configured database, or the embedded SQLite file (core/storage.py decides)."""
+    return storage.database_url((settings or current()).database_url)
 
 
 class CouncilRow(Base):

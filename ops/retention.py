@@ -1,61 +1,50 @@
-"""Delete conversations and handoff records older than the retention period (90 days).
+"""Delete conversations and handoff records older than the retention period (90 days by
+default, CONVERSATION_RETENTION_DAYS).
 
 docs/privacy.md promises residents that conversations are kept for 90 days;
 this is what keeps the promise. The stack runs it at start-up and every hour;
-`python -m ops.retention` runs it once.
+`python -m ops.retention` runs it once. Rasa's `events` table is Rasa's, so the
+conversation purge is here; the advice records are purged by advice itself
+(advice/retention.py).
 """
 from __future__ import annotations
 
-import os
 import sys
 import time
 
 from sqlalchemy import inspect, text
 from sqlalchemy.engine import Engine
 
-from bot.conversation_db import conversations_engine
-from knowledge.database import make_engine
+from advice.retention import purge_handoffs
+from core.settings import Settings
+from core.storage import conversations_engine, navigator_engine
 
-RETENTION_DAYS = int(os.environ.get("CONVERSATION_RETENTION_DAYS", "90"))
+DEFAULT_RETENTION_DAYS = Settings().retention_days
 
 
-def purge(engine: Engine, days: int = RETENTION_DAYS, now: float | None = None) -> int:
+def purge(engine: Engine, days: int = DEFAULT_RETENTION_DAYS, now: float | None = None) -> int:
     """Delete conversation events older than `days`; returns how many were deleted."""
     if not inspect(engine).has_table("events"):
         return 0
     cutoff = (now if now is not None else time.time()) - days * 86400
     with engine.begin() as conn:
-        return conn.execute(text("DELETE FROM events WHERE timestamp < :cutoff"),
-                            {"cutoff": cutoff}).rowcount
+        return int(conn.execute(text("DELETE FROM events WHERE timestamp < :cutoff"),
+                                {"cutoff": cutoff}).rowcount)
 
 
-def purge_handoffs(engine: Engine, days: int = RETENTION_DAYS, now: float | None = None) -> int:
-    """Delete handoff requests (with a callback's contact details, the advisers' messages
-    and forwarding records) created more than `days` ago, and expired console sessions."""
-    from datetime import datetime, timezone
-
-    from sqlalchemy import delete, select
-
-    from advice.models import CaseMessage, ConsoleSession, Delivery, HandoffRequest, create_schema
-
-    create_schema(engine)
-    moment = datetime.fromtimestamp(now if now is not None else time.time(), tz=timezone.utc)
-    cutoff = datetime.fromtimestamp(moment.timestamp() - days * 86400, tz=timezone.utc)
-    old = select(HandoffRequest.id).where(HandoffRequest.created_at < cutoff)
-    with engine.begin() as conn:
-        conn.execute(delete(CaseMessage).where(CaseMessage.handoff_id.in_(old)))
-        conn.execute(delete(Delivery).where(Delivery.handoff_id.in_(old)))
-        deleted = conn.execute(delete(HandoffRequest).where(HandoffRequest.created_at < cutoff)
-                               ).rowcount
-        conn.execute(delete(ConsoleSession).where(ConsoleSession.expires_at < moment))
-    return deleted
+def purge_everything(settings: Settings) -> tuple[int, int]:
+    """(conversation events, handoff requests) deleted, both older than the settings'
+    retention period."""
+    days = settings.retention_days
+    return (purge(conversations_engine(settings), days),
+            purge_handoffs(navigator_engine(settings), days))
 
 
 def main() -> int:
-    deleted = purge(conversations_engine())
-    print(f"Deleted {deleted} conversation events older than {RETENTION_DAYS} days.")
-    handoffs = purge_handoffs(make_engine())
-    print(f"Deleted {handoffs} handoff requests older than {RETENTION_DAYS} days.")
+    settings = Settings.from_environment()
+    events, handoffs = purge_everything(settings)
+    print(f"Deleted {events} conversation events older than {settings.retention_days} days.")
+    print(f"Deleted {handoffs} handoff requests older than {settings.retention_days} days.")
     return 0
 
 

@@ -28,6 +28,8 @@ from pathlib import Path
 import requests
 import yaml
 
+from core.settings import Settings, current
+
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 TOKEN_SETTING = "ACTION_SERVER_TOKEN"  # read by actions/server.py and endpoints.yml
@@ -51,9 +53,9 @@ def private_file(path: Path, flags: int = os.O_WRONLY | os.O_CREAT | os.O_APPEND
     return os.fdopen(descriptor, "ab" if flags & os.O_APPEND else "wb")
 
 
-def action_server_token() -> str:
+def action_server_token(settings: Settings | None = None) -> str:
     """The secret Rasa and the action server share: the one set, else a new random one."""
-    return os.environ.get(TOKEN_SETTING, "").strip() or secrets.token_urlsafe(32)
+    return (settings or current()).action_server_token or secrets.token_urlsafe(32)
 
 
 @dataclass(frozen=True)
@@ -244,25 +246,28 @@ def _tail(path: Path, lines: int = 25) -> str:
         return ""
 
 
-def purge_old_conversations() -> None:
+def purge_old_conversations(settings: Settings) -> None:
     """Keep the retention promise in docs/privacy.md; never stop the stack over it."""
-    from knowledge.database import make_engine
-    from bot.conversation_db import conversations_engine
-    from ops.retention import RETENTION_DAYS, purge, purge_handoffs
+    from ops.retention import purge_everything
 
+    days = settings.retention_days
     try:
-        deleted = purge(conversations_engine())
+        deleted, handoffs = purge_everything(settings)
         if deleted:
-            print(f"Deleted {deleted} conversation events older than {RETENTION_DAYS} days.")
-        handoffs = purge_handoffs(make_engine())
+            print(f"Deleted {deleted} conversation events older than {days} days.")
         if handoffs:
-            print(f"Deleted {handoffs} handoff requests older than {RETENTION_DAYS} days.")
+            print(f"Deleted {handoffs} handoff requests older than {days} days.")
     except Exception as exc:  # noqa: BLE001 - report and carry on serving residents
         print(f"Could not delete old conversations: {exc}", file=sys.stderr)
 
 
 def main() -> int:
-    stack = Stack()
+    try:
+        settings = Settings.from_environment()
+    except ValueError as exc:  # SettingsError, StorageError: say which setting, then stop
+        print(f"Could not start: {exc}", file=sys.stderr)
+        return 2
+    stack = Stack(token=action_server_token(settings))
     started = time.monotonic()
     print("Starting the action server, Rasa and the web page (the first start takes a minute)...",
           flush=True)
@@ -290,7 +295,7 @@ Logs are in var/log/. Press Ctrl-C to stop everything.
     try:
         while not stop["now"]:
             if time.monotonic() - last_purge > 3600:
-                purge_old_conversations()
+                purge_old_conversations(settings)
                 last_purge = time.monotonic()
             for proc in stack.processes:
                 if proc.popen and proc.popen.poll() is not None:

@@ -93,7 +93,7 @@ def test_old_handoffs_and_their_contact_details_are_deleted(advice_db, amina):
     from sqlalchemy.orm import Session
 
     from advice.models import HandoffRequest, now
-    from ops.retention import purge_handoffs
+    from advice.retention import purge_handoffs
 
     old = cases.open_request(advice_db, request("conv-old-0001", contact_value="07700900111"))
     cases.claim(advice_db, old.id, amina)

@@ -94,3 +94,18 @@ def test_settings_are_frozen_and_changed_by_copy():
     with pytest.raises(AttributeError):
         s.web_port = 1  # type: ignore[misc]
     assert s.but(web_port=9000).web_port == 9000 and s.web_port == 8000
+
+
+def test_current_settings_follow_the_environment_until_an_entry_point_installs_them(
+        monkeypatch):
+    from core import settings as module
+
+    monkeypatch.setattr(module, "_installed", [])
+    monkeypatch.setenv("WEB_PORT", "8123")
+    assert module.current().web_port == 8123
+    assert module.current() is module.current()  # built once per set of values
+    monkeypatch.setenv("WEB_PORT", "8124")
+    assert module.current().web_port == 8124
+    module.install(Settings(web_port=9000))
+    monkeypatch.setenv("WEB_PORT", "8125")
+    assert module.current().web_port == 9000
