@@ -30,8 +30,9 @@ from typing import Any
 import requests
 import yaml
 
-from ops.evaluation.answer_sets import TOPICS, Question, load_answer_sets, score
+from ops.evaluation.answer_sets import REPORTED_TOPICS, Question, load_answer_sets, score
 from ops.evaluation.common import MODEL, ROOT, share
+from ops.evaluation.replies import percentile, reply_length
 
 DOMAIN_DIR = ROOT / "bot" / "domain"
 # Fixed phrases that say what kind of reply a message is, whatever the language.
@@ -44,6 +45,7 @@ REPLY_KINDS = {
     "search results": ("utter_search_results",),
     "fallback": ("utter_fallback", "utter_no_article", "utter_question_not_found"),
     "offer of a person": ("utter_connect_to_person", "utter_connect_to_person_offline"),
+    "safety check": ("utter_safety_check",),
 }
 MIN_PREFIX = 12  # shorter fixed openings ("{place} could be...") are too loose to match on
 OPENING = 40  # enough words to tell phrases apart, few enough to survive a later edit
@@ -169,9 +171,10 @@ def ask(assistant: Any, question: Question) -> tuple[list[dict], float, str | No
 
 
 def evaluate_answers(assistant: Any, content: Any, model: Path = MODEL,
-                     languages: list[str] | None = None) -> dict:
-    """Ask every question, score it, and explain each miss."""
-    sets = load_answer_sets()
+                     languages: list[str] | None = None, folder: Path | None = None) -> dict:
+    """Ask every question (of the set in `folder`, else the first answer sets), score
+    it, measure the reply's length, and explain each miss."""
+    sets = load_answer_sets(folder) if folder else load_answer_sets()
     reader = ReplyReader(phrase_openings(), article_titles(content))
     intent_of = {a.id: a.intent for a in content.articles}
     intents = IntentReader(model)
@@ -185,7 +188,9 @@ def evaluate_answers(assistant: Any, content: Any, model: Path = MODEL,
             kinds = reader.kinds(messages) + (["error"] if error else [])
             shown = {k.removeprefix("article:") for k in kinds if k.startswith("article:")}
             row: dict[str, Any] = {
-                "language": language, "id": question.id, "topic": question.topic,
+                "language": language, "id": question.id,
+                "topic": question.article_topic or question.topic,
+                "characters": reply_length(messages),
                 "question": question.text, "council": question.council,
                 "correct": result.correct and not error, "seconds": round(seconds, 2),
                 "shown": kinds, "right_article": bool(shown & set(question.articles)),
@@ -232,14 +237,27 @@ def summarise(results: list[dict], how: str) -> dict:
                                     if r["correct"] and not r.get("right_article", True)],
         "topics": {t: {"questions": len(by_topic[t]), "correct": sum(by_topic[t]),
                        "share": share(sum(by_topic[t]), len(by_topic[t]))}
-                   for t in TOPICS if t in by_topic},
+                   for t in REPORTED_TOPICS if t in by_topic},
         "by_language_and_topic": {lang: {t: share(sum(v), len(v)) for t, v in topics.items()}
                                   for lang, topics in grid.items()},
         "causes": dict(Counter(r["cause"] for r in misses).most_common()),
         "median_seconds": _median([r["seconds"] for r in results if "error" not in r["shown"]]),
+        "reply_characters": reply_lengths(results),
         "misses": misses,
         "results": results,
     }
+
+
+def reply_lengths(results: list[dict]) -> dict[str, dict[str, float | None]]:
+    """Per language (and 'all'): median and 90th percentile of the first reply's
+    characters (text plus button titles), over the replies that came back."""
+    groups: dict[str, list[int]] = defaultdict(list)
+    for r in results:
+        if "characters" in r and "error" not in r["shown"]:
+            groups[r["language"]].append(r["characters"])
+            groups["all"].append(r["characters"])
+    return {lang: {"replies": len(v), "median": _median(v), "p90": percentile(v, 0.9)}
+            for lang, v in groups.items()}
 
 
 def _median(values: list[float]) -> float | None:

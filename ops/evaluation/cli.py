@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from ops.evaluation.common import ROOT, results_dir, text_table, write_json
 
-COMMANDS = ("all", "nlu", "language", "crisis", "stories", "answers", "report")
+COMMANDS = ("all", "nlu", "language", "crisis", "stories", "answers", "paraphrase", "scope",
+            "first", "replies", "report")
 
 
 def run_nlu(folder) -> None:
@@ -121,6 +122,11 @@ def main(argv: list[str]) -> int:
         run_stories(folder)
     if what in ("all", "answers"):
         run_answers(folder, argv[1:] or None)
+    if what in ("all", "replies", "paraphrase", "scope", "first"):
+        from ops.evaluation.resident_replies import MEASURES, run_replies
+
+        run_replies(folder, MEASURES if what in ("all", "replies") else (what,),
+                    argv[1:] or None)
     report = write_report(folder)
     if what in ("all", "report"):
         print("Summary:")

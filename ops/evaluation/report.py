@@ -11,7 +11,8 @@ from pathlib import Path
 from ops.evaluation import plots
 from ops.evaluation.common import MODEL, ROOT, markdown_table, read_json, text_table
 
-MEASURES = ("intents", "language_id", "crisis", "stories", "answers")
+MEASURES = ("intents", "language_id", "crisis", "stories", "answers", "paraphrase",
+            "out_of_scope", "first_messages")
 
 
 def _f(value: float | None) -> str:
@@ -170,6 +171,45 @@ def _answers_section(report: dict, folder: Path) -> list[str]:
     return lines
 
 
+def _replies_sections(data: dict[str, dict | None]) -> list[str]:
+    """Issue 15's measures, asked through the REST channel (ops/evaluation/resident_replies.py)."""
+    from ops.evaluation.resident_replies import (first_message_rows, out_of_scope_rows,
+                                                 paraphrase_rows)
+
+    lines: list[str] = []
+    if data.get("paraphrase"):
+        r = data["paraphrase"]
+        lines += ["## Answer quality on the paraphrase sets, and first-reply length", "",
+                  f"{r['questions']} held-out paraphrase questions (tests/data/answers/"
+                  f"paraphrase/) asked of {r['assistant']}; correct = every required fact in "
+                  "the reply. Length = characters of text plus button titles of the first "
+                  "reply, as the REST channel returns it (targets: median <= 700, 90th "
+                  "percentile <= 1,200; nearest-rank percentile).", "",
+                  markdown_table(paraphrase_rows(r)), ""]
+    if data.get("out_of_scope"):
+        r = data["out_of_scope"]
+        lines += ["## Out-of-scope messages", "",
+                  "tests/data/answers/out_of_scope/, each in a fresh conversation. Outcomes "
+                  "(ops/evaluation/replies.py, worst first): unrelated article, redirect (a "
+                  "scope reply naming who can help), scope, crisis, suggestions, other. "
+                  "Targets: scope or redirect >= 0.95, unrelated article 0.", "",
+                  markdown_table(out_of_scope_rows(r)), ""]
+        failures = [f"{lang} {f}" for lang, x in r["languages"].items() for f in x["failures"]]
+        if failures:
+            lines += ["Not handled: " + "; ".join(failures) + ".", ""]
+    if data.get("first_messages"):
+        r = data["first_messages"]
+        lines += ["## First messages answered in their language", "",
+                  "tests/data/language_id/first_messages/, each the first message of a fresh "
+                  "conversation; the reply's language is that of its own words (a language "
+                  "offer set aside). Target >= 0.98; ambiguous messages (any `could_be` "
+                  "accepted) are counted apart.", "", markdown_table(first_message_rows(r)), ""]
+        misses = [f"{lang}: {m}" for lang, x in r["languages"].items() for m in x["misses"]]
+        if misses:
+            lines += ["Misses: " + "; ".join(misses) + ".", ""]
+    return lines
+
+
 def write_report(folder: Path) -> Path:
     data = {name: read_json(folder, name) for name in MEASURES}
     model_note = "missing"
@@ -197,6 +237,7 @@ def write_report(folder: Path) -> Path:
         lines += _stories_section(data["stories"])
     if data["answers"]:
         lines += _answers_section(data["answers"], folder)
+    lines += _replies_sections(data)
     path = folder / "report.md"
     path.write_text("\n".join(lines), encoding="utf-8")
     return path

@@ -1,0 +1,113 @@
+"""`make eval` for issue 15: what residents get back through the REST channel.
+
+    paraphrase  held-out paraphrase questions (tests/data/answers/paraphrase/): every
+                required fact present, and the first reply's length (median, 90th pct)
+    scope       out-of-scope messages (tests/data/answers/out_of_scope/): scope or
+                redirect reply, never an unrelated article
+    first       short first messages (tests/data/language_id/first_messages/): answered
+                in their own language
+
+All three ask ONE assistant (the one at RASA_URL, or one private stack started for the
+run, ops.evaluation.assistant), so starting it is paid once.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from ops.evaluation.common import text_table, write_json
+
+MEASURES = ("paraphrase", "scope", "first")
+PARAPHRASE_DIR = Path(__file__).resolve().parents[2] / "tests" / "data" / "answers" / "paraphrase"
+
+
+def run_replies(folder: Path, measures: tuple[str, ...] = MEASURES,
+                languages: list[str] | None = None) -> None:
+    from knowledge.cli import known_intents
+    from knowledge.validation import validate
+    from ops.evaluation.answers import DOMAIN_DIR, ReplyReader, article_titles, phrase_openings
+    from ops.evaluation.assistant import running_assistant
+    from ops.evaluation.replies import phrase_languages, scope_openings
+    from tests.conftest import CONTENT_DATE
+
+    content = validate(today=CONTENT_DATE, known_intents=known_intents()).content
+    if content is None:
+        raise SystemExit("the shipped content does not validate: run `make content-check`")
+    reader = ReplyReader(phrase_openings(), article_titles(content))
+    with running_assistant() as assistant:
+        print(f"Asking {assistant.how}...", flush=True)
+        if "paraphrase" in measures:
+            from ops.evaluation.answers import evaluate_answers
+
+            report = evaluate_answers(assistant, content, languages=languages,
+                                      folder=PARAPHRASE_DIR)
+            write_json(folder, "paraphrase", report)
+            print_paraphrase(report)
+        if "scope" in measures:
+            from ops.evaluation.out_of_scope import evaluate_out_of_scope
+
+            report = evaluate_out_of_scope(assistant, reader, scope_openings(DOMAIN_DIR),
+                                           languages)
+            write_json(folder, "out_of_scope", report)
+            print_out_of_scope(report)
+        if "first" in measures:
+            from ops.evaluation.first_messages import LinguaReader, evaluate_first_messages
+
+            report = evaluate_first_messages(assistant, reader, phrase_languages(DOMAIN_DIR),
+                                             LinguaReader(), languages)
+            write_json(folder, "first_messages", report)
+            print_first_messages(report)
+
+
+def paraphrase_rows(report: dict) -> list[list[str]]:
+    rows = [["language", "questions", "correct", "share", "right article",
+             "first reply median chars", "90th pct chars"]]
+    lengths = report.get("reply_characters", {})
+    for lang, r in report["languages"].items():
+        n = lengths.get(lang, {})
+        rows.append([lang, str(r["questions"]), str(r["correct"]), f"{r['share']:.3f}",
+                     f"{r['right_article']:.2f}", _n(n.get("median")), _n(n.get("p90"))])
+    n = lengths.get("all", {})
+    rows.append(["all", str(report["questions"]), str(report["correct"]),
+                 f"{report['share_correct']:.3f}", "", _n(n.get("median")), _n(n.get("p90"))])
+    return rows
+
+
+def out_of_scope_rows(report: dict) -> list[list[str]]:
+    rows = [["language", "messages", "scope or redirect", "unrelated article",
+             "redirect where one is named", "outcomes"]]
+    for lang, r in report["languages"].items():
+        rows.append([lang, str(r["messages"]), f"{r['handled']:.3f}",
+                     f"{r['unrelated_article']:.3f}", _n(r["redirect_where_named"]),
+                     ", ".join(f"{k} {v}" for k, v in r["outcomes"].items())])
+    return rows
+
+
+def first_message_rows(report: dict) -> list[list[str]]:
+    rows = [["language", "messages", "in their language", "share", "by script",
+             "ambiguous right", "replied in"]]
+    for lang, r in report["languages"].items():
+        rows.append([lang, str(r["messages"]), str(r["right"]), f"{r['share']:.3f}",
+                     ", ".join(f"{s} {v:.2f}" for s, v in r["by_script"].items()),
+                     f"{r['ambiguous_right']}/{r['ambiguous']}",
+                     ", ".join(f"{k} {v}" for k, v in r["replied_in"].items())])
+    return rows
+
+
+def _n(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:g}"
+
+
+def print_paraphrase(report: dict) -> None:
+    print("Answer quality on the paraphrase sets, and first-reply length (text plus button "
+          "titles):")
+    print(text_table(paraphrase_rows(report)) + "\n", flush=True)
+
+
+def print_out_of_scope(report: dict) -> None:
+    print("Out-of-scope messages (targets: scope or redirect >= 0.95, unrelated article 0):")
+    print(text_table(out_of_scope_rows(report)) + "\n", flush=True)
+
+
+def print_first_messages(report: dict) -> None:
+    print("Short first messages answered in their language (target >= 0.98):")
+    print(text_table(first_message_rows(report)) + "\n", flush=True)
