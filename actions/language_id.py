@@ -20,8 +20,8 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline, make_pipeline
 
-from actions.services import built_once
 from bot.message_text import clean
+from core.once import built_once
 from knowledge.languages import script_of
 from knowledge.training_data import NLU_DIR, read_examples
 

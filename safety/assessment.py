@@ -17,11 +17,11 @@ danger, a middling one a concern.
 from __future__ import annotations
 
 import re
-import threading
 from collections import defaultdict
 from dataclasses import dataclass, replace
 
 from bot.redaction import without_personal_details
+from core.once import built_once
 from safety.cache import cached, inputs_key
 from safety.classifier import CrisisClassifier, train_classifier
 from safety.content import DEFAULT_THRESHOLDS, LanguageContent, load_content, place_names
@@ -204,16 +204,10 @@ def build_detector() -> Detector:
     return Detector(content, place_names(), classifier)
 
 
-_lock = threading.Lock()
-_built: list[Detector] = []
-
-
+@built_once
 def detector() -> Detector:
     """One detector per process, built on first use; callers arriving meanwhile wait."""
-    with _lock:
-        if not _built:
-            _built.append(build_detector())
-        return _built[0]
+    return build_detector()
 
 
 def assess(text: str, language: str = "en") -> Assessment:
