@@ -25,9 +25,8 @@ import re
 import secrets
 from pathlib import Path
 
-from sanic import response
+from sanic.exceptions import Forbidden
 from sanic.request import Request
-from sanic.response import HTTPResponse
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SECRET_FILE = ROOT / "var" / "web-secret.key"
@@ -35,6 +34,8 @@ MIN_SECRET_CHARS = 32
 CONVERSATION_ID = re.compile(r"^[0-9a-f]{32}$")
 SIGNATURE_CHARS = 43  # 32 bytes of HMAC-SHA256, base64url without padding
 PURPOSE = b"home-navigator conversation v1:"  # a token for nothing else than this
+NOT_THIS_CONVERSATION = ("Send the conversation's token from POST /api/chat/session as "
+                         "'Authorization: Bearer <token>'.")
 
 log = logging.getLogger(__name__)
 
@@ -100,10 +101,13 @@ def conversation_of_request(request: Request) -> str | None:
     return conversation_of(request.app.ctx.conversation_secret, token.strip())
 
 
-def not_this_conversation() -> HTTPResponse:
-    """403: no token, or one this server did not issue. The page then starts a new one."""
-    return response.json({"error": "Send the conversation's token from POST /api/chat/session "
-                                   "as 'Authorization: Bearer <token>'."}, status=403)
+def require_conversation(request: Request) -> str:
+    """The conversation id in the request's token; 403 when there is no token, or one this
+    server did not issue. The page then starts a new conversation."""
+    conversation_id = conversation_of_request(request)
+    if conversation_id is None:
+        raise Forbidden(NOT_THIS_CONVERSATION)
+    return conversation_id
 
 
 def _signature(secret: bytes, conversation_id: str) -> str:

@@ -1,4 +1,4 @@
-"""What every answer of the web server carries, and how a bad request ends: a clear 4xx,
+"""What every answer of the web server carries, and how an odd address ends: a clear 4xx,
 never a 500.
 
 One place for it, installed on the whole app (the chat page, its API, the council embed
@@ -13,10 +13,14 @@ from email.utils import formatdate
 from pathlib import Path
 from urllib.parse import unquote
 
+from typing import Awaitable, Callable
+
 from sanic import Sanic, response
-from sanic.exceptions import NotFound
+from sanic.exceptions import InvalidUsage, NotFound
 from sanic.request import Request
 from sanic.response import HTTPResponse
+
+from web.errors import answer_error
 
 log = logging.getLogger(__name__)
 
@@ -33,12 +37,10 @@ EVERY_RESPONSE = {
 
 
 def install(app: Sanic) -> None:
-    """Add the headers to every response and turn odd requests into 4xx answers."""
+    """Add the headers to every response and refuse addresses with control characters
+    (the errors odd requests cause are answered by web/errors.py)."""
     app.register_middleware(refuse_control_characters, "request")
     app.register_middleware(add_security_headers, "response")
-    app.error_handler.add(IsADirectoryError, not_a_file)
-    app.error_handler.add(NotADirectoryError, not_a_file)
-    app.error_handler.add(OverflowError, number_too_large)
 
 
 async def add_security_headers(_request: Request, reply: HTTPResponse) -> None:
@@ -51,21 +53,11 @@ async def refuse_control_characters(request: Request) -> HTTPResponse | None:
     make file lookups raise (ValueError: embedded null byte) instead of answering 404."""
     path = unquote(request.path)
     if any(ord(c) < 0x20 or ord(c) == 0x7F for c in path):
-        return response.json({"error": "The address contains a control character."}, status=400)
+        return answer_error(request, InvalidUsage("The address contains a control character."))
     return None
 
 
-def not_a_file(_request: Request, _exc: Exception) -> HTTPResponse:
-    """A folder asked for as a file (GET /static/js): not found, as for any missing file."""
-    return response.json({"error": "Not found."}, status=404)
-
-
-def number_too_large(_request: Request, _exc: Exception) -> HTTPResponse:
-    """The last net for a number too big for the database; routes check their numbers first."""
-    return response.json({"error": "A number in the request is too large."}, status=400)
-
-
-def static_files(root: Path):
+def static_files(root: Path) -> Callable[[Request, str], Awaitable[HTTPResponse]]:
     """A handler for `<name:path>` serving the regular files under `root` and a quiet 404
     for anything else: a folder, a NUL, a way out of `root`. A missing file is the visitor's
     mistake (an old link, a scanner), so it is logged at DEBUG, not as a server error."""

@@ -7,15 +7,19 @@ from the database, so any web replica can answer any resident.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from sanic import Blueprint, response
+from sanic.exceptions import InvalidUsage
 from sanic.request import Request
 from sanic.response import HTTPResponse
+from sqlalchemy.engine import Engine
 
-from advice import advice_engine
 from advice.accounts import first_names
-from advice.cases import updates_for_resident
+from advice.cases import ResidentUpdate, updates_for_resident
 from knowledge.languages import direction_of
-from web.conversation_token import conversation_of_request, not_this_conversation
+from web.blocking import in_database
+from web.conversation_token import require_conversation
 
 MAX_CURSOR = 2 ** 63 - 1  # the largest message id a 64-bit database integer holds
 
@@ -24,23 +28,33 @@ relay = Blueprint("adviser_relay")
 
 @relay.get("/api/chat/updates")
 async def updates(request: Request) -> HTTPResponse:
-    sender = conversation_of_request(request)
-    if sender is None:
-        return not_this_conversation()
+    sender = require_conversation(request)
     after = cursor(request.args.get("after") or "0")
     if after is None:
-        return response.json({"error": f"'after' must be a whole number from 0 to {MAX_CURSOR}."},
-                             status=400)
-    update = updates_for_resident(advice_engine(), sender, after)
-    # The adviser's chosen first name, if they set one (advice.accounts.set_first_name).
-    names = first_names(advice_engine(), {m.adviser_id for m in update.messages if m.adviser_id})
+        raise InvalidUsage(f"'after' must be a whole number from 0 to {MAX_CURSOR}.")
+    found = await in_database(updates_with_names, sender, after)
     return response.json({
         "messages": [{"id": m.id, "text": m.text, "from": "adviser", "dir": direction_of(m.text),
-                      **({"name": names[m.adviser_id]} if m.adviser_id in names else {})}
-                     for m in update.messages],
-        "cursor": update.cursor,
-        "status": update.status,
+                      **({"name": found.names[m.adviser_id]}
+                         if m.adviser_id in found.names else {})}
+                     for m in found.update.messages],
+        "cursor": found.update.cursor,
+        "status": found.update.status,
     }, headers={"Cache-Control": "no-store"})
+
+
+@dataclass(frozen=True)
+class NamedUpdate:
+    update: ResidentUpdate
+    names: dict[int, str]  # adviser id -> the first name they chose to show
+
+
+def updates_with_names(engine: Engine, sender: str, after: int) -> NamedUpdate:
+    """What is new for the resident, and the adviser's chosen first name if they set one
+    (advice.accounts.set_first_name)."""
+    update = updates_for_resident(engine, sender, after)
+    return NamedUpdate(update, first_names(
+        engine, {m.adviser_id for m in update.messages if m.adviser_id}))
 
 
 def cursor(raw: str) -> int | None:

@@ -110,7 +110,7 @@ def test_queue_and_case_pages_pass_the_audit(stack, new_context, web_url, advise
 
 
 def test_assistant_formatting_is_escaped_before_the_whitelist():
-    from web.console.routes import assistant_text
+    from web.console.pages import assistant_text
 
     shown = str(assistant_text(
         '**Bold** <img src=x onerror=alert(1)> "https://a.example/x?y=1&z=2".'))

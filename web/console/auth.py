@@ -5,24 +5,24 @@ Path=/console, and Secure whenever the browser is on HTTPS, including behind a
 trusted TLS proxy, see web/console/client.py); the session itself is a database
 row, so it works across web replicas and ends everywhere at logout. Every
 state-changing request must carry the session's CSRF token (a form field or the
-X-CSRF-Token header). Database work runs off the event loop (off_loop), so the
+X-CSRF-Token header). Database work runs off the event loop (web/blocking.py), so the
 console never holds up residents' chat on the same server.
 """
 from __future__ import annotations
 
-import asyncio
 import functools
 import secrets
 from typing import Any, Awaitable, Callable
 
-from sanic import response
+from sanic.exceptions import Forbidden
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from advice import advice_engine
 from advice.accounts import csrf_ok, session_for
 from advice.models import SUPERVISOR
+from web.blocking import in_database
 from web.console.client import is_https
+from web.errors import LogInFirst
 
 COOKIE = "hn_console"
 LOGIN_CSRF_COOKIE = "hn_login_csrf"
@@ -30,26 +30,8 @@ SESSION_COOKIE_SECONDS = 10 * 3600
 COOKIE_PATH = "/console"
 
 Handler = Callable[..., Awaitable[HTTPResponse]]
-
-
-async def off_loop(work: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-    """Run blocking work (the database, Argon2) in a worker thread, so the event loop
-    keeps answering everyone else meanwhile."""
-    return await asyncio.get_running_loop().run_in_executor(
-        None, functools.partial(work, *args, **kwargs))
-
-
-def wants_json(request: Request) -> bool:
-    return request.path.startswith("/console/api/") or \
-        "application/json" in (request.headers.get("accept") or "")
-
-
-def refuse(request: Request, status: int, message: str) -> HTTPResponse:
-    if wants_json(request):
-        return response.json({"error": message}, status=status)
-    if status == 401:
-        return response.redirect("/console/login", status=303)
-    return response.text(message, status=status)
+LOG_IN_PAGE = "/console/login"
+OUT_OF_DATE = "The form was out of date. Please reload the page."
 
 
 def set_cookie(request: Request, reply: HTTPResponse, name: str, value: str,
@@ -76,25 +58,30 @@ def new_login_csrf() -> str:
 
 def signed_in(role: str | None = None) -> Callable[[Handler], Handler]:
     """Require a live console session (and the supervisor role when asked); on POST,
-    also a valid CSRF token. The handler receives `adviser` and `console_session`."""
+    also a valid CSRF token. The handler finds `adviser` and `console_session` on
+    request.ctx. Refusals are raised, for web/errors.py to answer: a browser without a
+    session is sent to the log-in page, a script gets JSON."""
 
     def decorate(handler: Handler) -> Handler:
         @functools.wraps(handler)
         async def wrapped(request: Request, *args: Any, **kwargs: Any) -> HTTPResponse:
-            found = await off_loop(session_for, advice_engine(), request.cookies.get(COOKIE))
+            found = await in_database(session_for, request.cookies.get(COOKIE))
             if found is None:
-                return refuse(request, 401, "Please log in.")
+                raise LogInFirst("Please log in.", LOG_IN_PAGE)
             console_session, adviser = found
             if role == SUPERVISOR and adviser.role != SUPERVISOR:
-                return refuse(request, 403, "This page is for supervisors.")
-            if request.method == "POST":
-                submitted = request.headers.get("x-csrf-token") or \
-                    (request.form.get("csrf") if request.form else None)
-                if not csrf_ok(console_session, submitted):
-                    return refuse(request, 403, "The form was out of date. Please reload the page.")
+                raise Forbidden("This page is for supervisors.")
+            if request.method == "POST" and not csrf_ok(console_session, submitted_csrf(request)):
+                raise Forbidden(OUT_OF_DATE)
             request.ctx.adviser, request.ctx.console_session = adviser, console_session
             return await handler(request, *args, **kwargs)
 
         return wrapped
 
     return decorate
+
+
+def submitted_csrf(request: Request) -> str | None:
+    """The CSRF token a state-changing request carries: header (scripts) or form field."""
+    return request.headers.get("x-csrf-token") or \
+        (request.form.get("csrf") if request.form else None)

@@ -12,18 +12,14 @@ every refused read, is in the audit log.
 from __future__ import annotations
 
 import hmac
-import re
 from urllib.parse import urlencode
-from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, select_autoescape
-from markupsafe import Markup, escape
 from sanic import Blueprint, response
+from sanic.exceptions import Forbidden, NotFound
 from sanic.request import Request
 from sanic.response import HTTPResponse
 from sqlalchemy.engine import Engine
 
-from advice import advice_engine
 from advice import cases as case_queue
 from advice.accounts import (
     AccountError,
@@ -31,7 +27,6 @@ from advice.accounts import (
     audit_log,
     create_adviser,
     end_session,
-    known_councils,
     list_advisers,
     log_in,
     set_councils,
@@ -48,68 +43,30 @@ from advice.models import (
     HandoffRequest,
 )
 from advice.transcript import case_transcript
+from core.clock import aware
 from knowledge.languages import LANGUAGES, direction_of
+from web.blocking import in_database
 from web.console.auth import (
     COOKIE,
     LOGIN_CSRF_COOKIE,
+    OUT_OF_DATE,
     SESSION_COOKIE_SECONDS,
     clear_cookie,
     new_login_csrf,
-    off_loop,
-    refuse,
     set_cookie,
     signed_in,
-    wants_json,
 )
 from web.console.client import client_address
-
-HERE = Path(__file__).resolve().parent
-templates = Environment(loader=FileSystemLoader(HERE / "templates"),
-                        autoescape=select_autoescape(["html"]))
-# The assistant's formatting, shown safely: each piece escaped, and only **bold** and web
-# addresses become elements (line breaks are kept by the page's CSS). console.js does the same.
-_FORMATTING = re.compile(r"(https?://[^\s<>\"')]*[^\s<>\"').,;:!?])|\*\*([^*\n]+)\*\*")
-
-
-def assistant_text(text: str | None) -> Markup:
-    """What the assistant wrote, as safe HTML with its bold and links (issue 16)."""
-    text = text or ""
-    pieces, last = [], 0
-    for match in _FORMATTING.finditer(text):
-        pieces.append(escape(text[last:match.start()]))
-        if match.group(1):
-            pieces.append(Markup('<a href="{0}" rel="noopener noreferrer" target="_blank">{0}</a>')
-                          .format(match.group(1)))
-        else:
-            pieces.append(Markup("<strong>{0}</strong>").format(match.group(2)))
-        last = match.end()
-    pieces.append(escape(text[last:]))
-    return Markup("").join(pieces)
-
-
-templates.filters["assistant_text"] = assistant_text
-templates.globals["LANGUAGES"] = LANGUAGES
-templates.globals["COUNCILS"] = known_councils()
-
-SECURITY_HEADERS = {
-    "Cache-Control": "no-store",
-    "Content-Security-Policy": "default-src 'self'; frame-ancestors 'none'; form-action 'self'",
-    "X-Frame-Options": "DENY",
-    "Referrer-Policy": "no-referrer",
-    "X-Content-Type-Options": "nosniff",
-}
+from web.console.pages import HERE, SECURITY_HEADERS, render
+from web.errors import Refused, wants_json
 
 console = Blueprint("adviser_console", url_prefix="/console")
 
 # The console's own files, by name: nothing else under static/ is served (no folders,
 # no paths), so odd URLs get 404 rather than an error.
-STATIC_FILES = {"console.css": "text/css; charset=utf-8",
-                "console.js": "text/javascript; charset=utf-8"}
-
-
-def page(name: str, status: int = 200, **values) -> HTTPResponse:
-    html = templates.get_template(name).render(**values)
-    return response.html(html, status=status, headers=SECURITY_HEADERS)
+STATIC_FILES = {name: "text/javascript; charset=utf-8"
+                for name in ("console.js", "dom.js", "queue.js", "transcript.js")}
+STATIC_FILES["console.css"] = "text/css; charset=utf-8"
 
 
 @console.middleware("response")
@@ -121,7 +78,7 @@ async def no_caching(request: Request, reply: HTTPResponse) -> None:
 @console.get("/static/<name:str>")
 async def static_file(request: Request, name: str) -> HTTPResponse:
     if name not in STATIC_FILES:
-        return response.text("Not found.", status=404)
+        raise NotFound("Not found.")
     return await response.file(HERE / "static" / name, mime_type=STATIC_FILES[name])
 
 
@@ -135,7 +92,7 @@ def case_json(row: HandoffRequest, adviser: Adviser) -> dict:
         "interpreter_needed": row.language not in adviser.language_codes
         or bool(row.interpreter_needed),
         "council": row.council, "topic": row.topic, "channel": row.channel,
-        "created_at": case_queue.aware(row.created_at).isoformat(),
+        "created_at": aware(row.created_at).isoformat(),
         "mine": row.claimed_by == adviser.id,
     }
 
@@ -144,8 +101,13 @@ def case_json(row: HandoffRequest, adviser: Adviser) -> dict:
 
 @console.get("/login")
 async def login_form(request: Request) -> HTTPResponse:
+    return login_page(request, 200)
+
+
+def login_page(request: Request, status: int, error: str | None = None) -> HTTPResponse:
+    """The log-in form with a fresh CSRF token, in its cookie and in the form."""
     token = new_login_csrf()
-    reply = page("login.html", csrf=token, error=None)
+    reply = render(request, "login.html", status=status, csrf=token, error=error)
     set_cookie(request, reply, LOGIN_CSRF_COOKIE, token, 3600)
     return reply
 
@@ -161,23 +123,19 @@ async def login(request: Request) -> HTTPResponse:
     form = request.form or {}
     expected = request.cookies.get(LOGIN_CSRF_COOKIE) or ""
     if not expected or not hmac.compare_digest(expected, form.get("csrf") or ""):
-        return refuse(request, 403, "The form was out of date. Please reload the page.")
-    engine, address = advice_engine(), client_address(request)
-    username = (form.get("username") or "").strip()
-    attempt = await off_loop(log_in, engine, username, form.get("password") or "", address)
+        raise Forbidden(OUT_OF_DATE)
+    address, username = client_address(request), (form.get("username") or "").strip()
+    attempt = await in_database(log_in, username, form.get("password") or "", address)
     if attempt.adviser is None:
         if not attempt.wait_seconds:
-            await off_loop(audit, engine, None, "login_failed",
-                           detail=f"username={username[:80]} address={address}")
-        token = new_login_csrf()
-        reply = page("login.html", status=429 if attempt.wait_seconds else 401, csrf=token,
-                     error=LOGIN_FAILED)
+            await in_database(audit, None, "login_failed",
+                              detail=f"username={username[:80]} address={address}")
+        reply = login_page(request, 429 if attempt.wait_seconds else 401, LOGIN_FAILED)
         if attempt.wait_seconds:
             reply.headers["Retry-After"] = str(attempt.wait_seconds)
-        set_cookie(request, reply, LOGIN_CSRF_COOKIE, token, 3600)
         return reply
-    token, _ = await off_loop(start_session, engine, attempt.adviser)
-    await off_loop(audit, engine, attempt.adviser, "login", detail=f"address={address}")
+    token, _ = await in_database(start_session, attempt.adviser)
+    await in_database(audit, attempt.adviser, "login", detail=f"address={address}")
     reply = response.redirect("/console", status=303)
     set_cookie(request, reply, COOKIE, token, SESSION_COOKIE_SECONDS)
     clear_cookie(request, reply, LOGIN_CSRF_COOKIE)
@@ -187,9 +145,8 @@ async def login(request: Request) -> HTTPResponse:
 @console.post("/logout")
 @signed_in()
 async def logout(request: Request) -> HTTPResponse:
-    engine = advice_engine()
-    await off_loop(audit, engine, request.ctx.adviser, "logout")
-    await off_loop(end_session, engine, request.cookies.get(COOKIE))
+    await in_database(audit, request.ctx.adviser, "logout")
+    await in_database(end_session, request.cookies.get(COOKIE))
     reply = response.redirect("/console/login", status=303)
     clear_cookie(request, reply, COOKIE)
     return reply
@@ -209,10 +166,9 @@ def _filters(request: Request) -> tuple[str | None, str | None]:
 async def queue_page(request: Request) -> HTTPResponse:
     language, council = _filters(request)
     adviser = request.ctx.adviser
-    rows = await off_loop(case_queue.queue, advice_engine(), adviser, language, council)
-    return page("queue.html", adviser=adviser, csrf=request.ctx.console_session.csrf_token,
-                cases=[case_json(r, adviser) for r in rows], language=language,
-                council=council, error=request.args.get("name_problem"))
+    rows = await in_database(case_queue.queue, adviser, language, council)
+    return render(request, "queue.html", cases=[case_json(r, adviser) for r in rows],
+                  language=language, council=council, error=request.args.get("name_problem"))
 
 
 @console.post("/me/first-name")
@@ -220,8 +176,8 @@ async def queue_page(request: Request) -> HTTPResponse:
 async def change_first_name(request: Request) -> HTTPResponse:
     """The first name residents see beside this adviser's messages (issue 16)."""
     try:
-        await off_loop(set_first_name, advice_engine(), request.ctx.adviser.id,
-                       (request.form or {}).get("first_name") or "")
+        await in_database(set_first_name, request.ctx.adviser.id,
+                          (request.form or {}).get("first_name") or "")
     except AccountError as problem:
         where = "/console?" + urlencode({"name_problem": str(problem)})
         return response.redirect(where, status=303)
@@ -233,56 +189,51 @@ async def change_first_name(request: Request) -> HTTPResponse:
 async def queue_api(request: Request) -> HTTPResponse:
     language, council = _filters(request)
     adviser = request.ctx.adviser
-    rows = await off_loop(case_queue.queue, advice_engine(), adviser, language, council)
+    rows = await in_database(case_queue.queue, adviser, language, council)
     return response.json({"cases": [case_json(r, adviser) for r in rows]})
 
 
 # --- one case -----------------------------------------------------------------------
 
-async def _readable_case(request: Request, public_id: str,
-                         read: str | None) -> HandoffRequest | HTTPResponse:
-    """The case this adviser may see, or the refusal to send: 404 for no such case,
-    403 (audited) for a case that is not theirs to read. `read` names the audit entry
-    for a read (None when the handler records what it does instead)."""
-    engine, adviser = advice_engine(), request.ctx.adviser
-    row = await off_loop(case_queue.by_public_id, engine, public_id)
+async def readable_case(request: Request, public_id: str, read: str | None) -> HandoffRequest:
+    """The case this adviser may see. NotFound for no such case, Forbidden (audited) for
+    a case that is not theirs to read. `read` names the audit entry for a read (None when
+    the handler records what it does instead)."""
+    adviser = request.ctx.adviser
+    row = await in_database(case_queue.by_public_id, public_id)
     if row is None:
-        return refuse(request, 404, "There is no such case.")
+        raise NotFound("There is no such case.")
     if not case_queue.may_read(adviser, row):
-        await off_loop(audit, engine, adviser, "read_refused", row.id)
-        return refuse(request, 403, "This case is for another council's advisers.")
+        await in_database(audit, adviser, "read_refused", row.id)
+        raise Forbidden("This case is for another council's advisers.")
     if read:
-        await off_loop(audit, engine, adviser, read, row.id)
+        await in_database(audit, adviser, read, row.id)
     return row
 
 
-def _transcript_json(row: HandoffRequest) -> list[dict]:
+def transcript_json(engine: Engine, row: HandoffRequest) -> list[dict]:
     return [{"at": line.at.isoformat(), "speaker": line.speaker, "text": line.text,
              "english": line.english, "dir": direction_of(line.text)}
-            for line in case_transcript(row.id, row.conversation_id, advice_engine())]
+            for line in case_transcript(row.id, row.conversation_id, engine)]
 
 
 @console.get("/cases/<case_id:str>")
 @signed_in()
 async def case_page(request: Request, case_id: str) -> HTTPResponse:
-    row = await _readable_case(request, case_id, "view_case")
-    if isinstance(row, HTTPResponse):
-        return row
+    row = await readable_case(request, case_id, "view_case")
     adviser = request.ctx.adviser
-    transcript = await off_loop(_transcript_json, row)
-    return page("case.html", adviser=adviser, csrf=request.ctx.console_session.csrf_token,
-                case=row, info=case_json(row, adviser), transcript=transcript,
-                holds=row.status in ADVISER_HOLDS and row.claimed_by == adviser.id,
-                open=row.status in OPEN_STATUSES)
+    return render(request, "case.html", case=row, info=case_json(row, adviser),
+                  transcript=await in_database(transcript_json, row),
+                  holds=row.status in ADVISER_HOLDS and row.claimed_by == adviser.id,
+                  open=row.status in OPEN_STATUSES)
 
 
 @console.get("/api/cases/<case_id:str>/transcript")
 @signed_in()
 async def transcript_api(request: Request, case_id: str) -> HTTPResponse:
-    row = await _readable_case(request, case_id, "view_transcript")
-    if isinstance(row, HTTPResponse):
-        return row
-    return response.json({"status": row.status, "lines": await off_loop(_transcript_json, row)})
+    row = await readable_case(request, case_id, "view_transcript")
+    return response.json({"status": row.status,
+                          "lines": await in_database(transcript_json, row)})
 
 
 def _submitted_text(request: Request) -> str | None:
@@ -301,8 +252,7 @@ def _submitted_text(request: Request) -> str | None:
 CASE_STEPS = {"claim": "claim", "reply": "reply", "resolve": RESOLVED, "return": RETURNED}
 
 
-def _do_step(action: str, handoff_id: int, adviser: Adviser, text: str) -> None:
-    engine = advice_engine()
+def _do_step(engine: Engine, action: str, handoff_id: int, adviser: Adviser, text: str) -> None:
     if action == "claim":
         case_queue.claim(engine, handoff_id, adviser)
     elif action == "reply":
@@ -318,15 +268,13 @@ async def act_on_case(request: Request, case_id: str, step: str) -> HTTPResponse
     """Claim, reply, resolve, or return the conversation to the assistant."""
     action = CASE_STEPS.get(step)
     if action is None:
-        return refuse(request, 404, "There is no such action.")
-    row = await _readable_case(request, case_id, None)
-    if isinstance(row, HTTPResponse):
-        return row
+        raise NotFound("There is no such action.")
+    row = await readable_case(request, case_id, None)
     text = (_submitted_text(request) or "") if action == "reply" else ""
     try:
-        await off_loop(_do_step, action, row.id, request.ctx.adviser, text)
+        await in_database(_do_step, action, row.id, request.ctx.adviser, text)
     except case_queue.CaseError as problem:
-        return refuse(request, 409, str(problem))
+        raise Refused(409, str(problem)) from None
     if wants_json(request):
         return response.json({"ok": True})
     return response.redirect(f"/console/cases/{row.public_id}", status=303)
@@ -337,34 +285,31 @@ async def act_on_case(request: Request, case_id: str, step: str) -> HTTPResponse
 @console.get("/advisers")
 @signed_in(role=SUPERVISOR)
 async def advisers_page(request: Request) -> HTTPResponse:
-    return page("advisers.html", adviser=request.ctx.adviser,
-                csrf=request.ctx.console_session.csrf_token,
-                advisers=await off_loop(list_advisers, advice_engine()), error=None)
+    return await advisers_page_again(request, None)
 
 
 @console.post("/advisers")
 @signed_in(role=SUPERVISOR)
 async def add_adviser(request: Request) -> HTTPResponse:
-    form, engine = request.form or {}, advice_engine()
+    form = request.form or {}
     languages = [c for c in form.getlist("languages") or [] if c in LANGUAGES]
     try:
-        created = await off_loop(
-            create_adviser, engine, form.get("username") or "", form.get("password") or "",
+        created = await in_database(
+            create_adviser, form.get("username") or "", form.get("password") or "",
             display_name=form.get("display_name") or "", role=form.get("role") or "adviser",
             languages=languages, councils=form.getlist("councils") or [])
     except AccountError as problem:
-        return await advisers_page_again(request, engine, problem)
-    await off_loop(audit, engine, request.ctx.adviser, "create_adviser",
-                   detail=f"username={created.username} councils={created.councils}")
+        return await advisers_page_again(request, problem)
+    await in_database(audit, request.ctx.adviser, "create_adviser",
+                      detail=f"username={created.username} councils={created.councils}")
     return response.redirect("/console/advisers", status=303)
 
 
-async def advisers_page_again(request: Request, engine: Engine,
-                              problem: AccountError) -> HTTPResponse:
-    """The advisers page once more, saying what was wrong with the supervisor's change."""
-    return page("advisers.html", status=400, adviser=request.ctx.adviser,
-                csrf=request.ctx.console_session.csrf_token,
-                advisers=await off_loop(list_advisers, engine), error=str(problem))
+async def advisers_page_again(request: Request, problem: AccountError | None) -> HTTPResponse:
+    """The advisers page, saying what was wrong with the supervisor's change if anything."""
+    return render(request, "advisers.html", status=400 if problem else 200,
+                  advisers=await in_database(list_advisers),
+                  error=str(problem) if problem else None)
 
 
 @console.post("/advisers/<username:str>/councils")
@@ -372,20 +317,18 @@ async def advisers_page_again(request: Request, engine: Engine,
 async def change_councils(request: Request, username: str) -> HTTPResponse:
     """Give an adviser the councils whose cases they work on (accounts made before
     advisers had councils start with none)."""
-    engine, councils = advice_engine(), (request.form or {}).getlist("councils") or []
+    councils = (request.form or {}).getlist("councils") or []
     try:
-        changed = await off_loop(set_councils, engine, username, councils)
+        changed = await in_database(set_councils, username, councils)
     except AccountError as problem:
-        return await advisers_page_again(request, engine, problem)
-    await off_loop(audit, engine, request.ctx.adviser, "set_councils",
-                   detail=f"username={changed.username} councils={changed.councils}")
+        return await advisers_page_again(request, problem)
+    await in_database(audit, request.ctx.adviser, "set_councils",
+                      detail=f"username={changed.username} councils={changed.councils}")
     return response.redirect("/console/advisers", status=303)
 
 
 @console.get("/audit")
 @signed_in(role=SUPERVISOR)
 async def audit_page(request: Request) -> HTTPResponse:
-    await off_loop(audit, advice_engine(), request.ctx.adviser, "view_audit")
-    return page("audit.html", adviser=request.ctx.adviser,
-                csrf=request.ctx.console_session.csrf_token,
-                entries=await off_loop(audit_log, advice_engine()))
+    await in_database(audit, request.ctx.adviser, "view_audit")
+    return render(request, "audit.html", entries=await in_database(audit_log))
