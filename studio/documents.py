@@ -1,0 +1,104 @@
+"""Content files as the studio keeps them: a path in knowledge/content and its YAML text.
+
+The text is the record (what `make content-check` reads and what `python -m knowledge
+export` writes back), so a file nobody edited in the studio is exported byte for byte,
+comments included, and git shows no difference. A file saved from a form is written out
+again by `dump()`, in the layout knowledge/CONTENT.md shows.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from knowledge.content_files import ContentLoader
+from studio.models import ARTICLE, CONTACTS, COUNCILS, DISTRICTS, LAW, TRANSLATION
+
+# The files of an edition, by the content folder's layout (knowledge/CONTENT.md, "Layout").
+SINGLE_FILES = {"councils.yml": COUNCILS, "law.yml": LAW, "postcode_districts.yml": DISTRICTS}
+ARTICLE_PATH = re.compile(r"articles/([a-z_]+)/([a-z0-9-]+)\.yml")
+TRANSLATION_PATH = re.compile(r"translations/([a-z]{2})/([a-z0-9-]+)\.yml")
+CONTACTS_PATH = re.compile(r"contacts/([a-z0-9_-]+)\.yml")
+
+# An article's fields in the order CONTENT.md lists them: a saved form writes them so.
+ARTICLE_ORDER = ("id", "topic", "intent", "councils", "title", "summary", "body", "next_steps",
+                 "contacts", "related", "law", "name", "sources", "valid_from", "valid_until",
+                 "successor", "review_due", "owner", "needs_adviser", "unverified_note",
+                 "questions")
+TRANSLATION_ORDER = ("article", "language", "translates", "status", "title", "summary", "body",
+                     "next_steps", "questions")
+
+
+def kind_of(path: str) -> str | None:
+    """What a content file holds, from where it sits; None for files outside the layout."""
+    if path in SINGLE_FILES:
+        return SINGLE_FILES[path]
+    if ARTICLE_PATH.fullmatch(path):
+        return ARTICLE
+    if TRANSLATION_PATH.fullmatch(path):
+        return TRANSLATION
+    if CONTACTS_PATH.fullmatch(path):
+        return CONTACTS
+    return None
+
+
+def article_path(topic: str, article_id: str) -> str:
+    return f"articles/{topic}/{article_id}.yml"
+
+
+def translation_path(language: str, article_id: str) -> str:
+    return f"translations/{language}/{article_id}.yml"
+
+
+def content_files(root: Path) -> dict[str, str]:
+    """Every content file under a folder, as path -> text (what export writes, import reads)."""
+    found = {}
+    for file in sorted(root.rglob("*.yml")):
+        relative = file.relative_to(root).as_posix()
+        if kind_of(relative):
+            found[relative] = file.read_text(encoding="utf-8")
+    return found
+
+
+def parse(text: str) -> Any:
+    """A file's data, read exactly as the validator reads it (only true/false are yes/no).
+    None when it is not valid YAML: the validator says why, in its own words."""
+    try:
+        return yaml.load(text, Loader=ContentLoader)  # noqa: S506 - a safe loader
+    except yaml.YAMLError:
+        return None
+
+
+class ContentDumper(yaml.SafeDumper):
+    """YAML as housing officers write it: lists indented under their key, paragraphs as
+    literal blocks, keys in the order given, any language's letters as they are."""
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False):  # noqa: D102
+        return super().increase_indent(flow, False)
+
+
+def _text(dumper: yaml.SafeDumper, value: str):
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+def _day(dumper: yaml.SafeDumper, value: date):
+    return dumper.represent_scalar("tag:yaml.org,2002:timestamp", value.isoformat())
+
+
+ContentDumper.add_representer(str, _text)
+ContentDumper.add_representer(date, _day)
+
+
+def dump(data: Any) -> str:
+    return yaml.dump(data, Dumper=ContentDumper, sort_keys=False, allow_unicode=True,
+                     width=100_000, default_flow_style=False)
+
+
+def ordered(data: dict, order: tuple[str, ...]) -> dict:
+    """The fields in the documented order, any others after them as they were."""
+    first = {k: data[k] for k in order if k in data}
+    return first | {k: v for k, v in data.items() if k not in first}
