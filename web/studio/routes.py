@@ -1,0 +1,526 @@
+"""The housing team studio at /studio: find, edit in forms, preview, review, publish,
+restore, record live checks, and the translators' queues.
+
+Pages are rendered on the server; every database step runs off the event loop. Content
+files are named by their path in knowledge/content (articles/allocations/apply-walsall.yml),
+the same words `make content-check` uses.
+"""
+from __future__ import annotations
+
+import difflib
+from datetime import date
+from typing import Any
+
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+from advice.accounts import AccountError, audit, end_session, log_in, start_session
+from knowledge.languages import LANGUAGES
+from studio import find, forms, store, studio_engine, today
+from studio.documents import dump, kind_of, parse
+from studio.edition import NotPublishable
+from studio.models import ARTICLE, CONTACTS, IN_REVIEW, LAW, TRANSLATION
+from studio.preview import preview
+from studio.roles import EDITOR, REVIEWER, ROLES, SUPERVISOR, TRANSLATOR, everyone, grant, revoke
+from web.blocking import off_loop
+from web.console.client import client_address
+from web.studio.auth import (
+    COOKIE,
+    LOGIN_CSRF_COOKIE,
+    SESSION_COOKIE_SECONDS,
+    OUT_OF_DATE,
+    clear_cookie,
+    login_csrf_ok,
+    new_login_csrf,
+    refused,
+    set_cookie,
+    signed_in,
+)
+from web.studio.pages import HERE, SECURITY_HEADERS, render
+
+studio = Blueprint("housing_studio", url_prefix="/studio")
+STATIC_FILES = {"studio.css": "text/css; charset=utf-8"}
+LOGIN_FAILED = ("Those details did not work. Check your username and password. After "
+                "several tries you will need to wait a little before trying again.")
+ARTICLE_INPUTS = {"id", "topic", "intent", "councils", "title", "summary", "body", "next_steps",
+                  "contacts", "related", "law", "name", "valid_from", "valid_until",
+                  "successor", "review_due", "owner", "needs_adviser", "unverified_note",
+                  "questions", "sources"}
+TRANSLATION_INPUTS = {"title", "summary", "body", "next_steps", "questions"}
+
+
+def _language_of(path: str) -> str | None:
+    return path.split("/")[1] if kind_of(path) == TRANSLATION else None
+
+
+def may_edit(user, args: dict[str, Any]) -> bool:
+    path = args.get("path") or ""
+    if kind_of(path) == TRANSLATION:
+        return user.can(TRANSLATOR, _language_of(path)) or user.can(EDITOR)
+    return user.can(EDITOR)
+
+
+def may_review(user, args: dict[str, Any]) -> bool:
+    path = args.get("path") or ""
+    if kind_of(path) == TRANSLATION:
+        return user.can(TRANSLATOR, _language_of(path)) or user.can(REVIEWER)
+    return user.can(REVIEWER)
+
+
+def may_translate(user, args: dict[str, Any]) -> bool:
+    return user.can(TRANSLATOR, args.get("language"))
+
+
+def is_supervisor(user, _args) -> bool:
+    return user.supervisor
+
+
+@studio.middleware("response")
+async def no_caching(request: Request, reply: HTTPResponse) -> None:
+    for key, value in SECURITY_HEADERS.items():
+        reply.headers.setdefault(key, value)
+
+
+@studio.get("/static/<name:str>")
+async def static_file(request: Request, name: str) -> HTTPResponse:
+    if name not in STATIC_FILES:
+        return response.text("Not found.", status=404)
+    return await response.file(HERE / "static" / name, mime_type=STATIC_FILES[name])
+
+
+# --- logging in and out -------------------------------------------------------------------
+
+@studio.get("/login")
+async def login_form(request: Request) -> HTTPResponse:
+    token = new_login_csrf()
+    reply = render(request, "login.html", csrf=token, error=None, user=None)
+    set_cookie(request, reply, LOGIN_CSRF_COOKIE, token, 3600)
+    return reply
+
+
+@studio.post("/login")
+async def login(request: Request) -> HTTPResponse:
+    form = request.form or {}
+    if not login_csrf_ok(request, form.get("csrf")):
+        return refused(request, 403, OUT_OF_DATE)
+    engine, address = studio_engine(), client_address(request)
+    username = (form.get("username") or "").strip()
+    attempt = await off_loop(log_in, engine, username, form.get("password") or "", address)
+    if attempt.adviser is None:
+        if not attempt.wait_seconds:
+            await off_loop(audit, engine, None, "studio_login_failed",
+                           detail=f"username={username[:80]} address={address}")
+        token = new_login_csrf()
+        reply = render(request, "login.html", status=429 if attempt.wait_seconds else 401,
+                       csrf=token, error=LOGIN_FAILED, user=None)
+        if attempt.wait_seconds:
+            reply.headers["Retry-After"] = str(attempt.wait_seconds)
+        set_cookie(request, reply, LOGIN_CSRF_COOKIE, token, 3600)
+        return reply
+    token, _ = await off_loop(start_session, engine, attempt.adviser)
+    await off_loop(audit, engine, attempt.adviser, "studio_login", detail=f"address={address}")
+    reply = response.redirect("/studio", status=303)
+    set_cookie(request, reply, COOKIE, token, SESSION_COOKIE_SECONDS)
+    clear_cookie(request, reply, LOGIN_CSRF_COOKIE)
+    return reply
+
+
+@studio.post("/logout")
+@signed_in()
+async def logout(request: Request) -> HTTPResponse:
+    engine = studio_engine()
+    await off_loop(audit, engine, request.ctx.adviser, "studio_logout")
+    await off_loop(end_session, engine, request.cookies.get(COOKIE))
+    reply = response.redirect("/studio/login", status=303)
+    clear_cookie(request, reply, COOKIE)
+    return reply
+
+
+# --- finding ---------------------------------------------------------------------------------
+
+def _find(filters: dict[str, str]) -> tuple[list, date]:
+    engine, day = studio_engine(), today()
+    store.seed_if_empty(engine)
+    return find.find(engine, day, **filters), day
+
+
+@studio.get("")
+@signed_in()
+async def find_page(request: Request) -> HTTPResponse:
+    filters = {name: (request.args.get(name) or "")[:100]
+               for name in ("words", "topic", "council", "language", "status", "kind")}
+    found, day = await off_loop(_find, filters)
+    return render(request, "find.html", items=found, filters=filters, day=day,
+                  statuses=find.STATUS_FILTERS)
+
+
+@studio.get("/reviews")
+@signed_in()
+async def reviews_page(request: Request) -> HTTPResponse:
+    found, day = await off_loop(_find, {"status": IN_REVIEW})
+    published = await off_loop(store.publications, studio_engine(), None, 30)
+    return render(request, "reviews.html", items=found, published=published, day=day)
+
+
+# --- one file: the form, saving, review ----------------------------------------------------
+
+def _file_state(path: str) -> dict[str, Any]:
+    """Everything the edit page shows about a file, from the database."""
+    engine, day = studio_engine(), today()
+    store.seed_if_empty(engine)
+    versions = store.history(engine, path)
+    by_number = {v.number: v for v in versions}
+    from studio.models import Document
+    from sqlalchemy.orm import Session
+
+    with Session(engine) as session:
+        doc = store.document(session, path)
+        head, live = doc.head, doc.live
+    state: dict[str, Any] = {"path": path, "kind": kind_of(path), "head": by_number[head],
+                             "live": by_number.get(live), "versions": versions, "day": day,
+                             "checks": store.live_checks(engine, path)}
+    if state["kind"] == TRANSLATION:
+        data = parse(by_number[head].text) or {}
+        article_id = str(data.get("article") or "")
+        english_path = next((i.path for i in find.items(engine, day)
+                             if i.kind == ARTICLE and i.article_id == article_id), None)
+        english = parse(store.live_files(engine).get(english_path, "")) if english_path else {}
+        state |= {"english": english or {}, "english_path": english_path,
+                  "english_version": find.english_versions(engine, day).get(article_id),
+                  "article_id": article_id}
+    if live is not None and head != live:
+        state["diff"] = "".join(difflib.unified_diff(
+            by_number[live].text.splitlines(keepends=True),
+            by_number[head].text.splitlines(keepends=True),
+            fromfile=f"live (version {live})", tofile=f"version {head}"))
+    return state
+
+
+def _edit_page(request: Request, state: dict[str, Any], *, text: str | None = None,
+               check=None, message: str | None = None, status: int = 200) -> HTTPResponse:
+    """The form for a file with `text` in it (the head's unless given) and, after a save,
+    the validator's messages beside their fields."""
+    text = state["head"].text if text is None else text
+    data = parse(text)
+    kind = state["kind"]
+    problems = check.problems if check is not None else []
+    if kind == ARTICLE and isinstance(data, dict):
+        beside, general = forms.problems_by_field(
+            problems, state["path"], ARTICLE_INPUTS | _source_inputs(data))
+        return render(request, "edit_article.html", status=status, state=state,
+                      values=forms.article_values(data), beside=beside, general=general,
+                      message=message, problems=problems)
+    if kind == TRANSLATION and isinstance(data, dict):
+        beside, general = forms.problems_by_field(problems, state["path"], TRANSLATION_INPUTS)
+        return render(request, "edit_translation.html", status=status, state=state,
+                      values=forms.translation_values(data), beside=beside, general=general,
+                      message=message, problems=problems)
+    return render(request, "edit_file.html", status=status, state=state, text=text,
+                  data=data if isinstance(data, dict) else {}, message=message,
+                  problems=[p for p in problems if p.file == state["path"]],
+                  elsewhere=[p for p in problems if p.file != state["path"]
+                             and p.severity == "error"])
+
+
+def _source_inputs(data: dict) -> set[str]:
+    rows = len(data.get("sources") or []) + forms.EMPTY_SOURCE_ROWS
+    return {f"source-{i}-{name}" for i in range(rows) for name in forms.SOURCE_INPUTS}
+
+
+async def _state_or_404(request: Request, path: str):
+    if kind_of(path) is None:
+        return None
+    try:
+        return await off_loop(_file_state, path)
+    except store.StudioError:
+        return None
+
+
+@studio.get("/edit/<path:path>")
+@signed_in(may_edit, "Editing this file is for editors (and, for a translation, its "
+                     "language's translators).")
+async def edit_page(request: Request, path: str) -> HTTPResponse:
+    state = await _state_or_404(request, path)
+    if state is None:
+        return refused(request, 404, "There is no such content file.")
+    return _edit_page(request, state)
+
+
+def _submitted_text(state: dict[str, Any], form, *, reviewed: bool = False) -> str:
+    """The file's new text from the form: article and translation forms become YAML; the
+    other files are edited as YAML text."""
+    previous = parse(state["head"].text) or {}
+    if form.get("from_version"):
+        return store.text_of(studio_engine(), state["path"], int(form.get("from_version")))
+    if state["kind"] == ARTICLE and isinstance(previous, dict):
+        return dump(forms.article_from_form(form, previous))
+    if state["kind"] == TRANSLATION and isinstance(previous, dict):
+        return dump(forms.translation_from_form(
+            form, previous, reviewed_for=state.get("english_version") if reviewed else None))
+    return (form.get("text") or "").replace("\r\n", "\n")
+
+
+def _number(value: Any) -> int:
+    try:
+        return int(value or 0)
+    except (TypeError, ValueError):
+        return -1
+
+
+@studio.post("/save/<path:path>")
+@signed_in(may_edit, "Editing this file is for editors (and, for a translation, its "
+                     "language's translators).")
+async def save(request: Request, path: str) -> HTTPResponse:
+    """Save a draft; on a clash with someone else's save, show both (nothing is lost);
+    a translator's "Save and mark as reviewed" also publishes the translation."""
+    state = await _state_or_404(request, path)
+    if state is None:
+        return refused(request, 404, "There is no such content file.")
+    form, user = request.form or {}, request.ctx.user
+    reviewed = form.get("mark_reviewed") == "yes" and state["kind"] == TRANSLATION
+    if reviewed and not user.can(TRANSLATOR, _language_of(path)):
+        return refused(request, 403, "Marking a translation reviewed is for a speaker of "
+                                     "the language (its translators).")
+    text = await off_loop(_submitted_text, state, form, reviewed=reviewed)
+    base, note = _number(form.get("base")), (form.get("note") or "").strip()
+    engine = studio_engine()
+    try:
+        saved = await off_loop(store.save, engine, path, text, base, user.username, note)
+    except store.Conflict as clash:
+        await off_loop(audit, engine, request.ctx.adviser, "studio_conflict", detail=path)
+        return await _conflict_page(request, path, clash)
+    await off_loop(audit, engine, request.ctx.adviser, "studio_save",
+                   detail=f"{path} version {saved.number}")
+    if reviewed and saved.check.ok:
+        try:
+            await off_loop(store.submit, engine, path, saved.number, user.username)
+            await off_loop(store.approve, engine, path, saved.number, user.username,
+                           note or "Reviewed by a speaker of the language", own_work=True)
+        except (store.StudioError, NotPublishable) as problem:
+            state = await off_loop(_file_state, path)
+            return _edit_page(request, state, check=saved.check, status=409,
+                              message=f"Saved as version {saved.number}, but not published: "
+                                      f"{problem}")
+        await off_loop(audit, engine, request.ctx.adviser, "studio_publish",
+                       detail=f"{path} version {saved.number} (translation reviewed)")
+        state = await off_loop(_file_state, path)
+        return _edit_page(request, state, message=f"Marked as reviewed and published "
+                                                  f"(version {saved.number}).")
+    state = await off_loop(_file_state, path)
+    words = "no problems" if not [p for p in saved.check.problems if p.file == path] else \
+        "see the messages beside the fields"
+    return _edit_page(request, state, check=saved.check,
+                      message=f"Saved as version {saved.number} (draft): {words}.")
+
+
+async def _conflict_page(request: Request, path: str, clash: store.Conflict) -> HTTPResponse:
+    engine = studio_engine()
+    theirs = await off_loop(store.text_of, engine, path, clash.theirs)
+    yours = await off_loop(store.text_of, engine, path, clash.yours)
+    versions = {v.number: v for v in await off_loop(store.history, engine, path)}
+    diff = "".join(difflib.unified_diff(theirs.splitlines(keepends=True),
+                                        yours.splitlines(keepends=True),
+                                        fromfile=f"version {clash.theirs} (saved first)",
+                                        tofile=f"version {clash.yours} (yours)"))
+    return render(request, "conflict.html", status=409, path=path, clash=clash, theirs=theirs,
+                  yours=yours, diff=diff, their_author=versions[clash.theirs].author)
+
+
+@studio.post("/submit/<path:path>")
+@signed_in(may_edit, "Sending for review is for editors.")
+async def submit(request: Request, path: str) -> HTTPResponse:
+    return await _step(request, path, "studio_submit", store.submit,
+                       _number((request.form or {}).get("number")), request.ctx.user.username)
+
+
+@studio.post("/approve/<path:path>")
+@signed_in(may_review, "Approving is for reviewers.")
+async def approve(request: Request, path: str) -> HTTPResponse:
+    form = request.form or {}
+    number = _number(form.get("number"))
+    try:
+        record = await off_loop(store.approve, studio_engine(), path, number,
+                                request.ctx.user.username, (form.get("why") or "").strip())
+    except store.StudioError as problem:
+        return await _again(request, path, str(problem), 409)
+    except NotPublishable as problem:
+        state = await off_loop(_file_state, path)
+        return render(request, "not_published.html", status=409, state=state,
+                      problems=problem.problems)
+    await off_loop(audit, studio_engine(), request.ctx.adviser, "studio_publish",
+                   detail=f"{path} version {number} edition {record.edition}")
+    return response.redirect(f"/studio/edit/{path}?published={number}", status=303)
+
+
+@studio.post("/send-back/<path:path>")
+@signed_in(may_review, "Sending back is for reviewers.")
+async def send_back(request: Request, path: str) -> HTTPResponse:
+    form = request.form or {}
+    return await _step(request, path, "studio_send_back", store.send_back,
+                       _number(form.get("number")), request.ctx.user.username,
+                       (form.get("why") or "").strip())
+
+
+@studio.post("/restore/<path:path>")
+@signed_in(may_edit, "Restoring is for editors.")
+async def restore(request: Request, path: str) -> HTTPResponse:
+    form = request.form or {}
+    return await _step(request, path, "studio_restore", store.restore,
+                       _number(form.get("number")), request.ctx.user.username,
+                       (form.get("why") or "").strip())
+
+
+async def _step(request: Request, path: str, action: str, work, *args) -> HTTPResponse:
+    if kind_of(path) is None:
+        return refused(request, 404, "There is no such content file.")
+    try:
+        await off_loop(work, studio_engine(), path, *args)
+    except store.StudioError as problem:
+        return await _again(request, path, str(problem), 409)
+    await off_loop(audit, studio_engine(), request.ctx.adviser, action, detail=path)
+    return response.redirect(f"/studio/edit/{path}", status=303)
+
+
+async def _again(request: Request, path: str, message: str, status: int) -> HTTPResponse:
+    state = await _state_or_404(request, path)
+    if state is None:
+        return refused(request, 404, "There is no such content file.")
+    return _edit_page(request, state, message=message, status=status)
+
+
+@studio.post("/check/<path:path>")
+@signed_in(may_edit, "Recording a live check is for editors.")
+async def live_check(request: Request, path: str) -> HTTPResponse:
+    """"I checked this on the live site today", for one source or contact."""
+    form, user = request.form or {}, request.ctx.user
+    what = (form.get("what") or "").strip()
+    kind = kind_of(path)
+    if kind is None or not what:
+        return refused(request, 404, "There is no such source or contact.")
+    day = today()
+    change = forms.with_live_check(kind, what, user.name, day)
+    try:
+        record = await off_loop(store.record_live_check, studio_engine(), path, what, user.name,
+                                user.username, day, change)
+    except (LookupError, store.StudioError, store.Conflict) as problem:
+        return await _again(request, path, f"The check was not recorded: {problem}", 409)
+    except NotPublishable as problem:
+        state = await off_loop(_file_state, path)
+        return render(request, "not_published.html", status=409, state=state,
+                      problems=problem.problems)
+    await off_loop(audit, studio_engine(), request.ctx.adviser, "studio_live_check",
+                   detail=f"{path} {what}"[:400])
+    done = "live" if record else "draft"
+    return response.redirect(f"/studio/edit/{path}?checked={done}", status=303)
+
+
+@studio.get("/history/<path:path>")
+@signed_in()
+async def history_page(request: Request, path: str) -> HTTPResponse:
+    state = await _state_or_404(request, path)
+    if state is None:
+        return refused(request, 404, "There is no such content file.")
+    number = _number(request.args.get("version"))
+    shown = next((v for v in state["versions"] if v.number == number), None)
+    published = await off_loop(store.publications, studio_engine(), path)
+    return render(request, "history.html", state=state, shown=shown, published=published)
+
+
+# --- preview ---------------------------------------------------------------------------
+
+def _preview(path: str, number: int | None, language: str, council: str | None, day: date):
+    engine = studio_engine()
+    store.seed_if_empty(engine)
+    files = store.live_files(engine)
+    with_draft = files | {path: store.text_of(engine, path, number)} if number else files
+    data = parse(with_draft.get(path, "")) or {}
+    article_id = str(data.get("article") or data.get("id") or "")
+    return preview(with_draft, article_id, language=language, council=council, day=day)
+
+
+def _preview_request(request: Request, path: str):
+    language = request.args.get("language") or _language_of(path) or "en"
+    language = language if language in LANGUAGES else "en"
+    council = request.args.get("council") or None
+    try:
+        day = date.fromisoformat(request.args.get("date") or "") if request.args.get("date") \
+            else today()
+    except ValueError:
+        day = today()
+    number = _number(request.args.get("version")) or None
+    return language, council, day, number
+
+
+@studio.get("/preview/<path:path>")
+@signed_in()
+async def preview_page(request: Request, path: str) -> HTTPResponse:
+    if kind_of(path) not in (ARTICLE, TRANSLATION):
+        return refused(request, 404, "Only articles and translations have a preview.")
+    language, council, day, number = _preview_request(request, path)
+    state = await _state_or_404(request, path)
+    if state is None:
+        return refused(request, 404, "There is no such content file.")
+    number = number if number and number > 0 else state["head"].number
+    shown = await off_loop(_preview, path, number, language, council, day)
+    return render(request, "preview.html", state=state, shown=shown, language=language,
+                  council=council or "", day=day, number=number)
+
+
+@studio.get("/api/preview/<path:path>")
+@signed_in()
+async def preview_api(request: Request, path: str) -> HTTPResponse:
+    """The preview as the REST channel's messages (what an integrator's client receives)."""
+    if kind_of(path) not in (ARTICLE, TRANSLATION):
+        return response.json({"error": "Only articles and translations have a preview."},
+                             status=404)
+    language, council, day, number = _preview_request(request, path)
+    try:
+        shown = await off_loop(_preview, path, number, language, council, day)
+    except store.StudioError as problem:
+        return response.json({"error": str(problem)}, status=404)
+    return response.json({"messages": shown.messages, "text": shown.rest_text,
+                          "article": shown.article_id,
+                          "problems": [str(p) for p in shown.problems]})
+
+
+# --- translators --------------------------------------------------------------------------
+
+@studio.get("/translate/<language:str>")
+@signed_in(may_translate, "This queue is for the language's translators.")
+async def translator_queue(request: Request, language: str) -> HTTPResponse:
+    if language not in LANGUAGES or language == "en":
+        return refused(request, 404, "There is no such language.")
+    queue = await off_loop(lambda: find.translator_queue(studio_engine(), language, today()))
+    return render(request, "translate.html", language=language, queue=queue)
+
+
+# --- supervisors: roles and the record --------------------------------------------------
+
+@studio.get("/roles")
+@signed_in(is_supervisor, "Giving roles is for supervisors.")
+async def roles_page(request: Request, error: str | None = None, status: int = 200):
+    people = await off_loop(everyone, studio_engine())
+    return render(request, "roles.html", status=status, people=people, roles=ROLES,
+                  error=error)
+
+
+@studio.post("/roles")
+@signed_in(is_supervisor, "Giving roles is for supervisors.")
+async def change_role(request: Request) -> HTTPResponse:
+    form = request.form or {}
+    username, role = form.get("username") or "", form.get("role") or ""
+    language = form.get("language") or ""
+    work = revoke if form.get("change") == "remove" else grant
+    try:
+        await off_loop(work, studio_engine(), username, role, language)
+    except AccountError as problem:
+        people = await off_loop(everyone, studio_engine())
+        return render(request, "roles.html", status=400, people=people, roles=ROLES,
+                      error=str(problem))
+    await off_loop(audit, studio_engine(), request.ctx.adviser, f"studio_{work.__name__}",
+                   detail=f"username={username[:80]} role={role} {language}".strip())
+    return response.redirect("/studio/roles", status=303)
+
+
+__all__ = ["studio", "SUPERVISOR", "CONTACTS", "LAW"]
