@@ -16,9 +16,10 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.case_summary import case_facts
-from actions.contacts import send_council_contacts
-from actions.councils import ask_council, phrases_for
+from actions.pending import CONTACT_COUNCIL, ask_council_for
 from actions.phrasebook import say
+from actions.replies import offer_person, send_council_contacts
+from actions.turn import Turn, phrases_for
 from advice import advice_engine
 from advice.accounts import advisers_available
 from advice.cases import NewRequest, adviser_holds, open_request, open_request_for
@@ -42,28 +43,13 @@ def check_adviser(tracker: Tracker) -> list[EventType]:
     return [SlotSet("with_adviser", holds)]
 
 
-def offer_person(dispatcher: CollectingDispatcher, tracker: Tracker,
-                 domain: dict[str, Any]) -> None:
-    """The options for reaching a person; live chat only when an adviser is online."""
-    phrases = phrases_for(domain, tracker)
-    open_case = open_request_for(advice_engine(), tracker.sender_id)
-    if open_case is not None and open_case.channel == LIVE_CHAT:
-        say(
-            dispatcher, phrases.text("utter_handoff_already_open", reference=open_case.reference),
-            custom={"handoff": open_case.status})
-        return
-    name = "utter_connect_to_person" if advisers_available(advice_engine()) \
-        else "utter_connect_to_person_offline"
-    say(dispatcher, phrases.text(name), buttons=phrases.buttons(name))
-
-
 class ActionConnectToPerson(Action):
     def name(self) -> str:
         return "action_connect_to_person"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[EventType]:
-        offer_person(dispatcher, tracker, domain)
+        offer_person(Turn.start(dispatcher, tracker, domain))
         return []
 
 
@@ -85,16 +71,15 @@ class ActionStartLiveChat(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[EventType]:
-        phrases = phrases_for(domain, tracker)
+        turn = Turn.start(dispatcher, tracker, domain)
         if not advisers_available(advice_engine()) and \
                 open_request_for(advice_engine(), tracker.sender_id) is None:
             # The adviser went offline between the offer and the click.
-            offer_person(dispatcher, tracker, domain)
+            offer_person(turn)
             return []
         request = _open(tracker, LIVE_CHAT)
-        say(
-            dispatcher, phrases.text("utter_handoff_waiting", reference=request.reference),
-            custom={"handoff": request.status})
+        turn.say(turn.phrases.text("utter_handoff_waiting", reference=request.reference),
+                 custom={"handoff": request.status})
         return []
 
 
@@ -132,22 +117,18 @@ class ActionSubmitCallback(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[EventType]:
-        phrases = phrases_for(domain, tracker)
+        turn = Turn.start(dispatcher, tracker, domain)
         clear = [SlotSet(slot, None) for slot in CALLBACK_SLOTS]
         method = contact_method(str(tracker.get_slot("contact") or ""))
         if tracker.get_slot("callback_consent") is not True or method is None:
-            say(dispatcher, phrases.text("utter_callback_no_consent"))
-            council_id = tracker.get_slot("council")
-            if council_id:
-                send_council_contacts(dispatcher, phrases, council_id)
-            else:
-                ask_council(dispatcher, phrases)
-                clear.append(SlotSet("pending_question", "contact_council"))
-            return clear
+            turn.say(turn.phrases.text("utter_callback_no_consent"))
+            if turn.council:
+                send_council_contacts(turn, turn.council)
+                return clear
+            return clear + ask_council_for(turn, CONTACT_COUNCIL)
         request = _open(tracker, CALLBACK, contact_method=method[0], contact_value=method[1],
                         best_time=tracker.get_slot("best_time"),
                         interpreter_needed=tracker.get_slot("interpreter"),
                         adviser_gender=tracker.get_slot("adviser_gender"))
-        say(
-            dispatcher, phrases.text("utter_callback_booked", reference=request.reference))
+        turn.say(turn.phrases.text("utter_callback_booked", reference=request.reference))
         return clear

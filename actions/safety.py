@@ -20,8 +20,14 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.language_id import identifier
+from actions.pending import CONTACT_COUNCIL, wait_for_council
 from actions.phrasebook import Phrasebook, say
+from actions.replies import send_council_contacts
 from actions.services import knowledge_base
+from actions.turn import Turn
+from advice import advice_engine
+from advice.cases import raise_to_crisis
 from safety import CONCERN, DANGER, assess
 
 # Most urgent first (safety.CATEGORIES): the reply leads with the most urgent need.
@@ -78,8 +84,6 @@ def reading_language(tracker: Tracker, text: str) -> str:
     if tracker.get_slot("language_locked"):
         return language
     try:
-        from actions.language_id import identifier
-
         found = identifier().identify(text)
     except Exception:  # noqa: BLE001 - the crisis check must go on without it
         return language
@@ -122,26 +126,21 @@ def send_crisis_reply(dispatcher: CollectingDispatcher, tracker: Tracker,
 
 def alert_adviser(tracker: Tracker, categories: list[str]) -> bool:
     """Raise the conversation's open request, if any, to a crisis at the top of the queue."""
-    from advice import advice_engine
-    from advice.cases import raise_to_crisis
-
     return raise_to_crisis(advice_engine(), tracker.sender_id, tuple(categories))
 
 
 def offer_person_after_crisis(dispatcher: CollectingDispatcher, tracker: Tracker,
                               phrases: Phrasebook, categories: list[str]) -> list[EventType]:
     """The council's team where it is part of the answer, and a person one button away."""
-    from actions.contacts import send_council_contacts
-
     council_id = tracker.get_slot("council")
     if council_id:
         if COUNCIL_CATEGORIES.intersection(categories):
             say(dispatcher, phrases.text("utter_crisis_offer_person"))
-            send_council_contacts(dispatcher, phrases, council_id)
+            send_council_contacts(Turn.speaking(dispatcher, tracker, phrases), council_id)
         say(dispatcher, phrases.text("utter_talk_to_person_button"),
             buttons=phrases.buttons("utter_talk_to_person_button"))
         return []
     # Choosing a council from these buttons shows its contacts.
     say(dispatcher, phrases.text("utter_crisis_offer_person"),
         buttons=phrases.buttons("utter_ask_council"))
-    return [SlotSet("pending_question", "contact_council")]
+    return wait_for_council(CONTACT_COUNCIL)

@@ -343,7 +343,7 @@ def test_a_closed_successor_is_followed_to_the_first_open_scheme(dispatcher, dom
 
 def test_a_line_of_closed_schemes_promises_nothing(kb):
     """When every successor has closed, no alternative is promised."""
-    from actions.answers import first_open_successor
+    from actions.article_replies import first_open_successor
     from datetime import date
     grants = kb.article("community-green-grants")
     assert first_open_successor(kb, grants, date(2026, 12, 6)).id == "green-grants-where-to-look"

@@ -1,0 +1,37 @@
+"""Answering a question family from the knowledge base, for a council and as of today.
+
+Shared by the actions that answer (a recognised question, an article picked from a list,
+a confident search result) and by the continuation that answers a question once its
+council is known. Not an action module: functions only, so any of them may call it.
+"""
+from __future__ import annotations
+
+from rasa_sdk.events import EventType
+
+from actions.article_replies import render_article
+from actions.pending import ask_council_for, nothing_waiting
+from actions.turn import Turn
+from knowledge.entities import Article
+
+
+def answer_question(turn: Turn, family: str, council_id: str | None) -> list[EventType]:
+    """Answer one question family for a council, asking for the council if it matters."""
+    answer = turn.kb.answer_for(family, council_id, turn.today)
+    if answer.needs_council and not council_id:
+        routing = turn.routing
+        return ask_council_for(turn, family, routing if routing.ambiguous else None)
+    if answer.article is None:
+        turn.say(turn.phrases.text("utter_no_article"))
+        return nothing_waiting()
+    render_article(turn, answer.article, council_id)
+    return nothing_waiting()
+
+
+def answer_with_article(turn: Turn, article: Article, council_id: str | None
+                        ) -> list[EventType]:
+    """A council-specific article is answered for the resident's own council instead;
+    any other is shown as it is."""
+    if article.intent and not article.applies_everywhere:
+        return answer_question(turn, article.intent, council_id)
+    render_article(turn, article, council_id)
+    return []
