@@ -159,6 +159,9 @@ def cmd_stale(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    if args.format == "files":  # the studio's published edition as content files (issue 18)
+        from studio.files import main_export
+        return main_export(args.output)
     content = _valid_content(args)
     if content is None:
         return 1
@@ -247,9 +250,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     sub.add_parser("versions", help="each article's English version, for translators")
     sub.add_parser("training-data", help="write article questions as NLU training examples")
     p_export = sub.add_parser("export", help="export the content for review")
-    p_export.add_argument("--format", choices=("csv", "json"), default="csv")
+    p_export.add_argument("--format", choices=("csv", "json", "files"), default="csv")
     p_export.add_argument("--output", help="file to write (default: standard output)")
+    sub.add_parser("import", help="read content files into the studio as drafts").add_argument(
+        "folder", type=Path)
     args = parser.parse_args(argv)
+    if args.command == "import":
+        from studio.files import main_import
+        return main_import(args.folder)
     handler = {"validate": cmd_validate, "load": cmd_load, "stale": cmd_stale,
                "export": cmd_export, "readability": cmd_readability, "versions": cmd_versions, "training-data": cmd_training_data}[args.command]
     return handler(args)
