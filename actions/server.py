@@ -17,13 +17,14 @@ from __future__ import annotations
 import argparse
 import hmac
 import logging
-import os
 import sys
 
 from rasa_sdk.endpoint import create_app
 from sanic import Sanic, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
+
+from core.settings import Settings, install
 
 TOKEN_SETTING = "ACTION_SERVER_TOKEN"
 HOST_SETTING = "ACTION_SERVER_HOST"
@@ -69,18 +70,23 @@ def guarded_app(token: str) -> Sanic:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m actions.server")
-    parser.add_argument("--host", default=os.environ.get(HOST_SETTING, "127.0.0.1"))
+    try:
+        settings = install(Settings.from_environment())
+    except ValueError as exc:  # SettingsError: names the variable
+        print(f"Could not start: {exc}", file=sys.stderr)
+        return 2
+    parser.add_argument("--host", default=settings.action_server_host)
     parser.add_argument("--port", type=int, default=5055)
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
-    token = os.environ.get(TOKEN_SETTING, "")
-    if not token.strip():
+    token = settings.action_server_token
+    if not token:
         print(f"{TOKEN_SETTING} is not set: the action server will not answer without a shared "
               "secret (`python -m ops.stack` makes one for each start).", file=sys.stderr)
         return 2
     log.info("action server on http://%s:%s (shared secret required)", args.host, args.port)
-    guarded_app(token.strip()).run(host=args.host, port=args.port, workers=1,
-                                   access_log=False, motd=False)
+    guarded_app(token).run(host=args.host, port=args.port, workers=1, access_log=False,
+                           motd=False)
     return 0
 
 

@@ -6,11 +6,11 @@ their own with `configure()`.
 """
 from __future__ import annotations
 
-import os
 import threading
 from datetime import date
 from typing import Callable, TypeVar
 
+from core.settings import current
 from knowledge.library import KnowledgeBase
 from knowledge.routing import CouncilRouter
 
@@ -46,8 +46,7 @@ def today() -> date:
     Housing teams use the override on a staging assistant to check what residents
     will be told when a scheme closes; tests use it to exercise the time rules.
     """
-    override = os.environ.get("NAVIGATOR_TODAY", "").strip()
-    return date.fromisoformat(override) if override else date.today()
+    return current().today_override or date.today()
 
 
 def built_once(build: Callable[[], T]) -> Callable[[], T]:

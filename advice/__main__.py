@@ -15,17 +15,17 @@ from __future__ import annotations
 
 import argparse
 import getpass
-import os
 import sys
 
 from advice import advice_engine
 from advice.accounts import AccountError, create_adviser, known_councils
 from advice.models import ADVISER, SUPERVISOR
+from core.settings import current
 from knowledge.languages import LANGUAGES
 
 
 def _password() -> str:
-    given = os.environ.get("ADVISER_PASSWORD")
+    given = current().adviser_password
     if given:
         return given
     first = getpass.getpass("Password (at least 12 characters): ")

@@ -11,23 +11,20 @@ background thread: the resident's reply never waits for a helpdesk.
 from __future__ import annotations
 
 import logging
-import os
 import threading
 import time
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Callable
 
 import requests
-import yaml
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from advice.models import Delivery, HandoffRequest, now
+from core.settings import current
 
 log = logging.getLogger(__name__)
-ENDPOINTS = Path(__file__).resolve().parent.parent / "endpoints.yml"
 
 
 @dataclass(frozen=True)
@@ -40,14 +37,11 @@ class WebhookSettings:
 
 
 def settings() -> WebhookSettings | None:
-    """From the environment first, then endpoints.yml; None when forwarding is off."""
-    url = os.environ.get("HANDOFF_WEBHOOK_URL", "").strip()
-    token = os.environ.get("HANDOFF_WEBHOOK_TOKEN", "").strip() or None
-    if not url and ENDPOINTS.exists():
-        section = (yaml.safe_load(ENDPOINTS.read_text(encoding="utf-8")) or {}) \
-            .get("handoff_webhook") or {}
-        url, token = str(section.get("url") or "").strip(), section.get("token") or token
-    return WebhookSettings(url=url, token=token) if url else None
+    """From the environment first, then endpoints.yml (core/settings.py reads both); None
+    when forwarding is off."""
+    settings = current()
+    url = settings.handoff_webhook_url
+    return WebhookSettings(url=url, token=settings.handoff_webhook_token) if url else None
 
 
 def payload(request: HandoffRequest) -> dict:

@@ -16,12 +16,13 @@ endpoint for a `WatchedEndpoint`, which
 from __future__ import annotations
 
 import asyncio
-import os
 from contextvars import ContextVar
 from typing import Any
 
 import aiohttp
 from rasa.utils.endpoints import ClientResponseError, EndpointConfig
+
+from core.settings import current
 
 TIMEOUT_SETTING = "ACTION_SERVER_TIMEOUT_SECONDS"
 DEFAULT_TIMEOUT = 30.0
@@ -37,17 +38,9 @@ def watch_message() -> list[str]:
     return failures
 
 
-def seconds_setting(name: str, default: float, at_least: float) -> float:
-    """A number of seconds from the environment; the default when unset or not a number,
-    never below `at_least` (a zero timeout would fail every message)."""
-    try:
-        return max(at_least, float(os.environ.get(name, default)))
-    except ValueError:
-        return default
-
-
 def action_timeout() -> float:
-    return seconds_setting(TIMEOUT_SETTING, DEFAULT_TIMEOUT, at_least=0.5)
+    """ACTION_SERVER_TIMEOUT_SECONDS as core/settings.py read it (at least half a second)."""
+    return current().action_timeout_seconds
 
 
 class WatchedEndpoint(EndpointConfig):

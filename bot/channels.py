@@ -32,10 +32,11 @@ from sanic.exceptions import InvalidUsage, PayloadTooLarge
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.action_calls import seconds_setting, watch_action_calls, watch_message
+from bot.action_calls import watch_action_calls, watch_message
 from bot.assistant_unavailable import unavailable_message
 from bot.message_text import clean
 from bot.translations import english_text
+from core.settings import current
 
 MAX_MESSAGE_CHARS = 5000
 MAX_SENDER_CHARS = 128
@@ -153,4 +154,4 @@ class NavigatorRestInput(RestInput):
 
 
 def reply_timeout() -> float:
-    return seconds_setting(REPLY_TIMEOUT_SETTING, DEFAULT_REPLY_TIMEOUT, at_least=1.0)
+    return current().reply_timeout_seconds  # REPLY_TIMEOUT_SECONDS, core/settings.py

@@ -5,7 +5,6 @@ tool is used from the next message on: no restart, no retraining.
 """
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from datetime import date
 
@@ -13,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
+from core.settings import current
 from knowledge import search as fts
 from knowledge.database import (
     ArticleRow,
@@ -77,8 +77,8 @@ class LocalisedArticle:
 
 def hold_back_days() -> int:
     """Days past review after which scheme and legal answers are held back."""
-    value = os.environ.get("NAVIGATOR_HOLD_BACK_DAYS", "").strip()
-    return int(value) if value.isdigit() else HOLD_BACK_DAYS
+    configured = current().hold_back_days  # NAVIGATOR_HOLD_BACK_DAYS, core/settings.py
+    return HOLD_BACK_DAYS if configured is None else configured
 
 
 def _translation(row: ArticleTranslationRow) -> ArticleTranslation:

@@ -11,7 +11,6 @@ Postcodes are personal data: they are used for the lookup and never stored.
 from __future__ import annotations
 
 import logging
-import os
 import re
 import threading
 import time
@@ -19,6 +18,7 @@ from dataclasses import dataclass
 
 import requests
 
+from core.settings import current
 from knowledge.library import KnowledgeBase
 from knowledge.text import normalise_place
 
@@ -55,8 +55,7 @@ class PostcodeLookup:
 
     def __init__(self, base_url: str | None = None, timeout: float = 2.0,
                  ttl_seconds: float = 24 * 3600, max_entries: int = 5000):
-        self.base_url = (base_url or os.environ.get("POSTCODES_IO_URL")
-                         or DEFAULT_POSTCODES_IO).rstrip("/")
+        self.base_url = (base_url or current().postcodes_io_url).rstrip("/")
         self.timeout = timeout
         self.ttl = ttl_seconds
         self.max_entries = max_entries
