@@ -54,7 +54,9 @@ SESSION_MAX = timedelta(hours=10)
 # An adviser whose console has checked in this recently is "available" for live chat.
 AVAILABLE_WITHIN = timedelta(minutes=2)
 MIN_PASSWORD_LENGTH = 12
-ROLES = (ADVISER, SUPERVISOR)
+# Reads /insights (counts only, issue 19); never the console's queue or cases, nor the studio.
+ANALYST = "analyst"
+ROLES = (ADVISER, SUPERVISOR, ANALYST)
 
 _hasher = PasswordHasher()
 # Compared against when the username is unknown, so both paths take the same time.

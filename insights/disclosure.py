@@ -98,6 +98,14 @@ class Protected:
     def cell(self, r: int, c: int) -> Shown:
         return self.shown[(r, c)]
 
+    def column_total(self, c: int) -> Shown:
+        """The total of column `c` (its only cell when the table has one row)."""
+        return self.shown[(self.totals_row if self.has_totals_row else 0, c)]
+
+    def grand_total(self) -> Shown:
+        r = self.totals_row if self.has_totals_row else 0
+        return self.shown[(r, self.totals_column if self.has_row_totals else 0)]
+
     def hidden_positions(self) -> set[Position]:
         return {p for p, s in self.shown.items() if s.hidden}
 

@@ -174,7 +174,7 @@ def demand(engine: Engine, filters: Filters) -> list[Report]:
             "Demand the region is not meeting: residents asking about a scheme after it closed."),
     ]
     worker_table = reports[3].protected
-    total, workers = worker_table.cell(2, len(week_columns)), worker_table.cell(1, len(week_columns))
+    total, workers = worker_table.grand_total(), worker_table.cell(1, len(week_columns))
     reports[3].extra = [("Share of conversations in worker mode", share(workers, total) or "—")]
     return reports
 
@@ -228,7 +228,7 @@ def handoffs(engine: Engine, filters: Filters) -> list[Report]:
                claim_times(engine, filters)]
     if n:
         reports[2].extra = [("Share needing an interpreter",
-                             share(needs.cell(n, 0), needs.cell(n, 2)) or "—")]
+                             share(needs.column_total(0), needs.grand_total()) or "—")]
     return reports
 
 

@@ -23,6 +23,7 @@ from web.chat import chat
 from web.console.routes import console
 from web.conversation_token import load_secret
 from web.guards import static_files
+from web.insights import blueprints as insights
 from web.interface.routes import page_headers, resident
 from web.relay import relay
 
@@ -49,7 +50,7 @@ def create_app(rasa_url: str | None = None, name: str = "home_navigator_web") ->
     app.register_listener(close_client, "after_server_stop")
     guards.install(app)
     errors.install(app)
-    for blueprint in (chat, relay, console, resident):
+    for blueprint in (chat, relay, console, resident, insights):
         app.blueprint(blueprint)
     return app
 

@@ -18,7 +18,7 @@ from sanic.exceptions import Forbidden
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from advice.accounts import csrf_ok, session_for
+from advice.accounts import ANALYST, csrf_ok, session_for
 from advice.models import SUPERVISOR
 from web.blocking import in_database
 from web.console.client import is_https
@@ -69,6 +69,8 @@ def signed_in(role: str | None = None) -> Callable[[Handler], Handler]:
             if found is None:
                 raise LogInFirst("Please log in.", LOG_IN_PAGE)
             console_session, adviser = found
+            if adviser.role == ANALYST:  # counts only (/insights), never residents' cases
+                raise Forbidden("The console is for advisers and supervisors.")
             if role == SUPERVISOR and adviser.role != SUPERVISOR:
                 raise Forbidden("This page is for supervisors.")
             if request.method == "POST" and not csrf_ok(console_session, submitted_csrf(request)):
