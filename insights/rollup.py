@@ -212,3 +212,12 @@ def rebuild_day(navigator: Engine, conversations: Engine, day: date, today: date
             f"{day} is older than the {retention_days} days conversations are kept: its "
             "conversations may be deleted, and rebuilding would replace its counts with fewer.")
     return roll_up_day(navigator, conversations, day, catalogue)
+
+
+def roll_up_before_purge(settings) -> list[date]:
+    """What ops/retention.py runs before each purge: the configured databases, rolled up."""
+    from core.storage import conversations_engine
+    from insights import insights_engine
+
+    return roll_up_pending(insights_engine(settings=settings), conversations_engine(settings),
+                           retention_days=settings.retention_days)

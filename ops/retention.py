@@ -18,6 +18,7 @@ from sqlalchemy.engine import Engine
 from advice.retention import purge_handoffs
 from core.settings import Settings
 from core.storage import conversations_engine, navigator_engine
+from insights.rollup import roll_up_before_purge
 
 DEFAULT_RETENTION_DAYS = Settings().retention_days
 
@@ -36,6 +37,8 @@ def purge_everything(settings: Settings) -> tuple[int, int]:
     """(conversation events, handoff requests) deleted, both older than the settings'
     retention period."""
     days = settings.retention_days
+    # Count every finished day first, so the purge deletes no evidence (issue 19).
+    roll_up_before_purge(settings)
     return (purge(conversations_engine(settings), days),
             purge_handoffs(navigator_engine(settings), days))
 
