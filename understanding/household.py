@@ -25,6 +25,7 @@ from understanding.patterns import Found, patterns_for
 from understanding.places import PlaceTable, shipped_place_table
 from understanding.text import fold
 
+APOSTROPHES = frozenset("'’‘`")
 ENTITY_NAMES = ("household_size", "adults", "children", "child_ages", "bedrooms", "place")
 
 
@@ -199,12 +200,19 @@ class HouseholdReader:
             bedrooms_wanted=stated(first.get("bedrooms_wanted")), couple=couple, places=places)
 
     def _find_places(self, text: str) -> tuple[Place, ...]:
-        doc = self._place_nlp.make_doc(text)
+        # The knowledge base stores "Smith's Wood" as "smiths wood": match without
+        # apostrophes, and map each position back to the message as written.
+        kept = [i for i, ch in enumerate(text) if ch not in APOSTROPHES]
+        doc = self._place_nlp.make_doc("".join(text[i] for i in kept))
         for token in doc:
             token.norm_ = fold(token.text)
         spans = filter_spans([doc[s:e] for _, s, e in self._places(doc)])
-        return tuple(Place(s.text, s.start_char, s.end_char,
-                           self._councils.get(fold(s.text), ())) for s in spans)
+        places = []
+        for span in spans:
+            start, end = kept[span.start_char], kept[span.end_char - 1] + 1
+            places.append(Place(text[start:end], start, end,
+                                self._councils.get(fold(span.text), ())))
+        return tuple(places)
 
 
 _reader: HouseholdReader | None = None

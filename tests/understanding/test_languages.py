@@ -126,6 +126,7 @@ def test_sons_and_daughters_give_sexes_and_a_partner_a_couple(reader):
     ("flat in castle bromwich", "castle bromwich", ["birmingham", "solihull"]),
     ("ہم برمنگھم میں رہتے ہیں", "برمنگھم", ["birmingham"]),
     ("Mieszkam w Coventry", "Coventry", ["coventry"]),
+    ("we're in Smith's Wood", "Smith's Wood", ["solihull"]),
 ])
 def test_places_come_from_the_knowledge_base(reader, message, text, councils):
     places = reader.read(message).as_dict()["places"]
