@@ -6,15 +6,11 @@ their own with `configure()`.
 """
 from __future__ import annotations
 
-import threading
 from datetime import date
-from typing import Callable, TypeVar
 
 from core.settings import current
 from knowledge.library import KnowledgeBase
 from knowledge.routing import CouncilRouter
-
-T = TypeVar("T")
 
 _kb: KnowledgeBase | None = None
 _router: CouncilRouter | None = None
@@ -48,18 +44,3 @@ def today() -> date:
     """
     return current().today_override or date.today()
 
-
-def built_once(build: Callable[[], T]) -> Callable[[], T]:
-    """A getter for something slow to build (a trained model): built on first use, once
-    per process; callers arriving while it is being built wait for it."""
-    lock = threading.Lock()
-    built: list[T] = []
-
-    def get() -> T:
-        with lock:
-            if not built:
-                built.append(build())
-            return built[0]
-
-    get.__doc__ = build.__doc__
-    return get
