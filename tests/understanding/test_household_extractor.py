@@ -76,3 +76,27 @@ def test_registered_after_the_tokenizer_and_every_entity_in_the_domain():
     assert slots["child_ages"].type_name == "list"
     assert not any(slots[name].influence_conversation
                    for name in ("household_size", "adults", "children", "child_ages", "bedrooms"))
+
+
+def test_rasa_fills_the_household_slots_from_the_entities(pipeline):
+    """Rasa's own slot filling (action_extract_slots) on what the component found."""
+    import asyncio
+
+    from rasa.core.actions.action import ActionExtractSlots
+    from rasa.core.channels import CollectingOutputChannel
+    from rasa.core.nlg import TemplatedNaturalLanguageGenerator
+    from rasa.shared.core.events import UserUttered
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    domain = Domain.load(str(ROOT / "bot" / "domain"))
+    message = pipeline("family of 7, 5 children aged 3, 6 and 9, in a 2 bed flat")
+    tracker = DialogueStateTracker.from_events("resident", [UserUttered(
+        message.get(TEXT), {"name": "overcrowding", "confidence": 1.0},
+        message.get(ENTITIES))], domain.slots)
+    events = asyncio.run(ActionExtractSlots(None).run(
+        CollectingOutputChannel(), TemplatedNaturalLanguageGenerator(domain.responses),
+        tracker, domain))
+    filled = {e.key: e.value for e in events if e.key in
+              ("household_size", "adults", "children", "child_ages", "bedrooms")}
+    assert filled == {"household_size": 7, "children": 5, "child_ages": [3, 6, 9],
+                      "bedrooms": 2}
