@@ -7,6 +7,7 @@ import { renderEntry, replyLanguage } from "./messages.js";
 import { conversationToken, createConnection } from "./connection.js";
 import { createRelay } from "./relay.js";
 import { setUpWorker } from "./worker.js";
+import { offerEthnicQuestion } from "./ethnicity.js";
 
 const $ = (id) => document.getElementById(id);
 const log = $("log");
@@ -120,6 +121,7 @@ function show(item, data) {
   const detail = detailOf(messages);
   const said = parts.map((p) => p.text).join("\n") + (detail ? "\n" + detail.body : "");
   remember({ who: "bot", parts, buttons, detail, lang: replyLanguage(said, item.lang), dir });
+  offerEthnicQuestion($("typing"), lang, { said, worker: worker.on(), asked: transcript.some((e) => e.who === "me") });
 }
 
 function onFailed(item, status) {
