@@ -233,7 +233,7 @@ class HouseholdNeed:
 
     bedrooms_needed / short_by: exact numbers, or None when they depend on something
     unknown; then needed_range / short_by_range give the fewest and most, and `unknowns`
-    says what would settle it: household_members, adults, child_ages, child_sexes,
+    says what would settle it: household_members, adults, children, child_ages, child_sexes,
     couple, pairing_across_ages, bedrooms_now. `assumptions` lists what was taken as
     read (adults_21_or_over: an adult whose age was not given is counted as 21 or over)."""
 
@@ -286,8 +286,10 @@ def describe(facts: Household | Mapping[str, Any]) -> HouseholdNeed:
     now = _int(f.get("bedrooms"))
     unknowns: list[str] = []
     if adults is None or children is None:
-        unknowns.append("household_members" if size is not None or adults is None and
-                        children is None else "adults")
+        if adults is None and children is None:
+            unknowns.append("household_members")
+        else:
+            unknowns.append("adults" if adults is None else "children")
         if now is None:
             unknowns.append("bedrooms_now")
         return HouseholdNeed(size, adults, children, ages, None, None, now, None, None,

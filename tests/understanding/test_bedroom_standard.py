@@ -111,3 +111,13 @@ def test_read_then_describe(reader):
     assert need.needed_range == (3, 4) and need.short_by_range == (2, 3)
     assert "child_sexes" in need.unknowns
     assert "adults_are_the_couple" in need.assumptions
+
+
+@pytest.mark.parametrize("facts,unknown", [
+    ({"adults": 2, "bedrooms": 1}, "children"),
+    ({"children": 3, "bedrooms": 2}, "adults"),
+    ({"bedrooms": 2}, "household_members"),
+])
+def test_who_is_missing_is_named(facts, unknown):
+    need = describe(facts)
+    assert need.needed_range is None and need.unknowns == (unknown,)
