@@ -26,6 +26,7 @@ from understanding.places import PlaceTable, shipped_place_table
 from understanding.text import fold
 
 APOSTROPHES = frozenset("'’‘`")
+# The entities Household.entities() gives Rasa (declared in bot/domain/household.yml).
 ENTITY_NAMES = ("household_size", "adults", "children", "child_ages", "bedrooms", "place")
 
 
