@@ -25,6 +25,8 @@ from understanding.patterns import Found, patterns_for
 from understanding.places import PlaceTable, shipped_place_table
 from understanding.text import fold
 
+# An age on its own ("25 years old"), not said of a child, is an adult's from 18.
+ADULT = 18
 APOSTROPHES = frozenset("'’‘`")
 # The entities Household.entities() gives Rasa (declared in bot/domain/household.yml).
 ENTITY_NAMES = ("household_size", "adults", "children", "child_ages", "bedrooms", "place")
@@ -180,11 +182,13 @@ class HouseholdReader:
                 children[claim.found.sex] += claim.numbers[0][2]
                 children_span += [claim.start, claim.end]
             elif kind in ("ages", "months", "child_age", "child_months"):
-                if kind == "ages" and sex is None and i > 0 and \
-                        claims[i - 1].found.kind == "children" and \
-                        claims[i - 1].end + 2 >= claim.start:
+                after_children = i > 0 and claims[i - 1].found.kind == "children" and \
+                    claims[i - 1].end + 2 >= claim.start
+                if kind == "ages" and after_children:
                     sex = claims[i - 1].found.sex or None  # "2 girls aged 12 and 15"
                 for start, end, value in claim.numbers:
+                    if kind == "ages" and not after_children and value >= ADULT:
+                        continue  # "I am 25 years old": the resident, not a child
                     age = 0 if kind.endswith("months") else value
                     ages[start] = Child(age, sex, start, end)
         stated = lambda c: None if c is None else Stated(  # noqa: E731

@@ -16,6 +16,9 @@ CASES = [
     ("en", "7 of us live in a 2bed", dict(size=7, bedrooms=2)),
     ("en", "my son is 12 and my daughters are 8 and 5", dict(children=3, ages=[12, 8, 5])),
     ("en", "we have three kids and a 6 month old baby", dict(children=3, ages=[0])),
+    ("en", "I am 25 years old with 2 kids aged 4 and 6", dict(children=2, ages=[4, 6])),
+    ("en", "my 3 sons are 12, 14 and 17", dict(children=3, ages=[12, 14, 17])),
+    ("en", "children aged 3, 10 and 22", dict(children=3, ages=[3, 10, 22])),
     # Urdu script, Extended Arabic-Indic digits, Roman Urdu
     ("ur", "ہم سات افراد ہیں، دو بالغ اور پانچ بچے، دو کمروں کا گھر",
      dict(size=7, adults=2, children=5, bedrooms=2)),
