@@ -57,7 +57,7 @@ def _set(data: dict, key: str, value: Any, keep_empty: bool = False) -> None:
     already spelt it out (`valid_until: null` stays)."""
     if value in (None, "", []) and not keep_empty and key not in data:
         return
-    data[key] = value if value not in ("", []) else None
+    data[key] = None if value == "" else value
 
 
 # --- articles -------------------------------------------------------------------------------
@@ -127,8 +127,9 @@ def sources_from_form(form: Form) -> list[dict]:
             check["on"] = _day(field["on"])
         if field["by"]:
             check["by"] = field["by"]
-        if field["copy_date"]:
-            check["copy_date"] = field["copy_date"]
+        if field["copy_date"]:  # a year (2016) or a day, written as the files write them
+            copy = field["copy_date"]
+            check["copy_date"] = int(copy) if copy.isdigit() else _day(copy)
         source["check"] = check
         source["kind"] = field["kind"]
         for key in ("ref", "note"):

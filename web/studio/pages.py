@@ -58,5 +58,6 @@ templates.globals["STATUS_WORDS"] = STATUS_WORDS
 def render(request: Request, name: str, status: int = 200, **values) -> HTTPResponse:
     values.setdefault("user", getattr(request.ctx, "user", None))
     values.setdefault("csrf", getattr(request.ctx, "csrf", ""))
+    values.setdefault("can_save", getattr(request.ctx, "can_save", False))
     html = templates.get_template(name).render(**values)
     return response.html(html, status=status, headers=SECURITY_HEADERS)

@@ -203,6 +203,7 @@ def _edit_page(request: Request, state: dict[str, Any], *, text: str | None = No
     the validator's messages beside their fields."""
     text = state["head"].text if text is None else text
     data = parse(text)
+    request.ctx.can_save = may_edit(request.ctx.user, {"path": state["path"]})
     kind = state["kind"]
     problems = check.problems if check is not None else []
     if kind == ARTICLE and isinstance(data, dict):
@@ -237,9 +238,14 @@ async def _state_or_404(request: Request, path: str):
         return None
 
 
+def may_open(user, args: dict[str, Any]) -> bool:
+    """Reading a file's page: whoever may edit it, and whoever may review it."""
+    return may_edit(user, args) or may_review(user, args)
+
+
 @studio.get("/edit/<path:path>")
-@signed_in(may_edit, "Editing this file is for editors (and, for a translation, its "
-                     "language's translators).")
+@signed_in(may_open, "This file is for its editors and reviewers (and, for a translation, "
+                     "its language's translators).")
 async def edit_page(request: Request, path: str) -> HTTPResponse:
     state = await _state_or_404(request, path)
     if state is None:
