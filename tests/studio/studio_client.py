@@ -6,7 +6,7 @@ import re
 import requests
 
 from advice import advice_engine
-from advice.accounts import create_adviser
+from advice.accounts import AccountError, create_adviser
 from studio.roles import grant
 
 CSRF = re.compile(r'name="csrf" value="([^"]+)"')
@@ -44,8 +44,12 @@ def make_account(database_url: str, username: str, *roles: str, supervisor: bool
                  name: str = "") -> str:
     """An account with studio roles ("translator:ur" for a translator of Urdu)."""
     engine = advice_engine(database_url)
-    create_adviser(engine, username, PASSWORD, display_name=name or username.title(),
-                   role="supervisor" if supervisor else "adviser")
+    try:
+        create_adviser(engine, username, PASSWORD, display_name=name or username.title(),
+                       role="supervisor" if supervisor else "adviser")
+    except AccountError as problem:  # made already by another module on the same stack
+        if "already" not in str(problem):
+            raise
     for role in roles:
         kind, _, language = role.partition(":")
         grant(engine, username, kind, language)
