@@ -1,11 +1,13 @@
-"""`python -m web [--host H] [--port P]`: serve the chat page."""
+"""`python -m web [--host H] [--port P]`: serve the chat page, with the settings read once
+from the environment (core/settings.py) and installed as the process's own."""
 import argparse
-import os
 
+from core.settings import Settings, install
 from web.server import create_app
 
+settings = install(Settings.from_environment())
 parser = argparse.ArgumentParser(prog="python -m web")
-parser.add_argument("--host", default=os.environ.get("WEB_HOST", "127.0.0.1"))
-parser.add_argument("--port", type=int, default=int(os.environ.get("WEB_PORT", "8000")))
+parser.add_argument("--host", default=settings.web_host)
+parser.add_argument("--port", type=int, default=settings.web_port)
 args = parser.parse_args()
-create_app().run(host=args.host, port=args.port, access_log=False, motd=False)
+create_app(settings).run(host=args.host, port=args.port, access_log=False, motd=False)

@@ -12,9 +12,11 @@ import asyncio
 import functools
 from typing import Any, Callable, TypeVar
 
-from sqlalchemy.engine import Engine
+from sanic.request import Request
 
 from advice import advice_engine
+from core.settings import Settings
+from web.context import settings_of
 
 T = TypeVar("T")
 
@@ -25,12 +27,12 @@ async def off_loop(work: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         None, functools.partial(work, *args, **kwargs))
 
 
-async def in_database(work: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-    """`work(engine, *args, **kwargs)` on the shared database, in a worker thread.
-    The engine is looked up there too: its first use creates the advice tables."""
-    return await off_loop(_with_engine, work, *args, **kwargs)
+async def in_database(request: Request, work: Callable[..., T], *args: Any,
+                      **kwargs: Any) -> T:
+    """`work(engine, *args, **kwargs)` on the app's database, in a worker thread. The
+    engine is looked up there too: its first use creates the advice tables."""
+    return await off_loop(_with_engine, settings_of(request.app), work, *args, **kwargs)
 
 
-def _with_engine(work: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-    engine: Engine = advice_engine()
-    return work(engine, *args, **kwargs)
+def _with_engine(settings: Settings, work: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    return work(advice_engine(settings=settings), *args, **kwargs)

@@ -20,6 +20,7 @@ from sanic.response import HTTPResponse
 
 from bot.message_text import clean
 from knowledge.languages import LANGUAGES, direction_of
+from web.context import settings_of
 from web.conversation_token import issue, require_conversation
 from web.errors import Refused
 
@@ -149,7 +150,7 @@ async def new_session(request: Request) -> HTTPResponse:
 async def send_message(request: Request) -> HTTPResponse:
     sender = require_conversation(request)
     asked = parse_chat_request(request.body)
-    replies = await ask_assistant(request.app.ctx.http, request.app.config.RASA_URL,
+    replies = await ask_assistant(request.app.ctx.http, settings_of(request.app).rasa_url,
                                   asked.for_rasa(sender))
     return response.json({"messages": present(replies, asked.wants_english)})
 

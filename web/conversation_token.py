@@ -28,8 +28,8 @@ from pathlib import Path
 from sanic.exceptions import Forbidden
 from sanic.request import Request
 
-ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_SECRET_FILE = ROOT / "var" / "web-secret.key"
+from core.settings import Settings, current
+
 MIN_SECRET_CHARS = 32
 CONVERSATION_ID = re.compile(r"^[0-9a-f]{32}$")
 SIGNATURE_CHARS = 43  # 32 bytes of HMAC-SHA256, base64url without padding
@@ -40,17 +40,17 @@ NOT_THIS_CONVERSATION = ("Send the conversation's token from POST /api/chat/sess
 log = logging.getLogger(__name__)
 
 
-def load_secret() -> bytes:
+def load_secret(settings: Settings | None = None) -> bytes:
     """WEB_SECRET_KEY, or the key kept in WEB_SECRET_KEY_FILE (made on first start)."""
-    configured = os.environ.get("WEB_SECRET_KEY", "").strip()
+    settings = settings or current()
+    configured = settings.web_secret_key.strip()
     if configured:
         if len(configured) < MIN_SECRET_CHARS:
             raise SystemExit(f"WEB_SECRET_KEY is too short: use at least {MIN_SECRET_CHARS} "
                              "random characters, e.g. `python -c 'import secrets; "
                              "print(secrets.token_urlsafe(48))'`.")
         return configured.encode()
-    path = Path(os.environ.get("WEB_SECRET_KEY_FILE") or DEFAULT_SECRET_FILE)
-    return _kept_secret(path)
+    return _kept_secret(settings.web_secret_key_file)
 
 
 def _kept_secret(path: Path) -> bytes:

@@ -32,7 +32,7 @@ async def updates(request: Request) -> HTTPResponse:
     after = cursor(request.args.get("after") or "0")
     if after is None:
         raise InvalidUsage(f"'after' must be a whole number from 0 to {MAX_CURSOR}.")
-    found = await in_database(updates_with_names, sender, after)
+    found = await in_database(request, updates_with_names, sender, after)
     return response.json({
         "messages": [{"id": m.id, "text": m.text, "from": "adviser", "dir": direction_of(m.text),
                       **({"name": found.names[m.adviser_id]}

@@ -10,7 +10,6 @@ secret, the security headers and the one error handler.
 """
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import aiohttp
@@ -18,9 +17,11 @@ from sanic import Sanic, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from core.settings import Settings
 from web import errors, guards
 from web.chat import chat
 from web.console.routes import console
+from web.context import settings_of
 from web.conversation_token import load_secret
 from web.guards import static_files
 from web.insights import blueprints as insights
@@ -28,20 +29,16 @@ from web.interface.routes import page_headers, resident
 from web.relay import relay
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
-DEFAULT_RASA_URL = "http://127.0.0.1:5005"
 REQUEST_MAX_BYTES = 64 * 1024  # a chat message, not an upload
 
 
-def upstream_timeout() -> float:
-    """How long a resident waits for the assistant before being told to try again."""
-    return float(os.environ.get("ASSISTANT_TIMEOUT_SECONDS", "60"))
-
-
-def create_app(rasa_url: str | None = None, name: str = "home_navigator_web") -> Sanic:
+def create_app(settings: Settings | None, name: str = "home_navigator_web") -> Sanic:
+    """The web app with `settings` (None: follow core.settings.current(), web/context.py)."""
     app = Sanic(name)
-    app.config.RASA_URL = (rasa_url or os.environ.get("RASA_URL") or DEFAULT_RASA_URL).rstrip("/")
+    app.ctx.settings = settings
     app.config.REQUEST_MAX_SIZE = REQUEST_MAX_BYTES
-    app.ctx.conversation_secret = load_secret()  # at start: a bad key stops the server, not a chat
+    # At start: a bad key stops the server, not a resident's chat.
+    app.ctx.conversation_secret = load_secret(settings_of(app))
     app.route("/static/<name:path>", methods=["GET", "HEAD"], name="static")(
         static_files(STATIC_DIR))
     app.get("/")(index)
@@ -56,15 +53,18 @@ def create_app(rasa_url: str | None = None, name: str = "home_navigator_web") ->
 
 
 async def open_client(app: Sanic, _loop: object) -> None:
-    app.ctx.http = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=upstream_timeout()))
+    """The one HTTP client to Rasa; a resident waits at most the assistant timeout."""
+    timeout = aiohttp.ClientTimeout(total=settings_of(app).assistant_timeout_seconds)
+    app.ctx.http = aiohttp.ClientSession(timeout=timeout)
 
 
 async def close_client(app: Sanic, _loop: object) -> None:
     await app.ctx.http.close()
 
 
-async def index(_request: Request) -> HTTPResponse:
-    return await response.file(STATIC_DIR / "index.html", headers=page_headers())
+async def index(request: Request) -> HTTPResponse:
+    headers = page_headers(settings_of(request.app).embed_allowed_origins)
+    return await response.file(STATIC_DIR / "index.html", headers=headers)
 
 
 async def healthz(_request: Request) -> HTTPResponse:

@@ -58,7 +58,8 @@ def web_app_in_thread() -> Iterator[str]:
     from ops.stack import free_port
     from web.server import create_app
 
-    app = create_app(rasa_url="http://127.0.0.1:9", name=f"hn_test_{uuid.uuid4().hex[:10]}")
+    # No settings of its own: it follows the environment each test sets (web/context.py).
+    app = create_app(None, name=f"hn_test_{uuid.uuid4().hex[:10]}")
     port, loop, running = free_port(), asyncio.new_event_loop(), {}
     started = threading.Event()
 

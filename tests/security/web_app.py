@@ -70,7 +70,8 @@ def serve(monkeypatch, engine):
     monkeypatch.setenv("WEB_SECRET_KEY", secrets.token_urlsafe(32))
     monkeypatch.delenv("EMBED_ALLOWED_ORIGINS", raising=False)
     with FakeRasa() as rasa:
-        yield Web(create_app(rasa_url=rasa.url, name=f"web_test_{uuid.uuid4().hex[:8]}"),
+        monkeypatch.setenv("RASA_URL", rasa.url)  # the app follows the environment (None)
+        yield Web(create_app(None, name=f"web_test_{uuid.uuid4().hex[:8]}"),
                   rasa, url)
 
 

@@ -65,7 +65,7 @@ def signed_in(role: str | None = None) -> Callable[[Handler], Handler]:
     def decorate(handler: Handler) -> Handler:
         @functools.wraps(handler)
         async def wrapped(request: Request, *args: Any, **kwargs: Any) -> HTTPResponse:
-            found = await in_database(session_for, request.cookies.get(COOKIE))
+            found = await in_database(request, session_for, request.cookies.get(COOKIE))
             if found is None:
                 raise LogInFirst("Please log in.", LOG_IN_PAGE)
             console_session, adviser = found

@@ -1,25 +1,24 @@
 """Who is on the other end of a request: the client's address and whether the browser
 used HTTPS, believing forwarding headers only from proxies we were told to trust.
 
-TRUSTED_PROXIES (environment, comma-separated addresses or networks, e.g.
+TRUSTED_PROXIES (Settings.trusted_proxies: comma-separated addresses or networks, e.g.
 "10.0.0.0/8, 127.0.0.1") lists the reverse proxies in front of the web server. Only when
 the connection comes from one of them are X-Forwarded-For (the right-most address that
 is not itself a trusted proxy is the client) and X-Forwarded-Proto read; from anyone else
 these headers are ignored, so a caller cannot pick a fresh address for every password
-guess or pretend to be on HTTPS. Read on every request (cheap), so a test or an operator
-changing the environment of a running process is honoured at once.
+guess or pretend to be on HTTPS. Taken from the app's settings on every request (cheap),
+so an app that follows the environment (web/context.py) honours a change at once.
 """
 from __future__ import annotations
 
 import ipaddress
-import logging
-import os
 
 from sanic.request import Request
 
+from web.context import settings_of
+
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
-log = logging.getLogger(__name__)
 
 
 def _ip(text: str) -> IPAddress | None:
@@ -29,25 +28,14 @@ def _ip(text: str) -> IPAddress | None:
         return None
 
 
-def trusted_proxies() -> list[Network]:
-    networks = []
-    for item in os.environ.get("TRUSTED_PROXIES", "").split(","):
-        try:
-            if item.strip():
-                networks.append(ipaddress.ip_network(item.strip(), strict=False))
-        except ValueError:
-            log.warning("TRUSTED_PROXIES: %r is not an address or network; ignored", item)
-    return networks
-
-
-def _trusted(address: str, proxies: list[Network]) -> bool:
+def _trusted(address: str, proxies: tuple[Network, ...]) -> bool:
     ip = _ip(address)
     return ip is not None and any(ip in network for network in proxies)
 
 
-def _from_trusted_proxy(request: Request) -> list[Network] | None:
+def _from_trusted_proxy(request: Request) -> tuple[Network, ...] | None:
     """The trusted networks, if this connection comes from one of them; None otherwise."""
-    proxies = trusted_proxies()
+    proxies = settings_of(request.app).trusted_proxies
     return proxies if proxies and _trusted(request.ip, proxies) else None
 
 

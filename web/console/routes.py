@@ -125,17 +125,17 @@ async def login(request: Request) -> HTTPResponse:
     if not expected or not hmac.compare_digest(expected, form.get("csrf") or ""):
         raise Forbidden(OUT_OF_DATE)
     address, username = client_address(request), (form.get("username") or "").strip()
-    attempt = await in_database(log_in, username, form.get("password") or "", address)
+    attempt = await in_database(request, log_in, username, form.get("password") or "", address)
     if attempt.adviser is None:
         if not attempt.wait_seconds:
-            await in_database(audit, None, "login_failed",
+            await in_database(request, audit, None, "login_failed",
                               detail=f"username={username[:80]} address={address}")
         reply = login_page(request, 429 if attempt.wait_seconds else 401, LOGIN_FAILED)
         if attempt.wait_seconds:
             reply.headers["Retry-After"] = str(attempt.wait_seconds)
         return reply
-    token, _ = await in_database(start_session, attempt.adviser)
-    await in_database(audit, attempt.adviser, "login", detail=f"address={address}")
+    token, _ = await in_database(request, start_session, attempt.adviser)
+    await in_database(request, audit, attempt.adviser, "login", detail=f"address={address}")
     reply = response.redirect("/console", status=303)
     set_cookie(request, reply, COOKIE, token, SESSION_COOKIE_SECONDS)
     clear_cookie(request, reply, LOGIN_CSRF_COOKIE)
@@ -145,8 +145,8 @@ async def login(request: Request) -> HTTPResponse:
 @console.post("/logout")
 @signed_in()
 async def logout(request: Request) -> HTTPResponse:
-    await in_database(audit, request.ctx.adviser, "logout")
-    await in_database(end_session, request.cookies.get(COOKIE))
+    await in_database(request, audit, request.ctx.adviser, "logout")
+    await in_database(request, end_session, request.cookies.get(COOKIE))
     reply = response.redirect("/console/login", status=303)
     clear_cookie(request, reply, COOKIE)
     return reply
@@ -166,7 +166,7 @@ def _filters(request: Request) -> tuple[str | None, str | None]:
 async def queue_page(request: Request) -> HTTPResponse:
     language, council = _filters(request)
     adviser = request.ctx.adviser
-    rows = await in_database(case_queue.queue, adviser, language, council)
+    rows = await in_database(request, case_queue.queue, adviser, language, council)
     return render(request, "queue.html", cases=[case_json(r, adviser) for r in rows],
                   language=language, council=council, error=request.args.get("name_problem"))
 
@@ -176,7 +176,7 @@ async def queue_page(request: Request) -> HTTPResponse:
 async def change_first_name(request: Request) -> HTTPResponse:
     """The first name residents see beside this adviser's messages (issue 16)."""
     try:
-        await in_database(set_first_name, request.ctx.adviser.id,
+        await in_database(request, set_first_name, request.ctx.adviser.id,
                           (request.form or {}).get("first_name") or "")
     except AccountError as problem:
         where = "/console?" + urlencode({"name_problem": str(problem)})
@@ -189,7 +189,7 @@ async def change_first_name(request: Request) -> HTTPResponse:
 async def queue_api(request: Request) -> HTTPResponse:
     language, council = _filters(request)
     adviser = request.ctx.adviser
-    rows = await in_database(case_queue.queue, adviser, language, council)
+    rows = await in_database(request, case_queue.queue, adviser, language, council)
     return response.json({"cases": [case_json(r, adviser) for r in rows]})
 
 
@@ -200,14 +200,14 @@ async def readable_case(request: Request, public_id: str, read: str | None) -> H
     a case that is not theirs to read. `read` names the audit entry for a read (None when
     the handler records what it does instead)."""
     adviser = request.ctx.adviser
-    row = await in_database(case_queue.by_public_id, public_id)
+    row = await in_database(request, case_queue.by_public_id, public_id)
     if row is None:
         raise NotFound("There is no such case.")
     if not case_queue.may_read(adviser, row):
-        await in_database(audit, adviser, "read_refused", row.id)
+        await in_database(request, audit, adviser, "read_refused", row.id)
         raise Forbidden("This case is for another council's advisers.")
     if read:
-        await in_database(audit, adviser, read, row.id)
+        await in_database(request, audit, adviser, read, row.id)
     return row
 
 
@@ -223,7 +223,7 @@ async def case_page(request: Request, case_id: str) -> HTTPResponse:
     row = await readable_case(request, case_id, "view_case")
     adviser = request.ctx.adviser
     return render(request, "case.html", case=row, info=case_json(row, adviser),
-                  transcript=await in_database(transcript_json, row),
+                  transcript=await in_database(request, transcript_json, row),
                   holds=row.status in ADVISER_HOLDS and row.claimed_by == adviser.id,
                   open=row.status in OPEN_STATUSES)
 
@@ -233,7 +233,7 @@ async def case_page(request: Request, case_id: str) -> HTTPResponse:
 async def transcript_api(request: Request, case_id: str) -> HTTPResponse:
     row = await readable_case(request, case_id, "view_transcript")
     return response.json({"status": row.status,
-                          "lines": await in_database(transcript_json, row)})
+                          "lines": await in_database(request, transcript_json, row)})
 
 
 def _submitted_text(request: Request) -> str | None:
@@ -272,7 +272,7 @@ async def act_on_case(request: Request, case_id: str, step: str) -> HTTPResponse
     row = await readable_case(request, case_id, None)
     text = (_submitted_text(request) or "") if action == "reply" else ""
     try:
-        await in_database(_do_step, action, row.id, request.ctx.adviser, text)
+        await in_database(request, _do_step, action, row.id, request.ctx.adviser, text)
     except case_queue.CaseError as problem:
         raise Refused(409, str(problem)) from None
     if wants_json(request):
@@ -294,13 +294,13 @@ async def add_adviser(request: Request) -> HTTPResponse:
     form = request.form or {}
     languages = [c for c in form.getlist("languages") or [] if c in LANGUAGES]
     try:
-        created = await in_database(
+        created = await in_database(request, 
             create_adviser, form.get("username") or "", form.get("password") or "",
             display_name=form.get("display_name") or "", role=form.get("role") or "adviser",
             languages=languages, councils=form.getlist("councils") or [])
     except AccountError as problem:
         return await advisers_page_again(request, problem)
-    await in_database(audit, request.ctx.adviser, "create_adviser",
+    await in_database(request, audit, request.ctx.adviser, "create_adviser",
                       detail=f"username={created.username} councils={created.councils}")
     return response.redirect("/console/advisers", status=303)
 
@@ -308,7 +308,7 @@ async def add_adviser(request: Request) -> HTTPResponse:
 async def advisers_page_again(request: Request, problem: AccountError | None) -> HTTPResponse:
     """The advisers page, saying what was wrong with the supervisor's change if anything."""
     return render(request, "advisers.html", status=400 if problem else 200,
-                  advisers=await in_database(list_advisers),
+                  advisers=await in_database(request, list_advisers),
                   error=str(problem) if problem else None)
 
 
@@ -319,10 +319,10 @@ async def change_councils(request: Request, username: str) -> HTTPResponse:
     advisers had councils start with none)."""
     councils = (request.form or {}).getlist("councils") or []
     try:
-        changed = await in_database(set_councils, username, councils)
+        changed = await in_database(request, set_councils, username, councils)
     except AccountError as problem:
         return await advisers_page_again(request, problem)
-    await in_database(audit, request.ctx.adviser, "set_councils",
+    await in_database(request, audit, request.ctx.adviser, "set_councils",
                       detail=f"username={changed.username} councils={changed.councils}")
     return response.redirect("/console/advisers", status=303)
 
@@ -330,5 +330,5 @@ async def change_councils(request: Request, username: str) -> HTTPResponse:
 @console.get("/audit")
 @signed_in(role=SUPERVISOR)
 async def audit_page(request: Request) -> HTTPResponse:
-    await in_database(audit, request.ctx.adviser, "view_audit")
-    return render(request, "audit.html", entries=await in_database(audit_log))
+    await in_database(request, audit, request.ctx.adviser, "view_audit")
+    return render(request, "audit.html", entries=await in_database(request, audit_log))

@@ -7,16 +7,17 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import re
 from functools import lru_cache
 from pathlib import Path
 
 from sanic import Blueprint, response
+from sanic.exceptions import NotFound
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from knowledge.languages import LANGUAGES
+from web.blocking import off_loop
 from web.interface import bundle
 
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
@@ -30,11 +31,12 @@ log = logging.getLogger(__name__)
 resident = Blueprint("resident_page")
 
 
-def page_headers() -> dict[str, str]:
+def page_headers(embed_allowed_origins: str) -> dict[str, str]:
     """Headers for the chat page. Nothing may load from another site (ADR 5); no
     referrer leaves with Quick exit, so the neutral site cannot see where the resident
-    was; only this site and the councils listed in EMBED_ALLOWED_ORIGINS may frame it."""
-    ancestors = frame_ancestors(os.environ.get("EMBED_ALLOWED_ORIGINS", ""))
+    was; only this site and the councils listed in EMBED_ALLOWED_ORIGINS (the settings'
+    `embed_allowed_origins`) may frame it."""
+    ancestors = frame_ancestors(embed_allowed_origins)
     policy = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
               "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; "
               f"form-action 'self'; frame-ancestors {ancestors}")
@@ -61,11 +63,9 @@ def frame_ancestors(listed: str) -> str:
 async def interface_texts(_request: Request, code: str) -> HTTPResponse:
     """Every word of the page in one language, so the whole interface switches at once."""
     if code not in LANGUAGES:
-        known = ", ".join(LANGUAGES)
-        return response.json({"error": f"Unknown language '{code[:20]}'. Use one of: {known}."},
-                             status=404)
+        raise NotFound(f"Unknown language '{code[:20]}'. Use one of: {', '.join(LANGUAGES)}.")
     # Sent as UTF-8, not \u escapes: Urdu or Bengali text would be five times the size.
-    return response.json(bundle(code), headers={"Cache-Control": "no-cache"},
+    return response.json(await off_loop(bundle, code), headers={"Cache-Control": "no-cache"},
                          dumps=json.dumps, ensure_ascii=False)
 
 
@@ -73,8 +73,13 @@ async def interface_texts(_request: Request, code: str) -> HTTPResponse:
 async def embed_script(_request: Request) -> HTTPResponse:
     """The one script a council site adds: a launcher button that opens the chat page
     in a frame. Its few words come from the interface texts, in every language."""
+    return response.text(await off_loop(embed_source),
+                         content_type="application/javascript; charset=utf-8",
+                         headers={"Cache-Control": "public, max-age=3600"})
+
+
+def embed_source() -> str:
+    """embed.js with every language's launcher words filled in (files read: off the loop)."""
     labels = {code: {k: bundle(code)["texts"][k] for k in EMBED_TEXTS} for code in LANGUAGES}
     source = (STATIC_DIR / "embed.js").read_text(encoding="utf-8")
-    body = source.replace("/*LABELS*/{}", json.dumps(labels, ensure_ascii=False), 1)
-    return response.text(body, content_type="application/javascript; charset=utf-8",
-                         headers={"Cache-Control": "public, max-age=3600"})
+    return source.replace("/*LABELS*/{}", json.dumps(labels, ensure_ascii=False), 1)
