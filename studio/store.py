@@ -222,6 +222,14 @@ def _set_aside(engine: Engine, path: str, text: str, base: int, author: str, not
     raise Conflict(path, theirs, number)
 
 
+def start(engine: Engine, path: str, text: str, author: str, note: str) -> int:
+    """A new file's first draft; a StudioError if the file exists already."""
+    with Session(engine) as session:
+        if session.scalar(select(Document.id).where(Document.key == path)):
+            raise StudioError(f"{path} exists already.")
+    return _new_version(engine, path, text, 0, author, note)
+
+
 def save(engine: Engine, path: str, text: str, base: int, author: str, note: str = "",
          day: date | None = None) -> Saved:
     """Save a draft built on version `base`, and check the edition with it in: the

@@ -121,3 +121,18 @@ def _form_of(html: str) -> dict:
     if re.search(r'name="needs_adviser" value="true" checked', form):
         data["needs_adviser"] = "true"
     return data
+
+
+def test_an_editor_starts_an_article_and_the_first_save_lists_what_it_needs(site):
+    user = signed_in(site, "ed")
+    started = user.post("/studio/new", {"id": "apply-walsall-students", "topic": "allocations"})
+    assert started.status_code == 200
+    assert started.url.endswith("/studio/edit/articles/allocations/apply-walsall-students.yml")
+    form = _form_of(started.text)
+    saved = user.post("/studio/save/articles/allocations/apply-walsall-students.yml", form)
+    assert 'id="title-problem-1"' in saved.text and 'id="questions-problem-1"' in saved.text
+    assert 'id="review_due-problem-1"' in saved.text
+    again = user.post("/studio/new", {"id": "apply-walsall-students", "topic": "allocations"})
+    assert "Saved as version" not in again.text and again.url == started.url
+    assert signed_in(site, "rev").post("/studio/new", {"id": "x", "topic": "rights"}) \
+        .status_code == 403

@@ -8,6 +8,7 @@ the same words `make content-check` uses.
 from __future__ import annotations
 
 import difflib
+import re
 from datetime import date
 from typing import Any
 
@@ -16,9 +17,10 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from advice.accounts import AccountError, audit, end_session, log_in, start_session
+from knowledge.entities import TOPICS
 from knowledge.languages import LANGUAGES
 from studio import find, forms, store, studio_engine, today
-from studio.documents import dump, kind_of, parse
+from studio.documents import article_path, dump, kind_of, parse
 from studio.edition import NotPublishable
 from studio.models import ARTICLE, CONTACTS, IN_REVIEW, LAW, TRANSLATION
 from studio.preview import preview
@@ -161,6 +163,33 @@ async def reviews_page(request: Request) -> HTTPResponse:
     found, day = await off_loop(_find, {"status": IN_REVIEW})
     published = await off_loop(store.publications, studio_engine(), None, 30)
     return render(request, "reviews.html", items=found, published=published, day=day)
+
+
+ARTICLE_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+@studio.post("/new")
+@signed_in(lambda user, _args: user.can(EDITOR), "Starting an article is for editors.")
+async def new_article(request: Request) -> HTTPResponse:
+    """A new article: a draft with its fields in place and empty, so the first save lists
+    everything the content tool still needs, beside each field."""
+    form = request.form or {}
+    article_id, topic = (form.get("id") or "").strip().lower(), form.get("topic") or ""
+    if not ARTICLE_ID.fullmatch(article_id) or topic not in TOPICS:
+        return refused(request, 400, "An article id is lowercase letters, digits and hyphens "
+                                     "(apply-walsall), with one of the topics.")
+    path = article_path(topic, article_id)
+    skeleton = dump({"id": article_id, "topic": topic, "intent": None, "councils": [],
+                     "title": "", "summary": "", "body": "", "sources": [],
+                     "valid_from": today(), "valid_until": None, "successor": None,
+                     "review_due": None, "owner": "", "needs_adviser": False, "questions": []})
+    try:
+        await off_loop(store.start, studio_engine(), path, skeleton,
+                       request.ctx.user.username, "New article")
+    except (store.StudioError, store.Conflict):
+        return response.redirect(f"/studio/edit/{path}", status=303)  # it exists: open it
+    await off_loop(audit, studio_engine(), request.ctx.adviser, "studio_new", detail=path)
+    return response.redirect(f"/studio/edit/{path}", status=303)
 
 
 # --- one file: the form, saving, review ----------------------------------------------------
