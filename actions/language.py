@@ -7,7 +7,9 @@ reply to the very message that switched language is already in it.
 The rules, in order:
 1. An explicit choice always wins, and holds for the rest of the conversation:
    the web page's language menu, a button, or "speak Urdu" / "اردو میں بات کریں".
-2. Short messages ("ok", "yes", "1", an emoji) never switch the language.
+2. Short messages ("ok", "yes", "1", an emoji) never switch the language, except the
+   conversation's first message, which sets it (actions/language_id.py,
+   first_message_choice: the best guess, with the switch offered when unsure).
 3. Otherwise the message's language is identified (actions/language_id.py); a
    confident identification switches; an unsure one is asked about, with buttons
    labelled in both candidate languages. Punjabi in Shahmukhi script is
@@ -25,7 +27,8 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.language_id import Identification, identifier
+from actions.language_id import (Identification, first_message_choice, identifier,
+                                 is_first_message)
 from actions.phrasebook import Phrasebook, say
 from knowledge.languages import LANGUAGES, SOURCE_LANGUAGE
 
@@ -103,10 +106,13 @@ class Decision:
 
 
 def decide(current: str, locked: bool, text: str, chosen: str | None,
-           found: Identification | None) -> Decision:
+           found: Identification | None, first: bool = False) -> Decision:
     """Apply the rules in this module's docstring. Pure, so it is easy to test."""
     if chosen:
         return Decision(chosen, True)
+    if first and not locked and found is not None and found.language:
+        language, offer, shahmukhi = first_message_choice(found)  # issue 15, item 6
+        return Decision(language, False, ask=offer, shahmukhi=shahmukhi)
     if locked or is_short(text) or found is None or found.language is None:
         return Decision(current, locked)
     if found.shahmukhi:
@@ -130,9 +136,10 @@ def _decision(tracker: Tracker) -> Decision:
     locked = bool(tracker.get_slot("language_locked"))
     text = (tracker.latest_message or {}).get("text") or ""
     chosen = explicit_choice(tracker)
-    found = None if chosen or locked or is_short(text) or text.startswith("/") \
-        else identifier().identify(text)
-    return decide(current, locked, text, chosen, found)
+    first = is_first_message(tracker.events)
+    found = None if chosen or locked or (is_short(text) and not first) \
+        or text.startswith("/") else identifier().identify(text)
+    return decide(current, locked, text, chosen, found, first)
 
 
 def understand_language(tracker: Tracker) -> list[EventType]:
