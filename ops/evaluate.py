@@ -13,6 +13,12 @@
                                       held-out resident questions asked through the REST
                                       channel (of the assistant at RASA_URL, or of a stack
                                       started for the run), scored on required facts
+    python -m ops.evaluate replies [ur pl ...]
+                                      issue 15 through the REST channel, one assistant for
+                                      all three: paraphrase (answer quality on the
+                                      paraphrase sets, first-reply length), scope
+                                      (out-of-scope messages), first (first messages
+                                      answered in their language); each can run alone
     python -m ops.evaluate report     rebuild report.md from the day's JSON files
 
 Every measure writes results/<date>/<measure>.json; the report (Markdown and PNG plots)
