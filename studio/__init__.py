@@ -8,21 +8,26 @@ all-or-nothing load as `make content-load` (knowledge/loading.py).
 """
 from __future__ import annotations
 
-import os
 import threading
 from datetime import date
+
+from typing import TYPE_CHECKING
 
 from sqlalchemy.engine import Engine
 
 from knowledge.database import database_url, shared_engine
 
+if TYPE_CHECKING:
+    from core.settings import Settings
+
 _ready: set[str] = set()
 _lock = threading.Lock()
 
 
-def studio_engine(url: str | None = None) -> Engine:
-    """The shared database, with the studio's tables created on first use."""
-    engine = shared_engine(url or database_url())
+def studio_engine(url: str | None = None, settings: "Settings | None" = None) -> Engine:
+    """The shared database (`url`, else the settings' database, else the process's), with
+    the studio's tables created on first use."""
+    engine = shared_engine(url or database_url(settings))
     key = str(engine.url)
     if key not in _ready:
         with _lock:
@@ -34,8 +39,9 @@ def studio_engine(url: str | None = None) -> Engine:
     return engine
 
 
-def today() -> date:
-    """The day the studio checks content as of: NAVIGATOR_TODAY when set, as the
-    assistant does (actions/services.py), so a staging studio and its assistant agree."""
-    override = os.environ.get("NAVIGATOR_TODAY", "").strip()
-    return date.fromisoformat(override) if override else date.today()
+def today(settings: "Settings | None" = None) -> date:
+    """The day the studio checks content as of: NAVIGATOR_TODAY (the settings' today
+    override) when set, as the assistant does, so a staging studio and its assistant agree."""
+    from core.settings import current
+
+    return (settings or current()).today_override or date.today()

@@ -21,6 +21,7 @@ from advice.accounts import audit, csrf_ok, session_for
 from studio import studio_engine
 from studio.roles import StudioUser, studio_user
 from web.blocking import off_loop
+from web.context import settings_of
 from web.console.client import is_https
 
 COOKIE = "hn_studio"
@@ -61,8 +62,7 @@ def login_csrf_ok(request: Request, submitted: str | None) -> bool:
     return bool(expected) and hmac.compare_digest(expected, submitted or "")
 
 
-def _studio_session(token: str | None):
-    engine = studio_engine()
+def _studio_session(engine, token: str | None):
     found = session_for(engine, token)
     if found is None:
         return None
@@ -88,7 +88,8 @@ def signed_in(rule: Rule | None = None, refusal: str = NO_ROLE) -> Callable[[Han
     def decorate(handler: Handler) -> Handler:
         @functools.wraps(handler)
         async def wrapped(request: Request, *args: Any, **kwargs: Any) -> HTTPResponse:
-            found = await off_loop(_studio_session, request.cookies.get(COOKIE))
+            engine = studio_engine(settings=settings_of(request.app))
+            found = await off_loop(_studio_session, engine, request.cookies.get(COOKIE))
             if found is None:
                 return refused(request, 401, "Please log in.")
             console_session, adviser, user = found
@@ -96,7 +97,7 @@ def signed_in(rule: Rule | None = None, refusal: str = NO_ROLE) -> Callable[[Han
             request.ctx.csrf = console_session.csrf_token
             allowed = user.any_role and (rule is None or rule(user, {**request.args, **kwargs}))
             if not allowed:
-                await off_loop(audit, studio_engine(), adviser, "studio_refused",
+                await off_loop(audit, engine, adviser, "studio_refused",
                                detail=request.path[:200])
                 return refused(request, 403, refusal if user.any_role else NO_ROLE)
             if request.method == "POST":

@@ -15,6 +15,7 @@ from typing import Any
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
+from sqlalchemy.engine import Engine
 
 from advice.accounts import AccountError, audit, end_session, log_in, start_session
 from knowledge.entities import TOPICS
@@ -26,6 +27,7 @@ from studio.models import ARTICLE, CONTACTS, IN_REVIEW, LAW, TRANSLATION
 from studio.preview import preview
 from studio.roles import EDITOR, REVIEWER, ROLES, SUPERVISOR, TRANSLATOR, everyone, grant, revoke
 from web.blocking import off_loop
+from web.context import settings_of
 from web.console.client import client_address
 from web.studio.auth import (
     COOKIE,
@@ -91,6 +93,15 @@ async def static_file(request: Request, name: str) -> HTTPResponse:
     return await response.file(HERE / "static" / name, mime_type=STATIC_FILES[name])
 
 
+def _engine(request: Request) -> Engine:
+    """The app's database (its settings'), with the studio's tables."""
+    return studio_engine(settings=settings_of(request.app))
+
+
+def _today(request: Request) -> date:
+    return today(settings_of(request.app))
+
+
 # --- logging in and out -------------------------------------------------------------------
 
 @studio.get("/login")
@@ -106,7 +117,7 @@ async def login(request: Request) -> HTTPResponse:
     form = request.form or {}
     if not login_csrf_ok(request, form.get("csrf")):
         return refused(request, 403, OUT_OF_DATE)
-    engine, address = studio_engine(), client_address(request)
+    engine, address = _engine(request), client_address(request)
     username = (form.get("username") or "").strip()
     attempt = await off_loop(log_in, engine, username, form.get("password") or "", address)
     if attempt.adviser is None:
@@ -131,7 +142,7 @@ async def login(request: Request) -> HTTPResponse:
 @studio.post("/logout")
 @signed_in()
 async def logout(request: Request) -> HTTPResponse:
-    engine = studio_engine()
+    engine = _engine(request)
     await off_loop(audit, engine, request.ctx.adviser, "studio_logout")
     await off_loop(end_session, engine, request.cookies.get(COOKIE))
     reply = response.redirect("/studio/login", status=303)
@@ -141,8 +152,7 @@ async def logout(request: Request) -> HTTPResponse:
 
 # --- finding ---------------------------------------------------------------------------------
 
-def _find(filters: dict[str, str]) -> tuple[list, date]:
-    engine, day = studio_engine(), today()
+def _find(engine: Engine, day: date, filters: dict[str, str]) -> tuple[list, date]:
     store.seed_if_empty(engine)
     return find.find(engine, day, **filters), day
 
@@ -152,7 +162,7 @@ def _find(filters: dict[str, str]) -> tuple[list, date]:
 async def find_page(request: Request) -> HTTPResponse:
     filters = {name: (request.args.get(name) or "")[:100]
                for name in ("words", "topic", "council", "language", "status", "kind")}
-    found, day = await off_loop(_find, filters)
+    found, day = await off_loop(_find, _engine(request), _today(request), filters)
     return render(request, "find.html", items=found, filters=filters, day=day,
                   statuses=find.STATUS_FILTERS)
 
@@ -160,8 +170,8 @@ async def find_page(request: Request) -> HTTPResponse:
 @studio.get("/reviews")
 @signed_in()
 async def reviews_page(request: Request) -> HTTPResponse:
-    found, day = await off_loop(_find, {"status": IN_REVIEW})
-    published = await off_loop(store.publications, studio_engine(), None, 30)
+    found, day = await off_loop(_find, _engine(request), _today(request), {"status": IN_REVIEW})
+    published = await off_loop(store.publications, _engine(request), None, 30)
     return render(request, "reviews.html", items=found, published=published, day=day)
 
 
@@ -181,22 +191,21 @@ async def new_article(request: Request) -> HTTPResponse:
     path = article_path(topic, article_id)
     skeleton = dump({"id": article_id, "topic": topic, "intent": None, "councils": [],
                      "title": "", "summary": "", "body": "", "sources": [],
-                     "valid_from": today(), "valid_until": None, "successor": None,
+                     "valid_from": _today(request), "valid_until": None, "successor": None,
                      "review_due": None, "owner": "", "needs_adviser": False, "questions": []})
     try:
-        await off_loop(store.start, studio_engine(), path, skeleton,
+        await off_loop(store.start, _engine(request), path, skeleton,
                        request.ctx.user.username, "New article")
     except (store.StudioError, store.Conflict):
         return response.redirect(f"/studio/edit/{path}", status=303)  # it exists: open it
-    await off_loop(audit, studio_engine(), request.ctx.adviser, "studio_new", detail=path)
+    await off_loop(audit, _engine(request), request.ctx.adviser, "studio_new", detail=path)
     return response.redirect(f"/studio/edit/{path}", status=303)
 
 
 # --- one file: the form, saving, review ----------------------------------------------------
 
-def _file_state(path: str) -> dict[str, Any]:
+def _file_state(engine: Engine, day: date, path: str) -> dict[str, Any]:
     """Everything the edit page shows about a file, from the database."""
-    engine, day = studio_engine(), today()
     store.seed_if_empty(engine)
     versions = store.history(engine, path)
     by_number = {v.number: v for v in versions}
@@ -262,7 +271,7 @@ async def _state_or_404(request: Request, path: str):
     if kind_of(path) is None:
         return None
     try:
-        return await off_loop(_file_state, path)
+        return await off_loop(_file_state, _engine(request), _today(request), path)
     except store.StudioError:
         return None
 
@@ -282,12 +291,13 @@ async def edit_page(request: Request, path: str) -> HTTPResponse:
     return _edit_page(request, state)
 
 
-def _submitted_text(state: dict[str, Any], form, *, reviewed: bool = False) -> str:
+def _submitted_text(engine: Engine, state: dict[str, Any], form, *,
+                    reviewed: bool = False) -> str:
     """The file's new text from the form: article and translation forms become YAML; the
     other files are edited as YAML text."""
     previous = parse(state["head"].text) or {}
     if form.get("from_version"):
-        return store.text_of(studio_engine(), state["path"], int(form.get("from_version")))
+        return store.text_of(engine, state["path"], _number(form.get("from_version")))
     if state["kind"] == ARTICLE and isinstance(previous, dict):
         return dump(forms.article_from_form(form, previous))
     if state["kind"] == TRANSLATION and isinstance(previous, dict):
@@ -312,16 +322,16 @@ async def save(request: Request, path: str) -> HTTPResponse:
     state = await _state_or_404(request, path)
     if state is None:
         return refused(request, 404, "There is no such content file.")
-    form, user = request.form or {}, request.ctx.user
+    form, user, engine = request.form or {}, request.ctx.user, _engine(request)
     reviewed = form.get("mark_reviewed") == "yes" and state["kind"] == TRANSLATION
     if reviewed and not user.can(TRANSLATOR, _language_of(path)):
         return refused(request, 403, "Marking a translation reviewed is for a speaker of "
                                      "the language (its translators).")
-    text = await off_loop(_submitted_text, state, form, reviewed=reviewed)
+    text = await off_loop(_submitted_text, engine, state, form, reviewed=reviewed)
     base, note = _number(form.get("base")), (form.get("note") or "").strip()
-    engine = studio_engine()
     try:
-        saved = await off_loop(store.save, engine, path, text, base, user.username, note)
+        saved = await off_loop(store.save, engine, path, text, base, user.username, note,
+                               _today(request))
     except store.Conflict as clash:
         await off_loop(audit, engine, request.ctx.adviser, "studio_conflict", detail=path)
         return await _conflict_page(request, path, clash)
@@ -331,18 +341,19 @@ async def save(request: Request, path: str) -> HTTPResponse:
         try:
             await off_loop(store.submit, engine, path, saved.number, user.username)
             await off_loop(store.approve, engine, path, saved.number, user.username,
-                           note or "Reviewed by a speaker of the language", own_work=True)
+                           note or "Reviewed by a speaker of the language", _today(request),
+                           own_work=True)
         except (store.StudioError, NotPublishable) as problem:
-            state = await off_loop(_file_state, path)
+            state = await off_loop(_file_state, _engine(request), _today(request), path)
             return _edit_page(request, state, check=saved.check, status=409,
                               message=f"Saved as version {saved.number}, but not published: "
                                       f"{problem}")
         await off_loop(audit, engine, request.ctx.adviser, "studio_publish",
                        detail=f"{path} version {saved.number} (translation reviewed)")
-        state = await off_loop(_file_state, path)
+        state = await off_loop(_file_state, _engine(request), _today(request), path)
         return _edit_page(request, state, message=f"Marked as reviewed and published "
                                                   f"(version {saved.number}).")
-    state = await off_loop(_file_state, path)
+    state = await off_loop(_file_state, _engine(request), _today(request), path)
     words = "no problems" if not [p for p in saved.check.problems if p.file == path] else \
         "see the messages beside the fields"
     return _edit_page(request, state, check=saved.check,
@@ -350,7 +361,7 @@ async def save(request: Request, path: str) -> HTTPResponse:
 
 
 async def _conflict_page(request: Request, path: str, clash: store.Conflict) -> HTTPResponse:
-    engine = studio_engine()
+    engine = _engine(request)
     theirs = await off_loop(store.text_of, engine, path, clash.theirs)
     yours = await off_loop(store.text_of, engine, path, clash.yours)
     versions = {v.number: v for v in await off_loop(store.history, engine, path)}
@@ -375,15 +386,16 @@ async def approve(request: Request, path: str) -> HTTPResponse:
     form = request.form or {}
     number = _number(form.get("number"))
     try:
-        record = await off_loop(store.approve, studio_engine(), path, number,
-                                request.ctx.user.username, (form.get("why") or "").strip())
+        record = await off_loop(store.approve, _engine(request), path, number,
+                                request.ctx.user.username, (form.get("why") or "").strip(),
+                                _today(request))
     except store.StudioError as problem:
         return await _again(request, path, str(problem), 409)
     except NotPublishable as problem:
-        state = await off_loop(_file_state, path)
+        state = await off_loop(_file_state, _engine(request), _today(request), path)
         return render(request, "not_published.html", status=409, state=state,
                       problems=problem.problems)
-    await off_loop(audit, studio_engine(), request.ctx.adviser, "studio_publish",
+    await off_loop(audit, _engine(request), request.ctx.adviser, "studio_publish",
                    detail=f"{path} version {number} edition {record.edition}")
     return response.redirect(f"/studio/edit/{path}?published={number}", status=303)
 
@@ -410,10 +422,10 @@ async def _step(request: Request, path: str, action: str, work, *args) -> HTTPRe
     if kind_of(path) is None:
         return refused(request, 404, "There is no such content file.")
     try:
-        await off_loop(work, studio_engine(), path, *args)
+        await off_loop(work, _engine(request), path, *args)
     except store.StudioError as problem:
         return await _again(request, path, str(problem), 409)
-    await off_loop(audit, studio_engine(), request.ctx.adviser, action, detail=path)
+    await off_loop(audit, _engine(request), request.ctx.adviser, action, detail=path)
     return response.redirect(f"/studio/edit/{path}", status=303)
 
 
@@ -433,18 +445,18 @@ async def live_check(request: Request, path: str) -> HTTPResponse:
     kind = kind_of(path)
     if kind is None or not what:
         return refused(request, 404, "There is no such source or contact.")
-    day = today()
+    day = _today(request)
     change = forms.with_live_check(kind, what, user.name, day)
     try:
-        record = await off_loop(store.record_live_check, studio_engine(), path, what, user.name,
+        record = await off_loop(store.record_live_check, _engine(request), path, what, user.name,
                                 user.username, day, change)
     except (LookupError, store.StudioError, store.Conflict) as problem:
         return await _again(request, path, f"The check was not recorded: {problem}", 409)
     except NotPublishable as problem:
-        state = await off_loop(_file_state, path)
+        state = await off_loop(_file_state, _engine(request), _today(request), path)
         return render(request, "not_published.html", status=409, state=state,
                       problems=problem.problems)
-    await off_loop(audit, studio_engine(), request.ctx.adviser, "studio_live_check",
+    await off_loop(audit, _engine(request), request.ctx.adviser, "studio_live_check",
                    detail=f"{path} {what}"[:400])
     done = "live" if record else "draft"
     return response.redirect(f"/studio/edit/{path}?checked={done}", status=303)
@@ -458,14 +470,14 @@ async def history_page(request: Request, path: str) -> HTTPResponse:
         return refused(request, 404, "There is no such content file.")
     number = _number(request.args.get("version"))
     shown = next((v for v in state["versions"] if v.number == number), None)
-    published = await off_loop(store.publications, studio_engine(), path)
+    published = await off_loop(store.publications, _engine(request), path)
     return render(request, "history.html", state=state, shown=shown, published=published)
 
 
 # --- preview ---------------------------------------------------------------------------
 
-def _preview(path: str, number: int | None, language: str, council: str | None, day: date):
-    engine = studio_engine()
+def _preview(engine: Engine, path: str, number: int | None, language: str,
+             council: str | None, day: date):
     store.seed_if_empty(engine)
     files = store.live_files(engine)
     with_draft = files | {path: store.text_of(engine, path, number)} if number else files
@@ -480,9 +492,9 @@ def _preview_request(request: Request, path: str):
     council = request.args.get("council") or None
     try:
         day = date.fromisoformat(request.args.get("date") or "") if request.args.get("date") \
-            else today()
+            else _today(request)
     except ValueError:
-        day = today()
+        day = _today(request)
     number = _number(request.args.get("version")) or None
     return language, council, day, number
 
@@ -497,7 +509,7 @@ async def preview_page(request: Request, path: str) -> HTTPResponse:
     if state is None:
         return refused(request, 404, "There is no such content file.")
     number = number if number and number > 0 else state["head"].number
-    shown = await off_loop(_preview, path, number, language, council, day)
+    shown = await off_loop(_preview, _engine(request), path, number, language, council, day)
     return render(request, "preview.html", state=state, shown=shown, language=language,
                   council=council or "", day=day, number=number)
 
@@ -511,7 +523,7 @@ async def preview_api(request: Request, path: str) -> HTTPResponse:
                              status=404)
     language, council, day, number = _preview_request(request, path)
     try:
-        shown = await off_loop(_preview, path, number, language, council, day)
+        shown = await off_loop(_preview, _engine(request), path, number, language, council, day)
     except store.StudioError as problem:
         return response.json({"error": str(problem)}, status=404)
     return response.json({"messages": shown.messages, "text": shown.rest_text,
@@ -526,7 +538,7 @@ async def preview_api(request: Request, path: str) -> HTTPResponse:
 async def translator_queue(request: Request, language: str) -> HTTPResponse:
     if language not in LANGUAGES or language == "en":
         return refused(request, 404, "There is no such language.")
-    queue = await off_loop(lambda: find.translator_queue(studio_engine(), language, today()))
+    queue = await off_loop(find.translator_queue, _engine(request), language, _today(request))
     return render(request, "translate.html", language=language, queue=queue)
 
 
@@ -535,7 +547,7 @@ async def translator_queue(request: Request, language: str) -> HTTPResponse:
 @studio.get("/roles")
 @signed_in(is_supervisor, "Giving roles is for supervisors.")
 async def roles_page(request: Request, error: str | None = None, status: int = 200):
-    people = await off_loop(everyone, studio_engine())
+    people = await off_loop(everyone, _engine(request))
     return render(request, "roles.html", status=status, people=people, roles=ROLES,
                   error=error)
 
@@ -548,12 +560,12 @@ async def change_role(request: Request) -> HTTPResponse:
     language = form.get("language") or ""
     work = revoke if form.get("change") == "remove" else grant
     try:
-        await off_loop(work, studio_engine(), username, role, language)
+        await off_loop(work, _engine(request), username, role, language)
     except AccountError as problem:
-        people = await off_loop(everyone, studio_engine())
+        people = await off_loop(everyone, _engine(request))
         return render(request, "roles.html", status=400, people=people, roles=ROLES,
                       error=str(problem))
-    await off_loop(audit, studio_engine(), request.ctx.adviser, f"studio_{work.__name__}",
+    await off_loop(audit, _engine(request), request.ctx.adviser, f"studio_{work.__name__}",
                    detail=f"username={username[:80]} role={role} {language}".strip())
     return response.redirect("/studio/roles", status=303)
 
