@@ -21,6 +21,10 @@ from ops.evaluation.common import MODEL
 
 DEFAULT_RASA_URL = "http://127.0.0.1:5005"
 TIMEOUT = 60.0
+# Starting the stack trains the action server's language and crisis models on first use;
+# on two cores shared with other work that took over four minutes, past the stack's
+# own default, so the evaluation waits longer rather than failing after the set-up.
+START_SECONDS = 900.0
 
 
 @dataclass(frozen=True)
@@ -85,7 +89,7 @@ def private_stack(model: Path = MODEL) -> Iterator[Assistant]:
         )
         print("No assistant at RASA_URL: starting one on free ports for the evaluation "
               "(about a minute)...", flush=True)
-        stack.start()
+        stack.start(timeout=START_SECONDS)
         try:
             yield Assistant(f"http://127.0.0.1:{stack.ports.rasa}",
                             "a private stack started for this run (shipped model, shipped "

@@ -11,7 +11,8 @@ Three judgements, each a pure function so it is unit-tested on its own:
   phrases of every language (the domain's variations), and, when no phrase matches (an
   article), identified by lingua over the whole text with its addresses, numbers and
   `**` removed. Only a reply that is nothing but an offer is judged by the offer.
-- **out-of-scope outcome**, worst first (a reply that does two things gets the worse):
+- **out-of-scope outcome**, the first that applies, in this order (an unrelated article
+  spoils any reply; a crisis check beside a scope reply still told the resident the scope):
     unrelated article  an article is shown that is not one of the "where else" articles
                        (`where-else-*`, written to send residents elsewhere)
     redirect           a scope phrase or a "where else" article, and the reply names
