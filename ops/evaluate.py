@@ -3,11 +3,12 @@
     python -m ops.evaluate            everything below, then results/<date>/report.md
     python -m ops.evaluate nlu        intent accuracy, macro-F1 and worst confusions (5-fold CV)
     python -m ops.evaluate language   language identification on short messages
-    python -m ops.evaluate crisis [--set dev|seen|tuning|heldout] [--calibrate]
+    python -m ops.evaluate crisis [--set dev|seen|heldout|tuning|fresh] [--cv N [--calibrate]]
                                       crisis messages reached by outcome 1 (numbers) or 2
                                       (the safety check), false alarms by outcome, per
-                                      language, on the held-out sets unless told; --calibrate
-                                      prints classifier thresholds (use on the tuning sets only)
+                                      language, on the held-out set (fresh) unless told;
+                                      --cv: out of N folds on the tuning sets, --calibrate
+                                      prints classifier thresholds calibrated out of fold
     python -m ops.evaluate stories    conversation test stories (rasa test core)
     python -m ops.evaluate answers [ur pl ...]
                                       held-out resident questions asked through the REST

@@ -111,11 +111,9 @@ class Detector:
         if len(words) <= 1 or " ".join(words) in self.calm:
             return Reading(Assessment(ORDINARY, reason="a single word or a short reply"))
         found = [f for f in self.patterns.find(words) if f.counts_in(language, words)]
-        danger, explained = self._weigh(found)
+        danger, explained, concern = self._weigh(found)
         if danger:
             return Reading(Assessment(DANGER, danger, "phrase"))
-        concern = tuple(c for c in CATEGORIES if any(
-            f.label == f"concern:{c}" and not self._negated(f, found) for f in found))
         content_words = self._content_words(words, found)
         if not concern and any(f.label == "place" for f in found) and \
                 len(words) <= PLACE_MESSAGE_WORDS:
@@ -129,24 +127,33 @@ class Detector:
         score, category = self.classifier.score(words)
         return replace(reading, score=score, category=category)
 
-    def _weigh(self, found: list[Found]) -> tuple[tuple[str, ...], set[str]]:
-        """The danger categories that stand once the context is read, and the kinds of
-        context that explained others away."""
+    def _weigh(self, found: list[Found]
+               ) -> tuple[tuple[str, ...], set[str], tuple[str, ...]]:
+        """The danger categories that stand once the context is read, the kinds of
+        context that explained others away, and the concern categories that stand.
+        The context explains a concern phrase as it does a danger phrase: "my cousin has
+        nowhere to live, can she go on my tenancy" asks about someone else's housing."""
         context = defaultdict(list)
         for f in found:
             if f.label.startswith("context:"):
                 context[f.kind].append(f)
-        urgent = bool(context["urgency"])
-        kept = set()
+        # "it's fine for now" is calm: an urgency word inside a negation is not urgency.
+        urgent = any(not any(n.start <= u.start and u.end <= n.end for n in context["negation"])
+                     for u in context["urgency"])
+        kept: dict[str, set[str]] = {"danger": set(), "concern": set()}
         # Any of these in the message says what its words are about (see `read`).
         explained = {kind for kind in ("negation", "hyperbole", *EXPLAINS) if context[kind]}
-        for f in (f for f in found if f.label.startswith("danger:")):
+        for f in found:
+            level = f.label.split(":", 1)[0]
+            if level not in kept:
+                continue
             reason = self._explanation(f, context, urgent)
             if reason:
                 explained.add(reason)
             else:
-                kept.add(f.kind)
-        return tuple(c for c in CATEGORIES if c in kept), explained
+                kept[level].add(f.kind)
+        return (tuple(c for c in CATEGORIES if c in kept["danger"]), explained,
+                tuple(c for c in CATEGORIES if c in kept["concern"]))
 
     def _explanation(self, f: Found, context: dict[str, list[Found]], urgent: bool) -> str | None:
         """Why this danger phrase does not mean danger here, or None."""
@@ -163,10 +170,6 @@ class Detector:
                     not (kind == "medical_housing" and someone):
                 return kind
         return None
-
-    @staticmethod
-    def _negated(f: Found, found: list[Found]) -> bool:
-        return any(n.label == "context:negation" and _near(n, f) for n in found)
 
     @staticmethod
     def _content_words(words: list[str], found: list[Found]) -> int:

@@ -5,9 +5,9 @@ would wait for it.
 The cache is a file under var/ (mode 0600, never committed) named by a hash of
 everything training reads: the parts of the crisis content it learns from (phrases,
 examples, calm messages; not the patterns or thresholds, which it never sees), the
-training data, the code that trains and splits words, and the versions of Python and
-scikit-learn. Change any of
-them and the name changes, so a stale classifier is never loaded; a file that cannot
+training data, the retired crisis sets it learns from (never the held-out one), the
+code that trains and splits words, and the versions of Python and scikit-learn.
+Change any of them and the name changes, so a stale classifier is never loaded; a file that cannot
 be read is treated as absent and the classifier is trained again.
 """
 from __future__ import annotations
@@ -25,7 +25,8 @@ import sklearn
 ROOT = Path(__file__).resolve().parent.parent
 CACHE_DIR = ROOT / "var" / "cache"
 # What training reads besides the content (data) and the code that trains and splits words.
-INPUTS = ("data/nlu/*/*.yml", "safety/classifier.py",
+INPUTS = ("data/nlu/*/*.yml", "tests/data/crisis/dev/*.yml", "tests/data/crisis/seen/*.yml",
+          "tests/data/crisis/heldout/*.yml", "safety/classifier.py",
           "safety/words.py", "safety/cache.py", "bot/message_text.py", "knowledge/text.py",
           "knowledge/training_data.py")
 

@@ -20,7 +20,8 @@ Each language file has
   classifier (never copied from an evaluation set);
 - `calm`: whole messages that are never a crisis (a callback time, "ok thanks");
 - `thresholds`: the classifier's danger and concern thresholds for this language,
-  calibrated on the development set (python -m safety.calibrate).
+  calibrated out of fold on the tuning sets
+  (python -m ops.evaluate crisis --set tuning --cv 5 --calibrate).
 
 A pattern is words separated by spaces; `word*` matches any ending, `a|b` either
 word, and `...` up to three words in between ("landlord ... changed ... locks"), `...6`

@@ -35,27 +35,28 @@ def run_language(folder) -> None:
 
 
 def run_crisis(folder, options: list[str] | None = None) -> None:
-    """`crisis [--set dev|heldout] [--calibrate]`: the held-out sets unless told."""
-    from ops.evaluation.crisis import calibrate, evaluate_crisis
+    """`crisis [--set dev|tuning|fresh] [--cv N] [--calibrate]`: the held-out set unless
+    told; --cv: out-of-fold figures on the tuning sets (ops/evaluation/crisis_cv.py)."""
+    from ops.evaluation.crisis import REPORTED, evaluate_crisis
 
     options = options or []
-    which = options[options.index("--set") + 1] if "--set" in options[:-1] else "heldout"
-    if "--calibrate" in options:
-        print(f"Classifier thresholds calibrated on the {which} set (content `thresholds`):")
-        for language, limits in calibrate(which).items():
-            print(f"  {language}: {{danger: {limits['danger']}, concern: {limits['concern']}}}")
-    report = evaluate_crisis(which)
-    write_json(folder, "crisis" if which == "heldout" else f"crisis-{which}", report)
-    rows = [["language", "crisis", "reached (1 or 2)", "by 1 (numbers)", "ordinary",
-             "ordinary: 1", "ordinary: 2", "targets"]]
-    for lang, r in report["languages"].items():
-        rows.append([lang, str(r["crisis_messages"]), f"{r['reached']:.3f}",
-                     f"{r['reached_danger']:.3f}", str(r["ordinary_messages"]),
-                     f"{r['ordinary_danger']:.3f}", f"{r['ordinary_concern']:.3f}",
-                     "met" if r["targets_met"] else "NOT met"])
-    print(f"Crisis detection on tests/data/crisis/{which}/ (outcome 1: numbers first; "
-          "2: 'Are you safe right now?'):")
-    print(text_table(rows) + "\n")
+    which = options[options.index("--set") + 1] if "--set" in options[:-1] else REPORTED
+    if "--cv" in options:
+        from ops.evaluation.crisis_cv import cross_validate
+
+        folds = int(options[options.index("--cv") + 1]) if "--cv" in options[:-1] else 5
+        report = cross_validate(folds)
+        write_json(folder, "crisis-tuning-cv", report)
+        if "--calibrate" in options:
+            print("Classifier thresholds calibrated out of fold (content `thresholds`):")
+            for language, limits in report["calibrated"].items():
+                print(f"  {language}: {limits}")
+        _crisis_table(report["nested"], f"tuning, out of {folds} folds, thresholds "
+                      "calibrated on the other folds")
+    else:
+        report = evaluate_crisis(which)
+        write_json(folder, "crisis" if which == REPORTED else f"crisis-{which}", report)
+    _crisis_table(report["languages"], report["set"] + " (shipped thresholds)")
     for lang, r in report["languages"].items():
         for label, texts in (("missed", r["missed"]), ("check only", r["checked_only"]),
                              ("false alarms", [f"[{a['kind']}, {a['outcome']}] {a['text']}"
@@ -63,6 +64,19 @@ def run_crisis(folder, options: list[str] | None = None) -> None:
             for text in texts:
                 print(f"  {lang} {label}: {text}")
     print(flush=True)
+
+
+def _crisis_table(languages: dict, title: str) -> None:
+    rows = [["language", "crisis", "reached (1 or 2)", "by 1 (numbers)", "ordinary",
+             "ordinary: 1", "ordinary: 2", "targets"]]
+    for lang, r in languages.items():
+        rows.append([lang, str(r["crisis_messages"]), f"{r['reached']:.3f}",
+                     f"{r['reached_danger']:.3f}", str(r["ordinary_messages"]),
+                     f"{r['ordinary_danger']:.3f}", f"{r['ordinary_concern']:.3f}",
+                     "met" if r["targets_met"] else "NOT met"])
+    print(f"Crisis detection, {title} (outcome 1: numbers first; "
+          "2: 'Are you safe right now?'):")
+    print(text_table(rows) + "\n", flush=True)
 
 
 def run_stories(folder) -> None:

@@ -5,8 +5,10 @@ Two sets per language (format: docs in tests/data/crisis/README.md):
   thresholds are tuned on (`python -m ops.evaluate crisis --set dev`);
 - tests/data/crisis/seen/<lang>.yml: the first held-out set, retired into tuning data once
   its misses had been read (ADR 0009; `--set seen`, and `--set tuning` for both);
-- tests/data/crisis/heldout/<lang>.yml: written separately and never tuned on; what
-  `make eval` reports.
+- tests/data/crisis/heldout/<lang>.yml: the second held-out set, retired into tuning data
+  too once it had been read (ADR 0009);
+- tests/data/crisis/fresh/<lang>.yml: the third held-out set, written separately and never
+  read while tuning; what `make eval` reports.
 
 Outcomes (safety.assess): 1 danger (numbers first), 2 concern (the "Are you safe
 right now?" check), 3 ordinary. A crisis message is reached by outcome 1 or 2; an
@@ -22,10 +24,12 @@ import yaml
 from ops.evaluation.common import ROOT
 
 CRISIS_DIR = ROOT / "tests" / "data" / "crisis"
-# "seen" is the first held-out set, retired into tuning data once its misses had been
-# read (ADR 0009); "tuning" is dev and seen together, what the content is tuned on.
-SETS = ("dev", "seen", "tuning", "heldout")
-TUNING = ("dev", "seen")
+# "seen" and "heldout" are the first and second held-out sets, each retired into tuning
+# data once it had been read (ADR 0009); "tuning" is dev, seen and heldout together, what
+# the content is tuned on. "fresh" is the third held-out set, the only honest measure.
+SETS = ("dev", "seen", "heldout", "tuning", "fresh")
+TUNING = ("dev", "seen", "heldout")
+REPORTED = "fresh"  # what `make eval` reports unless told
 # Issue 14's targets, per language on the held-out set.
 TARGETS = {"reached": 0.97, "reached_danger": 0.90, "ordinary_danger": 0.02,
            "ordinary_concern": 0.05}
@@ -34,7 +38,7 @@ NEVER_FLAGGED = ("place_name", "postcode", "greeting", "single_word", "short_rep
 DANGER_FLOOR = 0.6  # the lowest classifier score that may give the numbers (calibrate)
 
 
-def crisis_sets(which: str = "heldout", folder: Path = CRISIS_DIR) -> dict[str, dict]:
+def crisis_sets(which: str = REPORTED, folder: Path = CRISIS_DIR) -> dict[str, dict]:
     """language -> {"crisis": [item], "ordinary": [item]} (items as written in the set)."""
     if which not in SETS:
         raise ValueError(f"unknown crisis set '{which}': use one of {', '.join(SETS)}")
@@ -101,7 +105,7 @@ def _targets_met(r: dict) -> bool:
             and r["ordinary_concern"] <= TARGETS["ordinary_concern"] and never)
 
 
-def evaluate_crisis(which: str = "heldout") -> dict:
+def evaluate_crisis(which: str = REPORTED) -> dict:
     """Recall by outcome on crisis messages and false alarms by outcome on ordinary
     questions, per language, on the chosen set."""
     from safety import detector
@@ -112,37 +116,30 @@ def evaluate_crisis(which: str = "heldout") -> dict:
                           for language, data in crisis_sets(which).items()}}
 
 
-def calibrate(which: str = "dev") -> dict[str, dict[str, float]]:
-    """Per language, the classifier thresholds that reach the most crisis messages (by
-    outcome 1, then 1 or 2) while keeping ordinary questions under the targets with a
-    margin (half the outcome-1 target, 60% of the outcome-2 one); the lowest such. Run on
-    tuning data only (dev, seen or both: "tuning"), never the held-out set; copy the figures
-    into the content's `thresholds` after looking at what they change on each set."""
-    from safety import detector
+def best_limits(crisis: list, ordinary: list) -> dict[str, float] | None:
+    """The classifier thresholds that reach the most of these crisis readings (by outcome
+    1, then 1 or 2) while keeping these ordinary ones under the targets with a margin
+    (half the outcome-1 target, 60% of the outcome-2 one); the lowest such, or None.
+    Readings are safety.assessment.Reading; give out-of-fold ones (crisis_cv), since the
+    shipped classifier has read the tuning sets."""
     from safety.assessment import decide
 
-    found = detector()
     # The classifier alone gives the numbers only when fairly sure, and asks the check
     # only above a floor: below these its guesses are noise on ordinary questions.
     grid = [round(0.4 + 0.02 * i, 2) for i in range(31)] + [1.01]
-    best = {}
-    for language, data in crisis_sets(which).items():
-        crisis = [found.read(i["text"], language) for i in data["crisis"]]
-        ordinary = [found.read(i["text"], language) for i in data["ordinary"]]
-        scored = []
-        for danger in grid:
-            for concern in (c for c in grid if c <= danger and danger >= DANGER_FLOOR):
-                limits = {"danger": danger, "concern": concern}
-                c = [decide(r, limits).outcome for r in crisis]
-                o = [decide(r, limits).outcome for r in ordinary]
-                if o.count("danger") / len(o) <= TARGETS["ordinary_danger"] / 2 and \
-                        o.count("concern") / len(o) <= TARGETS["ordinary_concern"] * 0.6:
-                    # Ties go to the lower thresholds: they reach more of what the
-                    # development set does not contain, within the same false alarms.
-                    scored.append((c.count("danger"), len(c) - c.count("ordinary"),
-                                   -danger, -concern))
-        if scored:
-            _, _, danger, concern = max(scored)
-            danger, concern = -danger, -concern
-            best[language] = {"danger": danger, "concern": concern}
-    return best
+    scored = []
+    for danger in (d for d in grid if d >= DANGER_FLOOR):
+        for concern in (c for c in grid if c <= danger):
+            limits = {"danger": danger, "concern": concern}
+            c = [decide(r, limits).outcome for r in crisis]
+            o = [decide(r, limits).outcome for r in ordinary]
+            if o.count("danger") / len(o) <= TARGETS["ordinary_danger"] / 2 and \
+                    o.count("concern") / len(o) <= TARGETS["ordinary_concern"] * 0.6:
+                # Ties go to the lower thresholds: they reach more of what the
+                # tuning sets do not contain, within the same false alarms.
+                scored.append((c.count("danger"), len(c) - c.count("ordinary"),
+                               -danger, -concern))
+    if not scored:
+        return None
+    _, _, danger, concern = max(scored)
+    return {"danger": -danger, "concern": -concern}

@@ -1,19 +1,24 @@
 """Issue 14's targets, per language, on the TUNING sets: the development set
-(tests/data/crisis/dev) and the first held-out set, retired into tuning data once its
-misses had been read (tests/data/crisis/seen, ADR 0009). Each is held to the targets on
-its own, so `make test` catches a regression in either without touching the new held-out
-set (which only `make eval` reads). `python -m ops.evaluate crisis --set dev|seen` lists
-every miss."""
+(tests/data/crisis/dev) and the two held-out sets retired into tuning data once they had
+been read (tests/data/crisis/seen and heldout, ADR 0009). Each is held to the targets on
+its own, so `make test` catches a regression in any of them without touching the current
+held-out set (tests/data/crisis/fresh, which only `make eval` reads).
+
+The shipped classifier has read these sets (safety.classifier.TUNING_SETS), so the full
+detector's figures here are a regression test, not a measure; the measure on them is
+out of fold (`python -m ops.evaluate crisis --set tuning --cv 5`). The patterns alone
+have read nothing, and their false alarms are held to the targets too."""
 from __future__ import annotations
 
 import pytest
 
 from ops.evaluation.crisis import NEVER_FLAGGED, TARGETS, crisis_sets, language_report
+from safety.assessment import Detector
+from safety.content import load_content, place_names
 
-DEV = crisis_sets("dev")
-SEEN = crisis_sets("seen")
-TUNING = {("dev", language): data for language, data in DEV.items()} | {
-    ("seen", language): data for language, data in SEEN.items()}
+NAMES = ("dev", "seen", "heldout")
+SETS = {name: crisis_sets(name) for name in NAMES}
+TUNING = {(name, language): data for name in NAMES for language, data in SETS[name].items()}
 
 
 @pytest.fixture(scope="module")
@@ -23,8 +28,13 @@ def assess():
     return detector().assess
 
 
+@pytest.fixture(scope="module")
+def patterns_only():
+    return Detector(load_content(), place_names(), classifier=None).assess
+
+
 def test_every_language_has_full_tuning_sets():
-    for which in (DEV, SEEN):
+    for which in SETS.values():
         assert sorted(which) == ["ar", "bn", "en", "pa", "pl", "ro", "so", "ur"]
     for (_, language), data in TUNING.items():
         assert len(data["crisis"]) >= 60, language
@@ -34,10 +44,20 @@ def test_every_language_has_full_tuning_sets():
                                      "medical_housing"} <= {i["kind"] for i in data["ordinary"]}
 
 
-def test_the_tuning_set_is_dev_and_seen_together():
+def test_the_tuning_set_is_dev_seen_and_heldout_together():
     tuning = crisis_sets("tuning")
-    for language in DEV:
-        assert tuning[language]["crisis"] == DEV[language]["crisis"] + SEEN[language]["crisis"]
+    for language in SETS["dev"]:
+        assert tuning[language]["crisis"] == sum(
+            (SETS[name][language]["crisis"] for name in NAMES), [])
+
+
+def test_the_classifier_learns_from_the_tuning_sets_only():
+    """The current held-out set must stay unread: neither trained on nor hashed."""
+    from safety.cache import INPUTS
+    from safety.classifier import TUNING_SETS
+
+    assert TUNING_SETS == NAMES
+    assert not any("fresh" in pattern for pattern in INPUTS)
 
 
 @pytest.mark.parametrize("which, language", sorted(TUNING))
@@ -51,3 +71,14 @@ def test_targets_on_the_tuning_sets(assess, which, language):
     for kind in NEVER_FLAGGED:
         flagged = [a for a in r["false_alarms"] if a["kind"] == kind]
         assert not flagged, flagged
+
+
+@pytest.mark.parametrize("which, language", sorted(TUNING))
+def test_the_patterns_alone_keep_false_alarms_within_the_targets(patterns_only, which,
+                                                                 language):
+    """The classifier cannot hide a pattern that over-reaches: it is never asked when a
+    pattern has decided."""
+    data = {"crisis": [], "ordinary": TUNING[which, language]["ordinary"]}
+    r = language_report(language, data, patterns_only)
+    assert r["ordinary_danger"] <= TARGETS["ordinary_danger"], r["false_alarms"]
+    assert r["ordinary_concern"] <= TARGETS["ordinary_concern"], r["false_alarms"]
