@@ -24,7 +24,7 @@ from advice import advice_engine
 from advice.accounts import advisers_available
 from advice.cases import NewRequest, adviser_holds, open_request, open_request_for
 from advice.forwarding import forward_in_background
-from advice.models import CALLBACK, LIVE_CHAT
+from advice.models import CALLBACK, LIVE_CHAT, HandoffRequest
 # What the callback form accepts as a contact detail: defined beside the masks that keep
 # every accepted format out of stored conversations and logs.
 from bot.redaction import contact_method
@@ -53,7 +53,7 @@ class ActionConnectToPerson(Action):
         return []
 
 
-def _open(tracker: Tracker, channel: str, **callback: Any):
+def _open(tracker: Tracker, channel: str, **callback: Any) -> HandoffRequest:
     facts = case_facts(tracker, channel)
     engine = advice_engine()
     request = open_request(engine, NewRequest(
