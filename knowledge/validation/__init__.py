@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from knowledge.content_files import read_content
+from knowledge.content_files import RawContent, read_content
 from knowledge.entities import ContentSet
 from knowledge.validation import law, references
 from knowledge.validation.articles import read_articles
@@ -28,13 +28,14 @@ def validate(
     *,
     today: date | None = None,
     known_intents: set[str] | None = None,
+    raw: RawContent | None = None,  # files already read (the studio's versions, issue 18)
 ) -> ValidationResult:
     """Validate the content under `root` as of `today`.
 
     Returns the ContentSet only when there are no errors, so callers cannot
     accidentally load a half-valid edition.
     """
-    raw = read_content(root) if root is not None else read_content()
+    raw = raw or (read_content(root) if root is not None else read_content())
     reader = Reader(raw, today or date.today(), known_intents)
     provisions = law.read_register(reader)
     councils, ambiguous = read_councils(reader)
