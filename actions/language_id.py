@@ -43,6 +43,7 @@ LINGUA = {
 LINGUA_LATIN = ("en", "pl", "ro", "so")
 WORDS_FILE = Path(__file__).with_name("language_words.yml")
 FIRST_SURE = 0.8  # below this, a first message's language is answered in and also asked
+FIRST_OFFER = 0.25  # ...about the runner-up, if it scored at least this
 SHORT_WORDS = 4  # up to this many words, the word lists have a say
 WORD_WEIGHT = 0.6  # their share of the say, when at least one word is known
 _REPEATED = re.compile(r"(\w)\1{2,}")
@@ -218,11 +219,13 @@ def first_message_choice(found: Identification) -> tuple[str, str | None, bool]:
     languages), and Shahmukhi, or a close call between Urdu and Shahmukhi, gets the
     Punjabi-or-Urdu question, because the same letters serve both."""
     language = found.language or "en"
-    runner_up = found.runner_up
-    if found.shahmukhi or (runner_up == SHAHMUKHI and language in ("ur", "pa")
-                           and found.confidence < FIRST_SURE):
+    runner_up, its_score = found.alternatives[0] if found.alternatives else (None, 0.0)
+    # Offering a language the message hardly resembles (Romanian to "marhaba") only
+    # gets in the way: the runner-up is offered only when it is a real contender.
+    close = found.confidence < FIRST_SURE and its_score >= FIRST_OFFER
+    if found.shahmukhi or (close and runner_up == SHAHMUKHI and language in ("ur", "pa")):
         return language, None, True
-    if found.confidence < FIRST_SURE and runner_up in LINGUA and runner_up != language:
+    if close and runner_up in LINGUA and runner_up != language:
         return language, runner_up, False
     return language, None, False
 

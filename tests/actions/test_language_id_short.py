@@ -82,8 +82,8 @@ def test_the_word_lists_are_lower_case_and_cover_every_language():
 
 
 # -- the first message sets the language ------------------------------------------------------
-def sure(language, confidence=0.95, runner_up=None, shahmukhi=False):
-    alternatives = ((runner_up, 0.1),) if runner_up else ()
+def sure(language, confidence=0.95, runner_up=None, shahmukhi=False, its_score=0.3):
+    alternatives = ((runner_up, its_score),) if runner_up else ()
     return Identification(language, confidence, "latin", shahmukhi, alternatives)
 
 
@@ -95,9 +95,16 @@ def test_an_unsure_first_message_is_answered_in_the_best_guess_and_the_switch_of
     assert first_message_choice(sure("so", 0.55, "en")) == ("so", "en", False)
 
 
+def test_a_runner_up_the_message_hardly_resembles_is_not_offered():
+    assert first_message_choice(sure("ar", 0.6, "ro", its_score=0.14)) == ("ar", None, False)
+
+
 def test_shahmukhi_first_message_gets_punjabi_and_the_punjabi_or_urdu_question():
     assert first_message_choice(sure("pa", 0.7, "ur", shahmukhi=True)) == ("pa", None, True)
     assert first_message_choice(sure("ur", 0.55, "pa-shahmukhi")) == ("ur", None, True)
+    # Urdu that only faintly resembles Shahmukhi is not asked about it.
+    assert first_message_choice(sure("ur", 0.76, "pa-shahmukhi", its_score=0.2)) == (
+        "ur", None, False)
     # Arabic that looks a little like Shahmukhi: answered in Arabic, nothing to offer.
     assert first_message_choice(sure("ar", 0.55, "pa-shahmukhi")) == ("ar", None, False)
 
