@@ -63,11 +63,19 @@ def content_files(root: Path) -> dict[str, str]:
     return found
 
 
+class FastContentLoader(yaml.CSafeLoader):
+    """The content tool's loader rules (only true/false are yes/no values, see
+    knowledge/content_files.py) on libyaml's parser: ten times faster, the same data."""
+
+
+FastContentLoader.yaml_implicit_resolvers = ContentLoader.yaml_implicit_resolvers
+
+
 def parse(text: str) -> Any:
     """A file's data, read exactly as the validator reads it (only true/false are yes/no).
     None when it is not valid YAML: the validator says why, in its own words."""
     try:
-        return yaml.load(text, Loader=ContentLoader)  # noqa: S506 - a safe loader
+        return yaml.load(text, Loader=FastContentLoader)  # noqa: S506 - a safe loader
     except yaml.YAMLError:
         return None
 

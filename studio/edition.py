@@ -19,13 +19,13 @@ from pathlib import Path
 import yaml
 from sqlalchemy.engine import Engine
 
-from knowledge.content_files import ContentLoader, RawContent, RawFile, _read_yaml
+from knowledge.content_files import RawContent, RawFile, _read_yaml
 
 from knowledge.cli import known_intents
 from knowledge.entities import ContentSet
 from knowledge.loading import LoadReport, load
 from knowledge.validation import Problem, ValidationResult, validate
-from studio.documents import kind_of
+from studio.documents import FastContentLoader, kind_of
 from studio.models import ARTICLE, CONTACTS, COUNCILS, DISTRICTS, LAW, TRANSLATION
 
 
@@ -43,11 +43,6 @@ def write_files(files: dict[str, str], root: Path) -> None:
         target.write_text(text, encoding="utf-8")
 
 
-class _FastContentLoader(yaml.CSafeLoader):
-    """ContentLoader's rules (only true/false are yes/no values) on libyaml's parser."""
-
-
-_FastContentLoader.yaml_implicit_resolvers = ContentLoader.yaml_implicit_resolvers
 EDITION_ROOT = Path("/content")  # where the files seem to be; messages name paths below it
 
 
@@ -56,7 +51,7 @@ def _parsed(text: str) -> RawFile | None:
     """A file's data, or None when it does not parse (then the content tool reads it from
     a file itself, so its message is word for word the one `make content-check` gives)."""
     try:
-        return RawFile(EDITION_ROOT, data=yaml.load(text, Loader=_FastContentLoader))  # noqa: S506
+        return RawFile(EDITION_ROOT, data=yaml.load(text, Loader=FastContentLoader))  # noqa: S506
     except yaml.YAMLError:
         return None
 
