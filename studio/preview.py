@@ -79,7 +79,18 @@ def _knowledge_base(files: dict[str, str], day: date) -> tuple[KnowledgeBase | N
     database = PREVIEW_DIR / f"{key}.db"
     engine = make_engine(f"sqlite:///{database}")
     load(result.content, engine)  # the same edition twice is a no-op
+    _forget_old_previews(keep=database)
     return KnowledgeBase(engine), []
+
+
+KEEP_PREVIEWS = 20  # editions previewed lately (each a few MB; only content, nothing personal)
+
+
+def _forget_old_previews(keep: Path) -> None:
+    old = sorted((p for p in PREVIEW_DIR.glob("*.db*") if not p.name.startswith(keep.name)),
+                 key=lambda p: p.stat().st_mtime, reverse=True)
+    for path in old[KEEP_PREVIEWS * 3:]:  # a database and its -wal and -shm files
+        path.unlink(missing_ok=True)
 
 
 def preview(files: dict[str, str], article_id: str, *, language: str, council: str | None,
