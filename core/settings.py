@@ -56,6 +56,9 @@ class Settings:
 
     # The web server (web/).
     rasa_url: str = DEFAULT_RASA_URL  # RASA_URL, without a trailing /
+    # RASA_URLS: every Rasa replica, separated by commas; the web tier routes each
+    # conversation to one of them (web/routing.py). Unset: (rasa_url,), one replica.
+    rasa_urls: tuple[str, ...] = ()
     assistant_timeout_seconds: float = 60.0  # ASSISTANT_TIMEOUT_SECONDS
     web_host: str = "127.0.0.1"  # WEB_HOST
     web_port: int = 8000  # WEB_PORT
@@ -96,6 +99,7 @@ class Settings:
             reply_timeout_seconds=_seconds(env, "REPLY_TIMEOUT_SECONDS", 45.0, 1.0),
             rasa_host=env.get("RASA_HOST") or "127.0.0.1",
             rasa_url=(env.get("RASA_URL") or DEFAULT_RASA_URL).rstrip("/"),
+            rasa_urls=_urls(env.get("RASA_URLS", "")),
             assistant_timeout_seconds=_number(env, "ASSISTANT_TIMEOUT_SECONDS", 60.0),
             web_host=env.get("WEB_HOST") or "127.0.0.1",
             web_port=_whole(env, "WEB_PORT", 8000),
@@ -112,8 +116,16 @@ class Settings:
             retention_days=_whole(env, "CONVERSATION_RETENTION_DAYS", 90),
         )
 
+    def __post_init__(self) -> None:
+        if not self.rasa_urls:  # one replica: the one RASA_URL names
+            object.__setattr__(self, "rasa_urls", (self.rasa_url,))
+
     def but(self, **changes: Any) -> "Settings":
-        """A copy with some values changed (tests; a stack beside the running one)."""
+        """A copy with some values changed (tests; a stack beside the running one). A
+        single replica follows a changed rasa_url unless rasa_urls is changed too."""
+        if "rasa_url" in changes and "rasa_urls" not in changes \
+                and self.rasa_urls == (self.rasa_url,):
+            changes["rasa_urls"] = ()
         return replace(self, **changes)
 
 
@@ -161,6 +173,12 @@ def _day(env: Mapping[str, str], name: str) -> date | None:
         raise SettingsError(f"{name} must be a date as YYYY-MM-DD, not {value[:40]!r}") from None
 
 
+def _urls(listed: str) -> tuple[str, ...]:
+    """Addresses separated by commas, without trailing / and without repeats."""
+    urls = (item.strip().rstrip("/") for item in listed.split(","))
+    return tuple(dict.fromkeys(url for url in urls if url))
+
+
 def _networks(listed: str) -> tuple[Network, ...]:
     """Addresses or networks separated by commas; a bad entry is dropped with a warning
     (a typo must not stop the console, nor make it trust everybody)."""
@@ -186,7 +204,7 @@ def _webhook_from_endpoints(path: Path, token: str | None) -> tuple[str | None, 
 # Every variable Settings reads: a process's settings change only when one of these does.
 VARIABLES = ("DATABASE_URL", "REDIS_URL", "ACTION_SERVER_TOKEN", "ACTION_SERVER_HOST",
              "ACTION_SERVER_TIMEOUT_SECONDS", "REPLY_TIMEOUT_SECONDS", "RASA_HOST", "RASA_URL",
-             "ASSISTANT_TIMEOUT_SECONDS", "WEB_HOST", "WEB_PORT", "WEB_SECRET_KEY",
+             "RASA_URLS", "ASSISTANT_TIMEOUT_SECONDS", "WEB_HOST", "WEB_PORT", "WEB_SECRET_KEY",
              "WEB_SECRET_KEY_FILE", "EMBED_ALLOWED_ORIGINS", "TRUSTED_PROXIES",
              "POSTCODES_IO_URL", "NAVIGATOR_TODAY", "NAVIGATOR_HOLD_BACK_DAYS",
              "HANDOFF_WEBHOOK_URL", "HANDOFF_WEBHOOK_TOKEN", "ADVISER_PASSWORD",
