@@ -2,6 +2,12 @@
 `make run` and the end-to-end tests, so the tests run what residents get.
 
     python -m ops.stack            start on 5055 / 5005 / 8000, print the URLs, Ctrl-C stops all
+    SCALE=2 python -m ops.stack    two Rasa replicas (5005, 5006), each with its own action
+                                   server (5055, 5056); the web tier routes each conversation
+                                   to one of them (RASA_URLS, web/routing.py). With several
+                                   replicas set DATABASE_URL and REDIS_URL, e.g.
+        DATABASE_URL=postgresql://root@127.0.0.1/test REDIS_URL=redis://127.0.0.1:6379/0 \
+        SCALE=2 make run
 
 Processes (each listens on 127.0.0.1 only unless configured otherwise):
     action server  python -m actions.server  (port 5055)  answers from the knowledge base
@@ -33,6 +39,7 @@ from core.settings import Settings, current
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 TOKEN_SETTING = "ACTION_SERVER_TOKEN"  # read by actions/server.py and endpoints.yml
+SCALE_SETTING = "SCALE"  # how many Rasa replicas (each with its own action server)
 RASA_HOST_SETTING = "RASA_HOST"
 PRIVATE_DIR, PRIVATE_FILE = 0o700, 0o600
 
@@ -70,6 +77,14 @@ class Ports:
         evaluation, benchmarks)."""
         return cls(action=free_port(), rasa=free_port(), web=free_port())
 
+    def replicas(self, scale: int) -> list[tuple[int, int]]:
+        """(action server, Rasa) ports of each replica: the first are these; the others
+        follow the usual ports (5056/5006, ...) or, on free ports, are free ones too."""
+        if self == Ports():
+            return [(self.action + n, self.rasa + n) for n in range(scale)]
+        return [(self.action, self.rasa)] + [(free_port(), free_port())
+                                             for _ in range(scale - 1)]
+
 
 def free_port() -> int:
     with socket.socket() as s:
@@ -106,39 +121,61 @@ class Stack:
     env: dict[str, str] = field(default_factory=dict)
     processes: list[Process] = field(default_factory=list)
     token: str = field(default_factory=action_server_token, repr=False)
+    scale: int = 1  # Rasa replicas, each with its own action server (SCALE)
+    replica_ports: list[tuple[int, int]] = field(default_factory=list)
 
-    def _endpoints_file(self) -> Path:
-        """endpoints.yml, pointed at this stack's action server port."""
-        if self.ports.action == Ports().action:
+    def _endpoints_file(self, action_port: int | None = None,
+                        rasa_port: int | None = None) -> Path:
+        """endpoints.yml, pointed at one replica's action server port (the first
+        replica's, this stack's ports, when none is given)."""
+        action_port = action_port or self.ports.action
+        rasa_port = rasa_port or self.ports.rasa
+        if action_port == Ports().action:
             return ROOT / "endpoints.yml"
         data = yaml.safe_load((ROOT / "endpoints.yml").read_text())
-        data["action_endpoint"]["url"] = f"http://127.0.0.1:{self.ports.action}/webhook"
-        path = private_dir(ROOT / "var" / "run") / f"endpoints-{self.ports.rasa}.yml"
+        data["action_endpoint"]["url"] = f"http://127.0.0.1:{action_port}/webhook"
+        path = private_dir(ROOT / "var" / "run") / f"endpoints-{rasa_port}.yml"
         with private_file(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC) as out:
             out.write(yaml.safe_dump(data).encode())
         return path
+
+    @property
+    def rasa_urls(self) -> list[str]:
+        """Every Rasa replica, as the web tier's RASA_URLS lists them."""
+        return [f"http://127.0.0.1:{rasa}" for _, rasa in self.replica_ports] or \
+            [f"http://127.0.0.1:{self.ports.rasa}"]
 
     def _plan(self) -> list[Process]:
         p = self.ports
         private_dir(self.log_dir)
         rasa = str(BIN / "rasa")
         rasa_host = self._environment().get(RASA_HOST_SETTING) or "127.0.0.1"
-        return [
-            Process("action server",
-                    [sys.executable, "-m", "actions.server", "--port", str(p.action)],
-                    f"http://127.0.0.1:{p.action}/health", self.log_dir / "actions.log"),
-            Process("Rasa server",
-                    [rasa, "run", "--model", str(self.model), "--port", str(p.rasa),
-                     "--endpoints", str(self._endpoints_file()),
-                     "--credentials", str(ROOT / "credentials.yml"), "--interface", rasa_host],
-                    f"http://127.0.0.1:{p.rasa}/webhooks/rest/", self.log_dir / "rasa.log"),
-            Process("web", [sys.executable, "-m", "web", "--port", str(p.web)],
-                    f"http://127.0.0.1:{p.web}/healthz", self.log_dir / "web.log"),
-        ]
+        self.replica_ports = p.replicas(self.scale)
+        plan = []
+        for number, (action_port, rasa_port) in enumerate(self.replica_ports, start=1):
+            # The first replica keeps the names (and log files) of a one-replica stack.
+            suffix, log_suffix = ("", "") if number == 1 else (f" {number}", f"-{number}")
+            plan += [
+                Process(f"action server{suffix}",
+                        [sys.executable, "-m", "actions.server", "--port", str(action_port)],
+                        f"http://127.0.0.1:{action_port}/health",
+                        self.log_dir / f"actions{log_suffix}.log"),
+                Process(f"Rasa server{suffix}",
+                        [rasa, "run", "--model", str(self.model), "--port", str(rasa_port),
+                         "--endpoints", str(self._endpoints_file() if number == 1 else
+                                            self._endpoints_file(action_port, rasa_port)),
+                         "--credentials", str(ROOT / "credentials.yml"),
+                         "--interface", rasa_host],
+                        f"http://127.0.0.1:{rasa_port}/webhooks/rest/",
+                        self.log_dir / f"rasa{log_suffix}.log"),
+            ]
+        return plan + [Process("web", [sys.executable, "-m", "web", "--port", str(p.web)],
+                               f"http://127.0.0.1:{p.web}/healthz", self.log_dir / "web.log")]
 
     def _environment(self) -> dict[str, str]:
         return {**os.environ, TOKEN_SETTING: self.token, **self.env, "PYTHONPATH": str(ROOT),
                 "RASA_URL": f"http://127.0.0.1:{self.ports.rasa}",
+                "RASA_URLS": ",".join(self.rasa_urls),
                 "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2"}
 
     def _launch(self, proc: Process) -> None:
@@ -166,24 +203,39 @@ class Stack:
         before a resident's first message, not during it. Rasa gives up on an action
         call after ACTION_SERVER_TIMEOUT_SECONDS and answers with the assistant-
         unavailable reply (bot/assistant_unavailable.py), so ask until a real answer."""
-        url = f"http://127.0.0.1:{self.ports.rasa}/webhooks/rest/webhook"
         deadline = time.monotonic() + max(timeout, 30.0)
-        while True:
-            answer = requests.post(url, json={"sender": "stack-warm-up", "message": "hello"},
-                                   timeout=max(deadline - time.monotonic(), 30.0))
-            answer.raise_for_status()
-            if not any((m.get("custom") or {}).get("assistant_unavailable")
-                       for m in answer.json()):
-                return
-            if time.monotonic() > deadline:
-                raise TimeoutError("the action server did not answer Rasa during warm-up; "
-                                   "see " + ", ".join(str(p.log_path) for p in self.processes))
-            time.sleep(1)
+        for rasa_url in self.rasa_urls:  # each replica has its own action server
+            url = f"{rasa_url}/webhooks/rest/webhook"
+            while True:
+                answer = requests.post(url, json={"sender": "stack-warm-up", "message": "hello"},
+                                       timeout=max(deadline - time.monotonic(), 30.0))
+                answer.raise_for_status()
+                if not any((m.get("custom") or {}).get("assistant_unavailable")
+                           for m in answer.json()):
+                    break
+                if time.monotonic() > deadline:
+                    raise TimeoutError("the action server did not answer Rasa during warm-up; "
+                                       "see " + ", ".join(str(p.log_path)
+                                                          for p in self.processes))
+                time.sleep(1)
 
     def restart(self, name: str, timeout: float = 240.0) -> None:
         """Stop one process and start it again (e.g. to show nothing is lost)."""
         proc = next(p for p in self.processes if p.name == name)
         self._stop([proc])
+        self._launch(proc)
+        self.wait_until_ready(timeout, [proc])
+
+    def kill(self, name: str) -> None:
+        """Stop one process at once, as a crash would (SIGKILL: no clean shut-down)."""
+        proc = next(p for p in self.processes if p.name == name)
+        if proc.popen and proc.popen.poll() is None:
+            os.killpg(proc.popen.pid, signal.SIGKILL)
+            proc.popen.wait()
+
+    def start_again(self, name: str, timeout: float = 240.0) -> None:
+        """Start a process that was killed, and wait until it answers its health check."""
+        proc = next(p for p in self.processes if p.name == name)
         self._launch(proc)
         self.wait_until_ready(timeout, [proc])
 
@@ -215,9 +267,10 @@ class Stack:
 
     def stop(self) -> None:
         self._stop(self.processes)
-        # The endpoints file written for a stack on other ports is this stack's alone.
-        if self.ports.action != Ports().action:
-            (ROOT / "var" / "run" / f"endpoints-{self.ports.rasa}.yml").unlink(missing_ok=True)
+        # The endpoints files written for replicas on other ports are this stack's alone.
+        for action_port, rasa_port in self.replica_ports:
+            if action_port != Ports().action:
+                (ROOT / "var" / "run" / f"endpoints-{rasa_port}.yml").unlink(missing_ok=True)
 
     def _stop(self, processes: list[Process]) -> None:
         self.sample_memory()
@@ -261,13 +314,30 @@ def purge_old_conversations(settings: Settings) -> None:
         print(f"Could not delete old conversations: {exc}", file=sys.stderr)
 
 
+def scale_of(environ: dict[str, str] | os._Environ) -> int:
+    """SCALE: how many Rasa replicas to start (1 when unset)."""
+    raw = (environ.get(SCALE_SETTING) or "1").strip()
+    if not raw.isdigit() or not 1 <= int(raw) <= 8:
+        raise ValueError(f"{SCALE_SETTING} must be a whole number from 1 to 8, not {raw[:20]!r}")
+    return int(raw)
+
+
 def main() -> int:
     try:
         settings = Settings.from_environment()
     except ValueError as exc:  # SettingsError, StorageError: say which setting, then stop
         print(f"Could not start: {exc}", file=sys.stderr)
         return 2
-    stack = Stack(token=action_server_token(settings))
+    try:
+        scale = scale_of(os.environ)
+    except ValueError as exc:
+        print(f"Could not start: {exc}", file=sys.stderr)
+        return 2
+    if scale > 1 and not (settings.database_url and settings.redis_url):
+        print(f"Note: {scale} Rasa replicas share conversations through DATABASE_URL and locks "
+              "through REDIS_URL; without both, a conversation that moves to another replica "
+              "(when its own stops) loses nothing only if both are set.", file=sys.stderr)
+    stack = Stack(token=action_server_token(settings), scale=scale)
     started = time.monotonic()
     print("Starting the action server, Rasa and the web page (the first start takes a minute)...",
           flush=True)
@@ -281,8 +351,8 @@ def main() -> int:
 Home Navigator is running (ready in {time.monotonic() - started:.0f}s).
 
   Chat with it:       http://localhost:{p.web}/
-  Rasa REST channel:  http://localhost:{p.rasa}/webhooks/rest/webhook
-  Action server:      http://localhost:{p.action}/health
+  Rasa REST channel:  {", ".join(f"{u}/webhooks/rest/webhook" for u in stack.rasa_urls)}
+  Action server:      {", ".join(f"http://127.0.0.1:{a}/health" for a, _ in stack.replica_ports)}
 
 Logs are in var/log/. Press Ctrl-C to stop everything.
 """, flush=True)
