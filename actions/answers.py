@@ -23,6 +23,7 @@ from actions.rendering import article_button
 from actions.replies import offer_person, send_council_contacts
 from actions.services import knowledge_base, today
 from actions.turn import Turn
+from bot.suggestions import close_suggestions
 from knowledge.entities import Article
 from knowledge.library import SearchResult
 
@@ -101,11 +102,14 @@ def not_understood(turn: Turn, result: SearchResult | None,
         turn.say(phrases.text("utter_still_not_understood"))
         offer_person(turn)
         return [SlotSet("misunderstood", 0.0)]
-    if result and result.matches:
+    # Only suggestions the classifier finds close (bot/suggestions.py, calibrated).
+    close = close_suggestions(result.matches, turn.tracker.latest_message.get(
+        "intent_ranking")) if result else ()
+    if close:
         language = turn.language or "en"
         turn.say(phrases.text("utter_search_results"),
                  buttons=[article_button(turn.kb.localise(a, language).article)
-                          for a in result.matches])
+                          for a in close])
     else:
         turn.say(phrases.text("utter_fallback"))
         if council_id:

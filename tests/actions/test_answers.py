@@ -91,11 +91,25 @@ def test_unverified_numbers_are_never_shown_as_confirmed(dispatcher, domain, kb)
 
 def test_search_offers_matches_as_buttons(dispatcher, domain):
     tracker = make_tracker("nlu_fallback", "grant")
+    # Suggestions are offered only for families the classifier finds close (bot/suggestions.py).
+    tracker.latest_message["intent_ranking"] = [{"name": "nlu_fallback", "confidence": 0.3}] + [
+        {"name": n, "confidence": 0.1} for n in ("insulation_grants", "green_grants",
+                                                  "warm_homes_local_grant", "eco4")]
     events = run(ActionSearchKnowledge(), dispatcher, tracker, domain)
     assert events == [SlotSet("misunderstood", 1.0)]  # half understood still counts
     (text, buttons), = said(dispatcher)
     assert text == Phrasebook(domain).text("utter_search_results")
     assert 1 <= len(buttons) <= 3
+
+
+def test_search_matches_the_classifier_finds_far_are_not_offered(dispatcher, domain):
+    tracker = make_tracker("nlu_fallback", "grant")
+    tracker.latest_message["intent_ranking"] = [
+        {"name": "nlu_fallback", "confidence": 0.3},
+        {"name": "out_of_scope_redirect", "confidence": 0.25},
+        {"name": "insulation_grants", "confidence": 0.1}]
+    run(ActionSearchKnowledge(), dispatcher, tracker, domain)
+    assert [t for t, _ in said(dispatcher)] == [Phrasebook(domain).text("utter_fallback")]
 
 
 def test_search_answers_a_confident_match_directly(dispatcher, domain, kb):

@@ -1,0 +1,49 @@
+"""Which "Is it one of these?" suggestions are genuinely close to what was asked.
+
+When the intent classifier is unsure (below the FallbackClassifier threshold), the
+message is searched for and the best matches are offered as buttons. Word overlap alone
+offers housing articles for "my council tax direct debit is wrong" or "who won the
+football": the search matches "council" or nothing in particular. The classifier's own
+ranking is a better judge of closeness, because its probabilities are calibrated
+(ADR 0007): a suggestion is offered only when its question family has at least
+SUGGESTION_MIN_CONFIDENCE in the message's intent ranking. Otherwise the resident gets
+the plain "what I can help with, or contact your council" reply, which is honest.
+
+The threshold was calibrated on the first answer sets (in scope) and on
+tests/bot/data/scope_calibration.yml (out of scope), never on the held-out paraphrase
+or out-of-scope sets: docs/adr/0021-out-of-scope-and-suggestions.md gives the figures.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any, TypeVar
+
+SUGGESTION_MIN_CONFIDENCE = 0.08
+# The question family of "things this assistant does not handle" (council tax, visas,
+# benefit decisions, other council services, anything else). When the classifier gives
+# it more than any housing family, the message is more likely not about housing at all,
+# and no housing article is offered.
+NOT_HOUSING = "out_of_scope_redirect"
+NOT_A_HOUSING_GUESS = frozenset({"nlu_fallback", NOT_HOUSING})
+
+Suggestion = TypeVar("Suggestion")
+
+
+def close_intents(ranking: Iterable[dict[str, Any]] | None,
+                  threshold: float = SUGGESTION_MIN_CONFIDENCE) -> set[str]:
+    """The question families the classifier gave at least `threshold` for this message,
+    and more than it gave "not about housing"."""
+    ranking = list(ranking or [])
+    not_housing = max((float(r.get("confidence") or 0.0) for r in ranking
+                       if r.get("name") == NOT_HOUSING), default=0.0)
+    return {str(r.get("name")) for r in ranking
+            if r.get("name") not in NOT_A_HOUSING_GUESS
+            and float(r.get("confidence") or 0.0) >= max(threshold, not_housing)
+            and float(r.get("confidence") or 0.0) > not_housing}
+
+
+def close_suggestions(matches: Sequence[Suggestion], ranking: Iterable[dict[str, Any]] | None,
+                      threshold: float = SUGGESTION_MIN_CONFIDENCE) -> tuple[Suggestion, ...]:
+    """The search matches (articles, with an `intent`) worth offering, in their order."""
+    close = close_intents(ranking, threshold)
+    return tuple(m for m in matches if getattr(m, "intent", None) in close)
