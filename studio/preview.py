@@ -99,6 +99,14 @@ def preview(files: dict[str, str], article_id: str, *, language: str, council: s
     kb, problems = _knowledge_base(files, day)
     if kb is None:
         return Preview(problems=problems)
+    try:
+        return _rendered(kb, article_id, language=language, council=council, day=day)
+    finally:
+        kb.engine.dispose()  # its own small database: no pool left open per preview
+
+
+def _rendered(kb: KnowledgeBase, article_id: str, *, language: str, council: str | None,
+              day: date) -> Preview:
     article = kb.article(article_id)
     if article is None:
         return Preview(problems=[Problem("", "", f"there is no article {article_id}",

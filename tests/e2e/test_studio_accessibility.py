@@ -35,7 +35,7 @@ def test_preview_shows_the_resident_answer_in_any_language(new_context, web_url,
     supervisor = log_in(new_context, web_url, people["supervisor"])
     supervisor.goto(f"{web_url}/studio/preview/{WALSALL}?language=ur&council=walsall")
     reply = supervisor.locator("ol.chat")
-    expect(reply).to_contain_text("Walsall میں سوشل ہاؤسنگ کے لیے درخواست")
+    expect(reply).to_contain_text("میں سوشل ہاؤسنگ کے لیے درخواست")
     supervisor.screenshot(path=str(SCREENSHOTS / "studio-preview.png"), full_page=False)
     # A year after its review date a legal answer is held back: the same rules as the chat.
     supervisor.goto(f"{web_url}/studio/preview/{WALSALL}?language=en&council=walsall"
