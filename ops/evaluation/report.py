@@ -34,13 +34,17 @@ def summary_rows(data: dict[str, dict | None]) -> list[list[str]]:
     """One row per language with the headline figure of every measure run."""
     intents, langid, crisis, answers = (data.get(k) for k in
                                         ("intents", "language_id", "crisis", "answers"))
+    paraphrase, scope, first = (data.get(k) for k in
+                                ("paraphrase", "out_of_scope", "first_messages"))
     languages: list[str] = []
-    for measure in (intents, langid, crisis, answers):
+    for measure in (intents, langid, crisis, answers, paraphrase, scope, first):
         for lang in (measure or {}).get("languages", {}):
             if lang not in languages:
                 languages.append(lang)
     rows = [["language", "intent acc", "macro-F1", "lang-id acc", "crisis reached",
-             "false alarms", "answers correct"]]
+             "false alarms", "answers correct", "paraphrase correct",
+             "first reply chars (median / 90th)", "out of scope handled / unrelated",
+             "first message in language"]]
     for lang in languages:
         i = (intents or {}).get("languages", {}).get(lang, {})
         l_ = (langid or {}).get("languages", {}).get(lang, {})
@@ -48,8 +52,22 @@ def summary_rows(data: dict[str, dict | None]) -> list[list[str]]:
         a = (answers or {}).get("languages", {}).get(lang, {})
         rows.append([lang, _f(i.get("accuracy")), _f(i.get("macro_f1")), _f(l_.get("accuracy")),
                      _f(c.get("recall")), _f(c.get("false_alarm_rate")),
-                     f"{a['correct']}/{a['questions']} ({a['share']:.2f})" if a else "n/a"])
+                     f"{a['correct']}/{a['questions']} ({a['share']:.2f})" if a else "n/a",
+                     *_replies_cells(lang, paraphrase, scope, first)])
     return rows
+
+
+def _replies_cells(lang: str, paraphrase: dict | None, scope: dict | None,
+                   first: dict | None) -> list[str]:
+    """Issue 15's headline figures for one language, "n/a" where not measured."""
+    p = (paraphrase or {}).get("languages", {}).get(lang)
+    n = (paraphrase or {}).get("reply_characters", {}).get(lang)
+    o = (scope or {}).get("languages", {}).get(lang)
+    f = (first or {}).get("languages", {}).get(lang)
+    return [_f(p["share"]) if p else "n/a",
+            f"{n['median']:g} / {n['p90']:g}" if n and n.get("median") is not None else "n/a",
+            f"{_f(o['handled'])} / {_f(o['unrelated_article'])}" if o else "n/a",
+            _f(f["share"]) if f else "n/a"]
 
 
 def _intents_section(report: dict, folder: Path) -> list[str]:

@@ -180,3 +180,18 @@ def test_the_held_out_sets_load():
     assert all(len(m) >= 20 for m in load_out_of_scope().values())
     first = load_first_messages()
     assert len(first) == 8 and all(any(m.ambiguous for m in v) for v in first.values())
+
+
+def test_the_report_summary_carries_the_issue_15_figures_per_language():
+    from ops.evaluation.report import summary_rows
+
+    rows = summary_rows({
+        "paraphrase": {"languages": {"so": {"share": 0.795}},
+                       "reply_characters": {"so": {"median": 2571, "p90": 4807}}},
+        "out_of_scope": {"languages": {"so": {"handled": 0.182, "unrelated_article": 0.0}}},
+        "first_messages": {"languages": {"so": {"share": 1.0}}},
+    })
+    header, (row,) = rows[0], rows[1:]
+    assert row[0] == "so"
+    assert row[-4:] == ["0.795", "2571 / 4807", "0.182 / 0.000", "1.000"]
+    assert header[-1] == "first message in language"
