@@ -19,6 +19,7 @@ export PYTHONPATH := $(CURDIR)
 
 help:
 	@echo "make run    set up, load content, train if needed and start the assistant"
+	@echo "           SCALE=2 make run: two Rasa replicas, each with an action server (set DATABASE_URL, REDIS_URL)"
 	@echo "make test   run every test"
 	@echo "make eval   measure understanding and answers per language: results/<date>/report.md"
 	@echo "make bench  speed and memory under load, beside a stock Rasa assistant: results/<date>/bench.md"
@@ -72,6 +73,10 @@ $(MODEL): $(VENV)/.installed $(TRAINING_INPUTS)
 train: generated
 	@$(MAKE) --no-print-directory $(MODEL)
 
+# SCALE=N: N Rasa replicas, each with its own action server, and the web tier routing each
+# conversation to one (docs/adr/0021). Several replicas share conversations and locks only
+# through PostgreSQL and Redis, e.g.
+#   DATABASE_URL=postgresql://root@127.0.0.1/test REDIS_URL=redis://127.0.0.1:6379/0 SCALE=2 make run
 run: content-load train
 	$(PY) -m ops.stack
 
@@ -85,7 +90,8 @@ eval: train
 
 # Speed and memory under load (1, 10, 50 residents; BENCH_SECONDS each), beside a stock
 # `rasa init` assistant: docs/adr/0011-benchmarks.md. Trains its own model to time it.
-# Not part of `make test`: it never asserts times.
+# Not part of `make test`: it never asserts times. BENCH_FAULTS=1 make bench: the fault run
+# on two replicas with PostgreSQL and Redis (ops/bench/faults.py), results/<date>/faults.md.
 bench: generated
 	$(PY) -m ops.bench
 
