@@ -1,8 +1,8 @@
 """The studio from a terminal: files in and out, and roles.
 
-    python -m studio export DIR        write the published edition as files (knowledge/content layout)
-    python -m studio import DIR        read files in as drafts (only files that differ)
-    python -m studio grant USERNAME ROLE [LANGUAGE]    editor | reviewer | translator xx | supervisor
+    python -m studio export DIR     the published edition as files (knowledge/content layout)
+    python -m studio import DIR     files read in as drafts (only the files that differ)
+    python -m studio grant USERNAME ROLE [LANGUAGE]   editor, reviewer, translator xx, supervisor
     python -m studio revoke USERNAME ROLE [LANGUAGE]
 
 Accounts are the adviser console's: `python -m advice create-supervisor NAME` makes the

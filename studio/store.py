@@ -83,6 +83,13 @@ def version(session: Session, doc: Document, number: int | None) -> Version | No
                                                 Version.number == number))
 
 
+def pointers(engine: Engine, path: str) -> tuple[int, int | None]:
+    """The document's newest version and its live one (None before it is published)."""
+    with Session(engine) as session:
+        doc = document(session, path)
+        return doc.head, doc.live
+
+
 def text_of(engine: Engine, path: str, number: int) -> str:
     with Session(engine) as session:
         found = version(session, document(session, path), number)

@@ -31,7 +31,8 @@ def test_every_studio_page_passes_axe(new_context, web_url, people):  # noqa: F8
     assert found == {path: [] for path in PAGES}
 
 
-def test_preview_shows_the_resident_answer_in_any_language(new_context, web_url, people):  # noqa: F811
+def test_preview_shows_the_resident_answer_in_any_language(new_context, web_url,
+                                                           people):  # noqa: F811
     supervisor = log_in(new_context, web_url, people["supervisor"])
     supervisor.goto(f"{web_url}/studio/preview/{WALSALL}?language=ur&council=walsall")
     reply = supervisor.locator("ol.chat")

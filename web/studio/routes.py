@@ -209,12 +209,7 @@ def _file_state(engine: Engine, day: date, path: str) -> dict[str, Any]:
     store.seed_if_empty(engine)
     versions = store.history(engine, path)
     by_number = {v.number: v for v in versions}
-    from studio.models import Document
-    from sqlalchemy.orm import Session
-
-    with Session(engine) as session:
-        doc = store.document(session, path)
-        head, live = doc.head, doc.live
+    head, live = store.pointers(engine, path)
     state: dict[str, Any] = {"path": path, "kind": kind_of(path), "head": by_number[head],
                              "live": by_number.get(live), "versions": versions, "day": day,
                              "checks": store.live_checks(engine, path)}
