@@ -56,6 +56,7 @@ class Sent:
     conversation: str
     status: int  # 0: no HTTP answer at all
     replies: tuple[dict, ...] = ()
+    done: float = 0.0  # when the answer (or the failure) came
 
     @property
     def kind(self) -> str:
@@ -85,14 +86,23 @@ class History:
     user_turns: int
 
 
-def kept_history(sent: list[Sent], stored: History | None) -> bool:
-    """The conversation carried on as one: one session, and every turn answered by the
-    assistant proper is in the store (a fallback turn may or may not be, depending on
-    where it failed), and no turn more than was sent."""
+def history_problem(sent: list[Sent], stored: History | None) -> str | None:
+    """None when the conversation carried on as one: one session, every turn answered by
+    the assistant proper in the store (a fallback turn may or may not be, depending on
+    where it failed), and no more turns than were sent. Else what went wrong."""
     if stored is None:
-        return False
-    answered = sum(1 for s in sent if s.kind == "answered")
-    return stored.sessions == 1 and answered <= stored.user_turns <= len(sent)
+        return "not stored" if any(s.kind == "answered" for s in sent) else None
+    if stored.sessions != 1:
+        return "started afresh"
+    if stored.user_turns < sum(1 for s in sent if s.kind == "answered"):
+        return "turns missing"
+    if stored.user_turns > len(sent):
+        return "turns doubled"
+    return None
+
+
+def kept_history(sent: list[Sent], stored: History | None) -> bool:
+    return history_problem(sent, stored) is None
 
 
 @dataclass
@@ -105,29 +115,52 @@ class PhaseRow:
     lost: int
     conversations: int
     kept: int
+    problems: str = ""  # what went wrong in this phase, by conversation count
     note: str = ""
 
 
-def tally(phase: Phase, samples: list[Sent], histories: dict[str, History]) -> PhaseRow:
-    inside = [s for s in samples if phase.holds(s)]
+def problems_at(samples: list[Sent], histories: dict[str, History], moment: float,
+                conversations: set[str]) -> dict[str, str]:
+    """Each conversation's history problem, judged on the messages answered (or failed)
+    before `moment` against the store as it was read at `moment`."""
     by_conversation: dict[str, list[Sent]] = defaultdict(list)
     for s in samples:
-        by_conversation[s.conversation].append(s)
+        if s.done and s.done <= moment:
+            by_conversation[s.conversation].append(s)
+    found = {}
+    for conversation in conversations:
+        sent = by_conversation.get(conversation, [])
+        problem = history_problem(sent, histories.get(conversation)) if sent else None
+        if problem:
+            found[conversation] = problem
+    return found
+
+
+def tally(phase: Phase, samples: list[Sent], histories: dict[str, History],
+          before: dict[str, History] | None = None) -> PhaseRow:
+    """The phase's messages, and its conversations' histories read at the phase's end
+    (`histories`); `before`, read at its start, tells which problems arose in it."""
+    inside = [s for s in samples if phase.holds(s)]
     touched = {s.conversation for s in inside}
     kinds = [s.kind for s in inside]
-    return PhaseRow(phase.name, (phase.ended or phase.started) - phase.started, len(inside),
-                    kinds.count("answered"), kinds.count("fallback"), kinds.count("lost"),
-                    len(touched),
-                    sum(kept_history(by_conversation[c], histories.get(c)) for c in touched),
-                    phase.note)
+    end = phase.ended or phase.started
+    now = problems_at(samples, histories, end, touched)
+    earlier = problems_at(samples, before, phase.started, touched) if before is not None else {}
+    new = [problem for c, problem in now.items() if c not in earlier]
+    counts = ", ".join(f"{new.count(p)} {p}" for p in sorted(set(new)))
+    return PhaseRow(phase.name, end - phase.started, len(inside), kinds.count("answered"),
+                    kinds.count("fallback"), kinds.count("lost"), len(touched),
+                    len(touched) - len(now), counts, phase.note)
 
 
 def table(rows: list[PhaseRow]) -> list[str]:
     lines = ["| phase | s | sent | answered | fallback | lost | conversations | kept history "
-             "| note |", "|---|---:|---:|---:|---:|---:|---:|---:|---|"]
+             "| history lost in this phase | note |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|---|---|"]
     for r in rows:
         lines.append(f"| {r.name} | {r.seconds:.0f} | {r.sent} | {r.answered} | {r.fallback} "
-                     f"| {r.lost} | {r.conversations} | {r.kept} | {r.note} |")
+                     f"| {r.lost} | {r.conversations} | {r.kept} | {r.problems or '–'} "
+                     f"| {r.note} |")
     return lines
 
 
@@ -174,11 +207,11 @@ class Residents:
                 body = await answer.json(content_type=None)
                 status = answer.status
         except (aiohttp.ClientError, asyncio.TimeoutError, ValueError):
-            return Sent(at, conversation, 0)
+            return Sent(at, conversation, 0, done=time.time())
         if status == 200:
             self.latencies.append((time.perf_counter() - began) * 1000)
         return Sent(at, conversation, status, tuple(body.get("messages") or ())
-                    if isinstance(body, dict) else ())
+                    if isinstance(body, dict) else (), time.time())
 
 
 # ---- the private Redis and PostgreSQL database -----------------------------------------
@@ -298,6 +331,16 @@ class Run:
                  settings: FaultSettings) -> None:
         self.stack, self.redis, self.database, self.settings = stack, redis, database, settings
         self.phases: list[Phase] = []
+        self.snapshots: list[dict[str, History]] = []  # read at each phase's start
+
+    def _snapshot(self) -> None:
+        for _ in range(20):
+            try:
+                self.snapshots.append(self.database.histories())
+                return
+            except Exception:  # noqa: BLE001 - no events table yet, or the database is away
+                time.sleep(0.5)
+        self.snapshots.append({})
 
     async def _in_thread(self, work, *args):
         return await asyncio.get_running_loop().run_in_executor(None, work, *args)
@@ -305,6 +348,7 @@ class Run:
     def _begin(self, name: str) -> Phase:
         if self.phases and not self.phases[-1].ended:
             self.phases[-1].ended = time.time()
+        self._snapshot()
         self.phases.append(Phase(name, time.time()))
         print(f"  {datetime.now():%H:%M:%S} {name}", flush=True)
         return self.phases[-1]
@@ -338,8 +382,10 @@ class Run:
         await asyncio.sleep(wait)
         self._begin("after the faults")
         await asyncio.sleep(min(wait, 10))
-        self.phases[-1].ended = time.time()
         stop.set()
+        await asyncio.sleep(MESSAGE_TIMEOUT / 8)  # most in-flight answers arrive
+        self.phases[-1].ended = time.time()
+        self._snapshot()
 
     async def load(self, residents: Residents, controller) -> None:
         stop = asyncio.Event()
@@ -384,7 +430,7 @@ def main() -> int:
         stack = None
         try:
             _prepare(database.url, load_shipped_content)
-            postcodes = FakePostcodesIO(conversations.get("postcodes", {}))
+            postcodes = FakePostcodesIO(conversations.get("postcodes", {})).__enter__()
             stack = Stack(ports=Ports.free(), model=model, log_dir=logs, scale=settings.scale,
                           env={"DATABASE_URL": database.url, "REDIS_URL": redis.url,
                                "POSTCODES_IO_URL": postcodes.url})
@@ -412,15 +458,18 @@ def main() -> int:
                     residents = Residents(web, conversations["conversations"], settings.users)
                     print("  faults:", flush=True)
                     asyncio.run(run.load(residents, run.faults))
-                    histories = database.histories()
-                    rows = [tally(p, residents.samples, histories) for p in run.phases]
+                    snaps = run.snapshots
+                    rows = [tally(p, residents.samples, snaps[n + 1], snaps[n])
+                            for n, p in enumerate(run.phases)]
+                    (logs / "histories.json").write_text(json.dumps(
+                        [{c: h.__dict__ for c, h in snap.items()} for snap in snaps]))
                     print("\n".join(table(rows)), flush=True)
                     result["faults"] = [r.__dict__ for r in rows]
                     (logs / "samples.jsonl").write_text("".join(
                         json.dumps({**s.__dict__, "kind": s.kind, "replies": len(s.replies)})
                         + "\n" for s in residents.samples))
             result["throughput"] = levels
-            postcodes.close()
+            postcodes.__exit__(None, None, None)
         finally:
             if stack is not None:
                 stack.stop()

@@ -17,7 +17,7 @@ from typing import Any, Iterator
 import pytest
 
 from core.settings import Settings
-from ops.bench.faults import History, Phase, Sent, kept_history, tally
+from ops.bench.faults import History, Phase, Sent, history_problem, kept_history, tally
 from ops.stack import free_port
 from tests.web.conftest import Client, new_conversation
 from web.chat import router_of
@@ -168,14 +168,21 @@ def test_history_is_kept_when_one_session_holds_every_answered_turn():
              Sent(2, "c", 200, ({"text": "b"},))]
     assert kept_history(turns, History(sessions=1, user_turns=2))
     assert kept_history(turns, History(sessions=1, user_turns=3))
-    assert not kept_history(turns, History(sessions=1, user_turns=1))  # a turn was lost
-    assert not kept_history(turns, History(sessions=2, user_turns=3))  # started afresh
-    assert not kept_history(turns, None)
+    assert history_problem(turns, History(sessions=1, user_turns=1)) == "turns missing"
+    assert history_problem(turns, History(sessions=2, user_turns=3)) == "started afresh"
+    assert history_problem(turns, History(sessions=1, user_turns=4)) == "turns doubled"
+    assert history_problem(turns, None) == "not stored"
+    assert kept_history([Sent(0, "c", 200, (UNAVAILABLE,))], None)  # nothing to keep yet
 
 
-def test_a_phase_counts_only_its_own_messages():
-    samples = [Sent(5, "a", 200, ({"text": "x"},)), Sent(11, "a", 200, (UNAVAILABLE,)),
-               Sent(12, "b", 503), Sent(25, "b", 200, ({"text": "y"},))]
-    row = tally(Phase("fault", 10, 20), samples, {"a": History(1, 2), "b": History(1, 1)})
-    assert (row.sent, row.answered, row.fallback, row.lost) == (2, 0, 1, 1)
-    assert (row.conversations, row.kept, row.seconds) == (2, 2, 10)
+def test_a_phase_counts_its_own_messages_and_the_history_lost_in_it():
+    ok, sorry = ({"text": "x"},), (UNAVAILABLE,)
+    samples = [Sent(5, "a", 200, ok, done=6), Sent(11, "a", 200, sorry, done=12),
+               Sent(12, "b", 503, done=13), Sent(14, "c", 200, ok, done=15),
+               Sent(25, "b", 200, ok, done=26)]
+    before = {"a": History(1, 1)}
+    after = {"a": History(2, 2), "b": History(1, 1), "c": History(1, 1)}
+    row = tally(Phase("fault", 10, 20), samples, after, before)
+    assert (row.sent, row.answered, row.fallback, row.lost) == (3, 1, 1, 1)
+    assert (row.conversations, row.kept, row.seconds) == (3, 2, 10)
+    assert row.problems == "1 started afresh"  # a: a second session began in this phase
