@@ -31,7 +31,9 @@ def language_of(tracker: Tracker) -> str | None:
 
 
 def phrases_for(domain: dict[str, Any], tracker: Tracker) -> Phrasebook:
-    return Phrasebook(domain, language_of(tracker))
+    """The content's phrases in the resident's language. `domain` (what Rasa sent, mostly
+    nothing under selective domain) is not where phrases come from (actions/phrasebook.py)."""
+    return Phrasebook.of_content(language_of(tracker))
 
 
 def routing_from_message(tracker: Tracker, router: CouncilRouter) -> Routing:

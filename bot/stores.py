@@ -18,11 +18,13 @@ from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import BotUttered, Event, SlotSet
 from rasa.shared.core.trackers import DialogueStateTracker
+from sqlalchemy.orm import sessionmaker
 
+from bot import rasa_caches
 from bot.redaction import redact_all
 from core.private_files import private_file
 from core.settings import Settings, current
-from core.storage import tracker_store_settings
+from core.storage import conversations_engine, tracker_store_settings
 
 
 class NavigatorTrackerStore(SQLTrackerStore):
@@ -38,13 +40,24 @@ class NavigatorTrackerStore(SQLTrackerStore):
                  **kwargs: Any) -> None:
         # Rasa builds this store from endpoints.yml and cannot hand it settings: it takes
         # the process's own (core/settings.py), or those a test passes.
-        database = tracker_store_settings((settings or current()).database_url)
+        settings = settings or current()
+        database = tracker_store_settings(settings.database_url)
         if database["dialect"] == "sqlite":
             # Rasa opens the file with its own engine: make it the navigator's alone first.
             private_file(Path(database["db"]))
         super().__init__(domain=domain, event_broker=event_broker, **database)
+        # Rasa's engine (made above, to create its table) opens a new SQLite connection
+        # for every read and every save (SQLAlchemy 1.4's default for files) and sets no
+        # WAL. From here on the store uses the process's engine for the same database
+        # (core/storage.py): pooled connections, WAL, PostgreSQL's pre-ping and recycle.
+        rasa_engine, self.engine = self.engine, conversations_engine(settings)
+        rasa_engine.dispose()
+        self.sessionmaker = sessionmaker(bind=self.engine)
+        # This store is built once, in the Rasa process: the moment to fit the caches.
+        rasa_caches.install()
 
     def _additional_events(self, session: Any, tracker: DialogueStateTracker) -> Iterator[Event]:
+        # Rasa's own count of what is stored: only the events after it are written.
         for event in super()._additional_events(session, tracker):
             yield redacted(event)
 

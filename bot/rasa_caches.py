@@ -1,0 +1,78 @@
+"""What Rasa rebuilds on every call and we build once: the one place we change Rasa's code.
+
+Profiling the Rasa server under `make bench` (docs/adr/0011-benchmarks.md) found that
+`RemoteAction._validate_action_result` checks each answer of the action server with
+`jsonschema.validate(result, schema)`, which on EVERY call first validates Rasa's own
+(constant) response schema against the JSON-schema meta-schema and builds a new
+validator: about 97% of the cost of the check, three to four times per message. Here the
+validator is built once and reused; the answer is checked exactly as before (same schema,
+same validator class, the same best-matching error, with Rasa's own hint appended).
+
+Safe because the schema is a constant of Rasa's code (`action_response_format_spec`,
+a static method) and a jsonschema validator keeps no state between `iter_errors` calls.
+
+Installed only on the Rasa version it was checked against (CHECKED_RASA_VERSION): on any
+other version Rasa is left as it is and a warning says so, and
+tests/bot/test_rasa_caches.py fails, so an upgrade forces a re-check of this module
+(docs/adr/0023-rasa-caches.md).
+"""
+from __future__ import annotations
+
+import logging
+from functools import lru_cache
+from typing import Any
+
+import rasa
+from jsonschema import ValidationError, validators
+from jsonschema.exceptions import best_match
+from rasa.core.actions.action import RemoteAction
+from rasa.shared.constants import DOCS_BASE_URL
+
+CHECKED_RASA_VERSION = "3.6.21"
+
+log = logging.getLogger(__name__)
+_RASA_VALIDATE = RemoteAction._validate_action_result
+
+
+@lru_cache(maxsize=1)
+def action_response_validator() -> Any:
+    """Rasa's response schema, checked against its meta-schema once, as a validator."""
+    schema = RemoteAction.action_response_format_spec()
+    cls = validators.validator_for(schema)
+    cls.check_schema(schema)
+    return cls(schema)
+
+
+def validate_action_result(self: RemoteAction, result: dict[str, Any]) -> bool:
+    """`RemoteAction._validate_action_result` (Rasa 3.6.21) with the validator built once."""
+    error = best_match(action_response_validator().iter_errors(result))
+    if error is not None:
+        error.message += (
+            f". Failed to validate Action server response from API, "
+            f"make sure your response from the Action endpoint is valid. "
+            f"For more information about the format visit "
+            f"{DOCS_BASE_URL}/custom-actions"
+        )
+        raise error
+    return True
+
+
+def install() -> bool:
+    """Put the caches in place (once per process); False, with a warning, when the Rasa
+    installed is not the one they were checked against."""
+    if rasa.__version__ != CHECKED_RASA_VERSION:
+        log.warning("bot/rasa_caches.py was checked against Rasa %s, not %s: Rasa's own "
+                    "code is used; re-check the module and update CHECKED_RASA_VERSION",
+                    CHECKED_RASA_VERSION, rasa.__version__)
+        return False
+    RemoteAction._validate_action_result = validate_action_result  # type: ignore[assignment]
+    return True
+
+
+def uninstall() -> None:
+    """Rasa's own code again (tests compare the two)."""
+    RemoteAction._validate_action_result = _RASA_VALIDATE  # type: ignore[assignment]
+
+
+__all__ = ["CHECKED_RASA_VERSION", "ValidationError", "install", "uninstall",
+           "validate_action_result", "action_response_validator"]

@@ -1,0 +1,72 @@
+"""bot/rasa_caches.py: Rasa's check of the action server's answers, with the validator built
+once, must accept and reject exactly what Rasa's own code does, on the Rasa it was read
+against."""
+from __future__ import annotations
+
+import pytest
+import rasa
+from jsonschema import ValidationError
+from rasa.core.actions.action import RemoteAction
+
+from bot import rasa_caches
+
+GOOD = [
+    {"events": [], "responses": []},
+    {"events": [{"event": "slot", "name": "language", "value": "pl", "timestamp": None}],
+     "responses": [{"text": "Dzień dobry", "buttons": [{"title": "a", "payload": "/b"}]}]},
+    {"events": [{"event": "action", "name": "action_listen"}]},
+    {},
+]
+BAD = [
+    {"events": [{"event": "no_such_event"}]},
+    {"events": [{"event": "slot"}]},  # a slot event without a name
+    {"events": "not a list"},
+    {"responses": [1, 2]},
+]
+
+
+def test_rasa_is_the_version_the_caches_were_checked_against():
+    """An upgrade of Rasa fails here on purpose: re-read RemoteAction._validate_action_result
+    and action_response_format_spec in the new version, then update CHECKED_RASA_VERSION."""
+    assert rasa.__version__ == "3.6.21"
+    assert rasa_caches.CHECKED_RASA_VERSION == rasa.__version__
+
+
+def _outcome(result: dict) -> str:
+    try:
+        return f"ok {RemoteAction('action_x', None)._validate_action_result(dict(result))}"
+    except ValidationError as error:
+        return f"rejected: {error.message}"
+
+
+@pytest.mark.parametrize("result", GOOD + BAD)
+def test_cached_check_answers_as_rasa_does(result):
+    rasa_caches.uninstall()
+    rasas = _outcome(result)
+    assert rasa_caches.install()
+    try:
+        assert _outcome(result) == rasas
+    finally:
+        rasa_caches.uninstall()
+    assert rasas.startswith("ok" if result in GOOD else "rejected: ")
+    if result in BAD:
+        assert rasas.endswith("/custom-actions")
+
+
+def test_the_schema_is_checked_and_the_validator_built_once():
+    rasa_caches.action_response_validator.cache_clear()
+    rasa_caches.install()
+    try:
+        for result in GOOD * 3:
+            RemoteAction("action_x", None)._validate_action_result(result)
+    finally:
+        rasa_caches.uninstall()
+    info = rasa_caches.action_response_validator.cache_info()
+    assert (info.misses, info.hits) == (1, len(GOOD) * 3 - 1)
+
+
+def test_other_rasa_versions_keep_rasas_own_code(monkeypatch):
+    rasa_caches.uninstall()
+    monkeypatch.setattr(rasa, "__version__", "3.7.0")
+    assert rasa_caches.install() is False
+    assert RemoteAction._validate_action_result is rasa_caches._RASA_VALIDATE
