@@ -15,7 +15,7 @@ export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: help setup chromium run test content-check content-load content-stale phrases generated train eval bench clean
+.PHONY: help setup chromium run test migrate content-check content-load content-stale phrases generated train eval bench clean
 
 help:
 	@echo "make run    set up, load content, train if needed and start the assistant"
@@ -47,7 +47,12 @@ chromium:
 content-check: setup
 	$(PY) -m knowledge validate
 
-content-load: setup
+# The project's tables to this code's schema (Alembic, migrations/, docs/adr/0015). Needs no
+# .venv when PY is given (the deployment's Job runs `make migrate PY=python` in its image).
+migrate: $(if $(filter $(VENV)/bin/python,$(PY)),$(VENV)/.installed)
+	$(PY) -m core.migrate
+
+content-load: setup migrate
 	$(PY) -m knowledge load
 
 content-stale: setup

@@ -9,8 +9,6 @@ alter the same table.
 """
 from __future__ import annotations
 
-import threading
-
 from sqlalchemy.engine import Engine
 
 from core.settings import Settings, current
@@ -20,17 +18,4 @@ from core.storage import database_url, shared_engine
 def advice_engine(url: str | None = None, settings: Settings | None = None) -> Engine:
     """The shared database of the advice records: `url` when given (tests, tools), else
     the settings' (the process's own when none are passed)."""
-    engine = shared_engine(url or database_url((settings or current()).database_url))
-    key = str(engine.url)
-    if key not in _ready:
-        with _lock:
-            if key not in _ready:
-                from advice.models import create_schema
-
-                create_schema(engine)
-                _ready.add(key)
-    return engine
-
-
-_ready: set[str] = set()
-_lock = threading.Lock()
+    return shared_engine(url or database_url((settings or current()).database_url))

@@ -3,6 +3,8 @@
 They live in the same database as the knowledge base (SQLite by default,
 PostgreSQL with DATABASE_URL), so every web-server and action-server replica
 sees the same queue: nothing about a handoff is kept in one process's memory.
+The tables are made and changed by the migrations (migrations/versions/, `make migrate`):
+a change here needs a new revision there (docs/adr/0015).
 """
 from __future__ import annotations
 
@@ -17,13 +19,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
-    inspect,
-    select,
-    text,
-    update,
 )
-from sqlalchemy.engine import Engine
-from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import declarative_base
 
 from core.clock import now
@@ -182,43 +178,3 @@ class Delivery(AdviceBase):
     attempts = Column(Integer, nullable=False, default=0)
     last_error = Column(String(500))
     updated_at = Column(DateTime(timezone=True), nullable=False, default=now)
-
-
-# Columns added after the tables first shipped. There is no migration tool yet (a later
-# issue brings Alembic) and create_all never changes a table that exists, so start-up adds
-# these to older databases: (table, column, type as SQL, after adding it).
-ADDED_COLUMNS = [
-    ("advice_handoffs", "public_id", "VARCHAR(32)",
-     "CREATE UNIQUE INDEX IF NOT EXISTS ix_advice_handoffs_public_id "
-     "ON advice_handoffs (public_id)"),
-    ("advice_advisers", "councils", "VARCHAR(400) NOT NULL DEFAULT ''", None),
-    ("advice_advisers", "first_name", "VARCHAR(30) NOT NULL DEFAULT ''", None),
-]
-
-
-def create_schema(engine: Engine) -> None:
-    """Create the advice tables if they are not there yet, and bring older ones up to date
-    (idempotent, and safe when several processes start at once)."""
-    AdviceBase.metadata.create_all(engine)
-    for table, column, sql_type, then in ADDED_COLUMNS:
-        if column not in {c["name"] for c in inspect(engine).get_columns(table)}:
-            try:
-                with engine.begin() as connection:
-                    connection.execute(text(f"ALTER TABLE {table} ADD COLUMN {column} {sql_type}"))
-            except DBAPIError:  # another process added it first
-                if column not in {c["name"] for c in inspect(engine).get_columns(table)}:
-                    raise
-            if then:
-                with engine.begin() as connection:
-                    connection.execute(text(then))
-    _give_cases_public_ids(engine)
-
-
-def _give_cases_public_ids(engine: Engine) -> None:
-    """Cases opened before public ids existed get one now."""
-    with engine.begin() as connection:
-        missing = connection.scalars(
-            select(HandoffRequest.id).where(HandoffRequest.public_id.is_(None))).all()
-        for row_id in missing:
-            connection.execute(update(HandoffRequest).where(HandoffRequest.id == row_id)
-                               .values(public_id=new_public_id()))

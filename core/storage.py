@@ -94,10 +94,9 @@ def tracker_store_settings(configured: str | None) -> dict[str, Any]:
     return settings
 
 
-def make_engine(url: str | None = None) -> Engine:
-    """A new engine for `url` (the default SQLite file when None), set up for several
-    processes sharing one database."""
-    url = url or database_url(None)
+def make_engine(url: str) -> Engine:
+    """A new engine for `url` (from `database_url` or `conversations_url`), set up for
+    several processes sharing one database."""
     if make_url(url).get_backend_name() == "sqlite":
         return _sqlite_engine(url)
     return create_engine(url, future=True, poolclass=QueuePool, pool_size=POOL_SIZE,
@@ -127,7 +126,7 @@ def _sqlite_engine(url: str) -> Engine:
 
 
 @lru_cache(maxsize=8)
-def shared_engine(url: str | None = None) -> Engine:
+def shared_engine(url: str) -> Engine:
     """One engine per database per process (engines own connection pools)."""
     return make_engine(url)
 

@@ -15,14 +15,13 @@ from sqlalchemy import (
     Integer,
     String,
     Text,
-    inspect,
 )
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import declarative_base, relationship
 
 from core import storage
 from core.settings import Settings, current
-from core.storage import DEFAULT_SQLITE_PATH, make_engine, shared_engine
+from core.storage import DEFAULT_SQLITE_PATH
 
 __all__ = ["DEFAULT_SQLITE_PATH", "make_engine", "shared_engine", "database_url", "Base"]
 
@@ -32,6 +31,16 @@ Base = declarative_base()
 def database_url(settings: Settings | None = None) -> str:
     """The configured database, or the embedded SQLite file (core/storage.py decides)."""
     return storage.database_url((settings or current()).database_url)
+
+
+def make_engine(url: str | None = None) -> Engine:
+    """A new engine for `url`, or for the configured database."""
+    return storage.make_engine(url or database_url())
+
+
+def shared_engine(url: str | None = None) -> Engine:
+    """The process's engine for `url`, or for the configured database."""
+    return storage.shared_engine(url or database_url())
 
 
 class CouncilRow(Base):
@@ -206,23 +215,12 @@ class EditionRow(Base):
 
 
 def create_schema(engine: Engine) -> None:
-    """Create the knowledge-base tables if they are not there yet (idempotent).
+    """Bring the database to the schema this code expects, by the migrations (core/migrate.py).
 
-    The tables only hold a copy of the content files, reloaded by every `make content-load`,
-    so when a new version of the code expects columns an older database lacks, the tables
-    are dropped and made again (the next load fills them) instead of keeping migrations.
+    Loading content is a deployment step (`make content-load`, the deployment's Job), so it
+    may migrate; `make migrate` before it normally has already. A fresh database (tests,
+    `make eval`, `make bench`) is ready after one load.
     """
-    if not _schema_is_current(engine):
-        Base.metadata.drop_all(engine)
-    Base.metadata.create_all(engine)
+    from core.migrate import upgrade  # Alembic is only needed by the content tool
 
-
-def _schema_is_current(engine: Engine) -> bool:
-    existing = inspect(engine)
-    for table in Base.metadata.sorted_tables:
-        if not existing.has_table(table.name):
-            continue
-        have = {c["name"] for c in existing.get_columns(table.name)}
-        if not {c.name for c in table.columns} <= have:
-            return False
-    return True
+    upgrade(engine)

@@ -41,9 +41,37 @@ def content_copy(tmp_path: Path) -> Path:
     return target
 
 
+@pytest.fixture(scope="session")
+def _migrated_template(tmp_path_factory) -> Path:
+    """One SQLite file at this code's schema (core/migrate.py), copied for each test."""
+    from core.migrate import upgrade
+
+    path = tmp_path_factory.mktemp("migrated") / "navigator.db"
+    engine = make_engine(f"sqlite:///{path}")
+    upgrade(engine)
+    engine.dispose()
+    return path
+
+
 @pytest.fixture
-def sqlite_engine(tmp_path: Path) -> Engine:
-    return make_engine(f"sqlite:///{tmp_path / 'kb.db'}")
+def migrated_sqlite_url(_migrated_template: Path, tmp_path: Path) -> str:
+    """A fresh SQLite database with the project's tables, as `make migrate` leaves it."""
+    target = tmp_path / "navigator.db"
+    shutil.copyfile(_migrated_template, target)
+    target.chmod(0o600)
+    return f"sqlite:///{target}"
+
+
+@pytest.fixture
+def sqlite_engine(migrated_sqlite_url: str) -> Engine:
+    """A fresh SQLite database with the project's tables (as `make migrate` leaves it)."""
+    return make_engine(migrated_sqlite_url)
+
+
+@pytest.fixture
+def bare_sqlite_engine(tmp_path: Path) -> Engine:
+    """A fresh SQLite database with no tables at all (migration tests)."""
+    return make_engine(f"sqlite:///{tmp_path / 'bare.db'}")
 
 
 def _postgres_reachable() -> str | None:
@@ -58,8 +86,17 @@ def _postgres_reachable() -> str | None:
 
 
 @pytest.fixture
-def postgres_engine():
-    """An engine on a private schema in the test database, dropped afterwards."""
+def postgres_engine(bare_postgres_engine: Engine) -> Engine:
+    """A private schema in the test database with the project's tables (core/migrate.py)."""
+    from core.migrate import upgrade
+
+    upgrade(bare_postgres_engine)
+    return bare_postgres_engine
+
+
+@pytest.fixture
+def bare_postgres_engine():
+    """An engine on a private, empty schema in the test database, dropped afterwards."""
     reason = _postgres_reachable()
     if reason:
         pytest.skip(reason)
@@ -73,6 +110,12 @@ def postgres_engine():
     with admin.begin() as conn:
         conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
     admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def bare_any_engine(request) -> Engine:
+    """Both backends, with no tables at all (migration tests)."""
+    return request.getfixturevalue(f"bare_{request.param}_engine")
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])

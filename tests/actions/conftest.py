@@ -20,11 +20,11 @@ def domain() -> dict[str, Any]:
 
 
 @pytest.fixture(autouse=True)
-def live_services(kb, monkeypatch, tmp_path):
+def live_services(kb, monkeypatch, migrated_sqlite_url):
     """The actions read the test knowledge base and a fresh handoff queue (every message
     checks it); postcodes.io is unreachable."""
     monkeypatch.setenv("NAVIGATOR_TODAY", CONTENT_DATE.isoformat())
-    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'navigator.db'}")
+    monkeypatch.setenv("DATABASE_URL", migrated_sqlite_url)
     router = CouncilRouter(kb, PostcodeLookup(base_url="http://127.0.0.1:9", timeout=0.5))
     services.configure(kb, router)
     yield

@@ -6,14 +6,17 @@ from sqlalchemy.engine import Engine
 
 from advice.accounts import create_adviser
 from advice.cases import NewRequest
-from advice.models import SUPERVISOR, create_schema
+from advice.models import SUPERVISOR
+from core.migrate import upgrade
 
 PASSWORD = "correct horse battery"
 
 
 @pytest.fixture
 def advice_db(any_engine) -> Engine:
-    create_schema(any_engine)
+    """A fresh database brought to this code's schema by the migrations, as `make migrate`
+    does (no process makes tables on first use any more)."""
+    upgrade(any_engine)
     return any_engine
 
 

@@ -136,34 +136,3 @@ def test_who_may_read_a_case(advice_db, amina, piotr):
         listed = {r.id for r in cases.queue(advice_db, adviser)}
         checked = {r.id for r in (bham, cov, nowhere, sol) if cases.may_read(adviser, r)}
         assert listed == checked == expected[adviser.username], adviser.username
-
-
-def test_older_databases_get_the_new_columns_at_start_up(any_engine):
-    """No migration tool yet: create_schema adds columns that came later and gives cases
-    opened before public ids one."""
-    from sqlalchemy import MetaData, Table, inspect, insert, select
-
-    from advice.models import AdviceBase, HandoffRequest, create_schema, now
-
-    later = {("advice_handoffs", "public_id"), ("advice_advisers", "councils")}
-    old = MetaData()
-    for table in AdviceBase.metadata.sorted_tables:
-        Table(table.name, old, *[c._copy() for c in table.columns
-                                 if (table.name, c.name) not in later])
-    old.create_all(any_engine)
-    with any_engine.begin() as connection:
-        connection.execute(insert(old.tables["advice_handoffs"]).values(
-            reference="HN-OLD111", conversation_id="conv-old", channel="live_chat",
-            language="en", urgency="normal", urgency_rank=2, summary="s", status="waiting",
-            created_at=now(), updated_at=now()))
-    create_schema(any_engine)
-    create_schema(any_engine)  # and again, as the next process starting would
-    columns = {t: {c["name"] for c in inspect(any_engine).get_columns(t)}
-               for t in ("advice_handoffs", "advice_advisers")}
-    assert "public_id" in columns["advice_handoffs"] and "councils" in columns["advice_advisers"]
-    with any_engine.connect() as connection:
-        [public_id] = connection.scalars(select(HandoffRequest.public_id)).all()
-    assert cases.PUBLIC_ID.fullmatch(public_id)
-    from advice.accounts import create_adviser
-    assert create_adviser(any_engine, "bea", "correct horse battery").council_ids == []
-    assert cases.open_request(any_engine, request("conv-new-after")).public_id

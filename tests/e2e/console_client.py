@@ -94,10 +94,10 @@ def console_web() -> Iterator[str]:
 
 
 @pytest.fixture
-def console_db(tmp_path, monkeypatch) -> Engine:
-    """A fresh SQLite database for this test, used by the app in console_web, with no
-    proxy trusted unless the test says so."""
-    url = f"sqlite:///{tmp_path / 'console.db'}"
+def console_db(migrated_sqlite_url, monkeypatch) -> Engine:
+    """A fresh SQLite database for this test (migrated, as `make migrate` leaves it), used
+    by the app in console_web, with no proxy trusted unless the test says so."""
+    url = migrated_sqlite_url
     monkeypatch.setenv("DATABASE_URL", url)
     monkeypatch.delenv("TRUSTED_PROXIES", raising=False)
     return advice_engine(url)
