@@ -12,6 +12,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.browser import ChatPage
+from tests.e2e.test_languages import example
 from web import interface
 
 pytestmark = pytest.mark.e2e
@@ -207,20 +208,87 @@ def test_adviser_messages_appear_and_polling_survives_a_reload(page, web_url):
     expect(adviser).to_have_count(2)
 
 
+# Words a Somali sentence is made of and an English one is not (messages.js uses the same).
+SOMALI = re.compile(r"\b(waa|iyo|aad|ayaa|waxaad|waxaan|haddii|kugu|doonaa|tahay)\b", re.I)
+
+
+def english_of(pair) -> str:
+    return pair.locator(".col[lang=en]").inner_text()
+
+
+def new_pairs(page, before: int) -> list:
+    pairs = page.locator("#log .msg.pair")
+    return [pairs.nth(i) for i in range(before, pairs.count())]
+
+
 def test_english_column_says_the_right_english_for_every_message(worker):
-    """The switch message, a question with buttons, an answer, a prompt: each English
-    column is English, and says what the message says (issue 16, item 5)."""
+    """Every kind of message a worker sees beside a Somali-speaking client: the language
+    switch (naming the language, issue 16 item 5), the greeting shown again, a question
+    with buttons, an answer, the council's contacts, a crisis reply, the ways to reach a
+    person and the handoff status line. Each has an English column that is English and
+    is not the Somali again."""
     page = worker.page
-    worker.choose_language("ur")
-    switch = page.locator("#log .msg.pair").first
+    english = interface.texts("en")
+    worker.choose_language("so")
+    switch, greeting = new_pairs(page, 0)[:2]
     expect(switch.locator(".col[lang=en]")).to_contain_text(
-        "From now on I will answer in the language you chose")
-    assert "answer in English" not in switch.inner_text()
-    worker.say(URDU_APPLY)  # a question with buttons (which council?)
-    worker.press("Birmingham")  # an answer
-    worker.say("How does bidding work?")
-    columns = page.locator("#log .msg.pair .col[lang=en]")
-    assert columns.count() >= 4
-    for text in columns.all_inner_texts():
-        assert not ARABIC.search(text), text
-        assert "answer in English" not in text
+        "Thank you. I will answer in Somali from now on. You can change the language at any time.")
+    expect(switch.locator(".col[lang=so]")).to_contain_text("af-Soomaali")
+    assert "the language you chose" not in switch.inner_text()
+    expect(greeting.locator(".col[lang=en]")).to_contain_text("Hello, I'm Home Navigator")
+    expect(greeting.locator(".col[lang=so]")).not_to_contain_text("Hello, I'm Home Navigator")
+
+    def turn(act, check) -> None:
+        before = page.locator("#log .msg.pair").count()
+        act()
+        page.wait_for_timeout(300)
+        added = new_pairs(page, before)
+        assert added, "the reply has no English beside it"
+        check(added)
+
+    def has_tel(added) -> None:
+        assert any(p.locator(".col[lang=en] a[href^='tel:']").count() for p in added), \
+            [english_of(p) for p in added]
+
+    turn(lambda: worker.say(example("so", "apply_for_housing")), lambda added: None)
+    if page.locator("#log .buttons button", has_text="Birmingham").count():
+        turn(lambda: worker.press("Birmingham"),  # the answer, for Birmingham
+             lambda added: expect(added[-1].locator(".col[lang=en]")).to_contain_text("Birmingham"))
+    turn(lambda: worker.say("/contact_council"), has_tel)  # the council's contacts
+    turn(lambda: worker.say(example("so", "homeless_tonight")), has_tel)  # a crisis reply
+    def hand_over() -> None:
+        before = worker.bot.count()
+        page.locator("#handover").click()
+        expect(worker.bot.nth(before)).to_be_visible(timeout=60_000)
+
+    page.locator("#consent").check()
+    turn(hand_over,  # the ways to reach a person
+         lambda added: expect(added[-1].locator(".col[lang=en]")).to_contain_text("person"))
+
+    columns = page.locator("#log .msg.pair")
+    for i in range(columns.count()):
+        client, in_english = (columns.nth(i).locator(f".col[lang={c}]").inner_text()
+                              for c in ("so", "en"))
+        assert in_english.startswith(english["in_english"]), in_english
+        assert not SOMALI.search(in_english), in_english
+        assert client.split("\n", 1)[-1] != in_english.split("\n", 1)[-1], in_english
+    lone = page.locator("#log .msg.bot:not(.pair)").all_inner_texts()
+    assert lone == [], f"replies with no English beside them: {lone}"
+
+
+def test_handoff_status_is_english_for_the_worker(worker):
+    """The handoff status line is the page's own words: in worker mode, in English, while
+    the client's language is Somali. The reply that opens the handoff is played back."""
+    page = worker.page
+    english = interface.texts("en")
+    worker.choose_language("so")
+    page.route("**/api/chat/updates?*", lambda route: route.fulfill(
+        json={"messages": [], "cursor": 0, "status": "waiting"}))
+    page.route("**/api/chat", lambda route: route.fulfill(json={"messages": [
+        {"text": "Waan ku xiray la-taliye. Fadlan bogga fur ku hay.", "dir": "ltr",
+         "english": "I have asked an adviser to join. Please keep this page open."},
+        {"custom": {"handoff": "waiting"}}]}))
+    worker.say("/handoff_live_chat")
+    expect(page.locator("#handoff-status")).to_have_text(english["handoff_waiting"])
+    expect(page.locator("#log .msg.pair").last.locator(".col[lang=en]")).to_contain_text(
+        "I have asked an adviser to join.")

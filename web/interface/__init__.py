@@ -138,7 +138,8 @@ def bundle(code: str) -> dict[str, Any]:
 def _bundle(code: str, _stamps: tuple[int, ...]) -> dict[str, Any]:
     language = LANGUAGES[code]
     return {"lang": code, "dir": language.direction, "name": language.own_name,
-            "texts": texts(code), "sections": sections(code)}
+            "texts": texts(code), "sections": sections(code),
+            "english_names": {c: lang.english_name for c, lang in LANGUAGES.items()}}
 
 
 def template(code: str) -> str:

@@ -2,7 +2,7 @@
 // server (ADR 5). The conversation is kept in this browser so a reload loses nothing;
 // "Clear conversation" and "Quick exit" remove it. See docs/adr/0010-web-chat.md.
 import { conversation, forgetConversation, forgetEverything, keepConversationInTab, settings } from "./store.js";
-import { applyTexts, fillTexts, loadBundle, t } from "./texts.js";
+import { applyTexts, fillTexts, languageName, loadBundle, t } from "./texts.js";
 import { renderEntry, replyLanguage } from "./messages.js";
 import { conversationToken, createConnection } from "./connection.js";
 import { createRelay } from "./relay.js";
@@ -94,6 +94,17 @@ function detailOf(messages) {
   return body || sources.length ? { body, sources } : undefined;
 }
 
+/** The English beside the confirmation of a language switch names the language ("I will
+ * answer in Somali from now on"): the assistant's one English phrase for every language can
+ * only say "the language you chose", which tells the worker nothing (issue 16, item 5). */
+function nameTheLanguage(item, parts) {
+  const chosen = /^\/choose_language\{"language":"([a-z]{2})"\}$/.exec(item.payload || "");
+  if (!chosen || chosen[1] === "en" || !item.english || !parts.length) return;
+  if (!parts[0].english || parts[0].english === parts[0].text) return; // already English
+  const named = t("language_chosen", { language: languageName(chosen[1]) });
+  if (named) parts[0].english = named;
+}
+
 // Whoever waits for the assistant's next reply (the summary asking for the council's contacts).
 let waiting = [];
 function replied() { const w = waiting; waiting = []; for (const done of w) done(); }
@@ -113,6 +124,7 @@ function show(item, data) {
   if (item.quiet) return;
   const parts = messages.filter((m) => typeof m.text === "string" && m.text.trim())
     .map((m) => ({ text: m.text, dir: m.dir === "rtl" ? "rtl" : "ltr", english: englishOf(m, item) }));
+  nameTheLanguage(item, parts);
   const buttons = messages.flatMap((m) => (Array.isArray(m.buttons) ? m.buttons : []))
     .filter((b) => b && typeof b.title === "string" && typeof b.payload === "string");
   // No reply at all is normal while an adviser holds the conversation.

@@ -24,6 +24,17 @@ export function t(key, values = {}) {
   return template.replace(/\{(\w+)\}/g, (whole, name) => (name in values ? String(values[name]) : whole));
 }
 
+/** A language's name in the interface language: on the worker's English page the name
+ * the service uses ("Somali", "Bengali": knowledge/languages.py, sent with the words);
+ * otherwise the browser's own name for it. No name is kept in code. */
+export function languageName(code) {
+  const lang = (current && current.lang) || "en";
+  if (lang === "en" && current && current.english_names && current.english_names[code]) {
+    return current.english_names[code];
+  }
+  try { return new Intl.DisplayNames([lang], { type: "language" }).of(code) || code; } catch { return code; }
+}
+
 /** Fill the words of newly drawn elements (messages) in the current language. */
 export function fillTexts(root) {
   if (current) applyTexts(current, root);
