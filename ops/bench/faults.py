@@ -86,17 +86,20 @@ class History:
     user_turns: int
 
 
-def history_problem(sent: list[Sent], stored: History | None) -> str | None:
+def history_problem(sent: list[Sent], stored: History | None,
+                    in_flight: int = 0) -> str | None:
     """None when the conversation carried on as one: one session, every turn answered by
     the assistant proper in the store (a fallback turn may or may not be, depending on
-    where it failed), and no more turns than were sent. Else what went wrong."""
+    where it failed), and no more turns than were sent (`sent` are the answered ones;
+    `in_flight` more may be stored already, their answers still on the way). Else what
+    went wrong."""
     if stored is None:
         return "not stored" if any(s.kind == "answered" for s in sent) else None
     if stored.sessions != 1:
         return "started afresh"
     if stored.user_turns < sum(1 for s in sent if s.kind == "answered"):
         return "turns missing"
-    if stored.user_turns > len(sent):
+    if stored.user_turns > len(sent) + in_flight:
         return "turns doubled"
     return None
 
@@ -124,13 +127,17 @@ def problems_at(samples: list[Sent], histories: dict[str, History], moment: floa
     """Each conversation's history problem, judged on the messages answered (or failed)
     before `moment` against the store as it was read at `moment`."""
     by_conversation: dict[str, list[Sent]] = defaultdict(list)
+    in_flight: dict[str, int] = defaultdict(int)
     for s in samples:
         if s.done and s.done <= moment:
             by_conversation[s.conversation].append(s)
+        elif s.at <= moment:
+            in_flight[s.conversation] += 1
     found = {}
     for conversation in conversations:
         sent = by_conversation.get(conversation, [])
-        problem = history_problem(sent, histories.get(conversation)) if sent else None
+        problem = (history_problem(sent, histories.get(conversation), in_flight[conversation])
+                   if sent else None)
         if problem:
             found[conversation] = problem
     return found
@@ -465,6 +472,7 @@ def main() -> int:
                         [{c: h.__dict__ for c, h in snap.items()} for snap in snaps]))
                     print("\n".join(table(rows)), flush=True)
                     result["faults"] = [r.__dict__ for r in rows]
+                    result["phases"] = [p.__dict__ for p in run.phases]
                     (logs / "samples.jsonl").write_text("".join(
                         json.dumps({**s.__dict__, "kind": s.kind, "replies": len(s.replies)})
                         + "\n" for s in residents.samples))
