@@ -8,6 +8,8 @@ a change here needs a new revision there (docs/adr/0015).
 """
 from __future__ import annotations
 
+from typing import Any
+
 import secrets
 
 from sqlalchemy import (
@@ -24,7 +26,9 @@ from sqlalchemy.orm import declarative_base
 
 from core.clock import now
 
-AdviceBase = declarative_base()
+# Typed as Any: SQLAlchemy 1.4's declarative_base() returns a class mypy cannot see
+# through without the sqlalchemy2-stubs plugin (ADR 0022).
+AdviceBase: Any = declarative_base()
 
 # A handoff's life: the resident waits, an adviser claims it, they talk, then the
 # adviser resolves it or hands the conversation back to the assistant.

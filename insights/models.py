@@ -14,13 +14,17 @@ makes these tables on first use, like advice/models.py does for its own.
 """
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import Boolean, Column, Date, DateTime, Integer, String, UniqueConstraint
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import declarative_base
 
 from core.clock import now
 
-InsightsBase = declarative_base()
+# Typed as Any: SQLAlchemy 1.4's declarative_base() returns a class mypy cannot see
+# through without the sqlalchemy2-stubs plugin (ADR 0022).
+InsightsBase: Any = declarative_base()
 
 # Values used where the conversation never said (no council named yet, no topic).
 UNKNOWN = "unknown"

@@ -6,6 +6,8 @@ keeps `make_engine`, `shared_engine` and `database_url` as names for them.
 """
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import (
     Boolean,
     Column,
@@ -25,7 +27,9 @@ from core.storage import DEFAULT_SQLITE_PATH
 
 __all__ = ["DEFAULT_SQLITE_PATH", "make_engine", "shared_engine", "database_url", "Base"]
 
-Base = declarative_base()
+# Typed as Any: SQLAlchemy 1.4's declarative_base() returns a class mypy cannot see
+# through without the sqlalchemy2-stubs plugin (ADR 0022).
+Base: Any = declarative_base()
 
 
 def database_url(settings: Settings | None = None) -> str:

@@ -14,6 +14,8 @@ SQLAlchemy 1.4 (Rasa 3.6 pins it below 2.0), written in the 2.0 style: `select()
 """
 from __future__ import annotations
 
+from typing import Any
+
 from datetime import datetime, timezone
 
 from sqlalchemy import (
@@ -29,7 +31,9 @@ from sqlalchemy import (
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import declarative_base
 
-StudioBase = declarative_base()
+# Typed as Any: SQLAlchemy 1.4's declarative_base() returns a class mypy cannot see
+# through without the sqlalchemy2-stubs plugin (ADR 0022).
+StudioBase: Any = declarative_base()
 
 # A version's life. Only the document's head can be sent for review, and only the head in
 # review can be approved (so nobody approves text that changed under them).

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import functools
 import secrets
-from typing import Any, Awaitable, Callable
+from typing import Any, Callable, Coroutine
 
 from sanic.exceptions import Forbidden
 from sanic.request import Request
@@ -29,7 +29,7 @@ LOGIN_CSRF_COOKIE = "hn_login_csrf"
 SESSION_COOKIE_SECONDS = 10 * 3600
 COOKIE_PATH = "/console"
 
-Handler = Callable[..., Awaitable[HTTPResponse]]
+Handler = Callable[..., Coroutine[Any, Any, HTTPResponse]]
 LOG_IN_PAGE = "/console/login"
 OUT_OF_DATE = "The form was out of date. Please reload the page."
 

@@ -8,7 +8,7 @@ and the refusal is audited.
 from __future__ import annotations
 
 import functools
-from typing import Any, Awaitable, Callable
+from typing import Any, Callable, Coroutine
 
 from sanic.exceptions import Forbidden
 from sanic.request import Request
@@ -32,7 +32,7 @@ NOT_FOR_YOU = "The insights pages are for supervisors and analysts."
 ANALYST = "analyst"  # advice/accounts.py ROLES
 READERS = (SUPERVISOR, ANALYST)
 
-Handler = Callable[..., Awaitable[HTTPResponse]]
+Handler = Callable[..., Coroutine[Any, Any, HTTPResponse]]
 
 
 def engine_for(request: Request):

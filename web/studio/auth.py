@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import hmac
 import secrets
-from typing import Any, Awaitable, Callable
+from typing import Any, Callable, Coroutine
 
 from sanic import response
 from sanic.request import Request
@@ -32,7 +32,7 @@ OUT_OF_DATE = "The form was out of date. Please reload the page."
 NO_ROLE = ("The studio is for housing teams. Ask a supervisor to give your account a studio "
            "role (editor, reviewer or translator).")
 
-Handler = Callable[..., Awaitable[HTTPResponse]]
+Handler = Callable[..., Coroutine[Any, Any, HTTPResponse]]
 # Decides, from the user and the handler's arguments, whether the user may go on.
 Rule = Callable[[StudioUser, dict[str, Any]], bool]
 
