@@ -66,7 +66,7 @@ def _possibilities(person: Occupant) -> list[tuple[str, ...]]:
     ages: Iterable[str] = ("under_10", "10_20") if person.age is None else (
         ("over_21",) if person.age >= ADULT_AGE else
         ("10_20",) if person.age in PAIRED_BY_SEX else ("under_10",))
-    options = []
+    options: list[tuple[str, ...]] = []
     for band in ages:
         if band != "10_20":
             options.append((band,))
@@ -97,7 +97,7 @@ def bedrooms_needed(people: Sequence[Occupant], couples: int = 0,
     if possible_couples:
         unknowns.append("couple")
     # (over 21, under 10, girls 10-20, boys 10-20) for every way the unknowns could be
-    states = {(0, 0, 0, 0)}
+    states: set[tuple[int, ...]] = {(0, 0, 0, 0)}
     for person in people:
         steps = [{"over_21": (1, 0, 0, 0), "under_10": (0, 1, 0, 0)}.get(option[0])
                  or ((0, 0, 1, 0) if option[1] == "female" else (0, 0, 0, 1))

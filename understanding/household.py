@@ -167,7 +167,7 @@ class HouseholdReader:
 
     def _household(self, claims: list[_Claim], couple: bool, places: tuple[Place, ...]
                    ) -> Household:
-        first = {}
+        first: dict[str, _Claim] = {}
         children = {"": 0, "female": 0, "male": 0}
         children_span: list[int] = []
         ages: dict[int, Child] = {}

@@ -13,10 +13,12 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any, cast
 
 import spacy
 import yaml
 from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Token
 from spacy.util import compile_infix_regex
 
@@ -29,11 +31,13 @@ SPACY_LANGUAGE = {"en": "en", "ar": "ar", "bn": "bn", "pl": "pl", "ro": "ro", "u
                   "pa": "xx", "so": "xx"}
 EXTRA_INFIXES = [r"(?<=\d)(?=[^\W\d_])", r"(?<=[^\W\d_])(?=\d)", r"(?<=\d)[,/&+،](?=\d)",
                  r"(?<=\w)[(),:](?=\w)"]
-HYPHEN = {"NORM": {"IN": ["-", "–", "‑"]}, "OP": "?"}
-NUM = {"_": {"hh_kind": "num"}}
+# One token of a Matcher pattern, in spaCy's own dictionary form.
+TokenPattern = dict[str, Any]
+HYPHEN: TokenPattern = {"NORM": {"IN": ["-", "–", "‑"]}, "OP": "?"}
+NUM: TokenPattern = {"_": {"hh_kind": "num"}}
 # A number with "people" glued on, before a word for children or adults: "তিনজন বাচ্চা".
-NUM_OR_PEOPLE = {"_": {"hh_kind": {"IN": ["num", "person"]}}}
-LIST = [NUM, {"_": {"hh_kind": {"IN": ["num", "sep"]}}, "OP": "*"}]
+NUM_OR_PEOPLE: TokenPattern = {"_": {"hh_kind": {"IN": ["num", "person"]}}}
+LIST: list[TokenPattern] = [NUM, {"_": {"hh_kind": {"IN": ["num", "sep"]}}, "OP": "*"}]
 # How sure a pattern is of what a number means: a number right before its noun ("7
 # people", "2 bedrooms") beats an age or a list, which beats a number after "we are".
 NOUN_AFTER, AGE, CUE_BEFORE = 3, 2, 1
@@ -61,8 +65,10 @@ class Found:
 
 
 @lru_cache(maxsize=None)
-def vocabulary(language: str) -> dict:
-    return yaml.safe_load((VOCABULARY_DIR / f"{language}.yml").read_text(encoding="utf-8"))
+def vocabulary(language: str) -> dict[str, Any]:
+    words: dict[str, Any] = yaml.safe_load(
+        (VOCABULARY_DIR / f"{language}.yml").read_text(encoding="utf-8"))
+    return words
 
 
 class LanguagePatterns:
@@ -74,7 +80,8 @@ class LanguagePatterns:
         self.language = language
         self.nlp = spacy.blank(SPACY_LANGUAGE[language])
         infixes = list(self.nlp.Defaults.infixes or []) + EXTRA_INFIXES
-        self.nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+        # A blank pipeline's tokenizer is always spaCy's Tokenizer (typed as any callable).
+        cast(Tokenizer, self.nlp.tokenizer).infix_finditer = compile_infix_regex(infixes).finditer
         self.numbers: NumberWords = number_words(language)
         self.words = vocabulary(language)
         self.glued = {fold(k): v for k, v in (self.words.get("glued") or {}).items()}
@@ -116,7 +123,8 @@ class LanguagePatterns:
         for key, start, end in self.matcher(doc):
             kind, sex, priority = strings[key].split("|")
             found.append(Found(kind, sex, int(priority), start, end, self.language))
-        wanted, couple = set(), False
+        wanted: set[int] = set()
+        couple = False
         for key, start, end in self.phrases(doc):
             label = strings[key]
             if label == "wanted":
@@ -183,7 +191,7 @@ class LanguagePatterns:
 
     def _add_patterns(self) -> None:
         # A counting word may sit between a number and its noun (Bengali "২টা রুম").
-        counter = {"NORM": {"IN": sorted(fold(c) for c in self.words.get("counters") or ["-"])},
+        counter: TokenPattern = {"NORM": {"IN": sorted(fold(c) for c in self.words.get("counters") or ["-"])},
                    "OP": "?"}
         after = lambda key: [[NUM, HYPHEN, counter] + p for p in self._phrases(key)]  # noqa: E731
         self._add("size", "", CUE_BEFORE, [p + [NUM] for p in self._phrases("size_before")])
@@ -195,7 +203,7 @@ class LanguagePatterns:
         self._add("months", "", AGE, [LIST + [HYPHEN] + p for p in self._phrases("months_after")])
         links = {fold(t.text) for w in self.words.get("age_link") or []
                  for t in self.nlp.make_doc(str(w))}
-        link = {"NORM": {"IN": sorted(links)}, "OP": "?"}
+        link: TokenPattern = {"NORM": {"IN": sorted(links)}, "OP": "?"}
         # "aged 3, 6 and 9", "da'doodu waa 3, 6 iyo 9": a cue, perhaps a linking word, a list
         self._add("ages", "", CUE_BEFORE, [p + [link] + LIST for p in self._phrases("age_before")])
         units = self._phrases("age_after")
