@@ -57,7 +57,7 @@ def database_url(configured: str | None) -> str:
     """The knowledge base's and advice's database: the configured one, or the private
     SQLite file `var/navigator.db`."""
     if configured:
-        return parse(configured).render_as_string(hide_password=False)
+        return str(parse(configured).render_as_string(hide_password=False))
     private_folder(DEFAULT_SQLITE_PATH.parent)
     return f"sqlite:///{DEFAULT_SQLITE_PATH}"
 
@@ -70,7 +70,7 @@ def conversations_url(configured: str | None) -> str:
     url = parse(configured)
     if url.get_backend_name() == "sqlite" and not url.database:
         return f"sqlite:///{DEFAULT_CONVERSATIONS_DB}"
-    return url.render_as_string(hide_password=False)
+    return str(url.render_as_string(hide_password=False))
 
 
 def tracker_store_settings(configured: str | None) -> dict[str, Any]:
