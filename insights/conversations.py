@@ -104,8 +104,8 @@ def _count_conversation(events: list[Event], day: date, catalogue: Catalogue,
     for event in events:
         if event.day > day:
             break
-        if event.type_name == "slot":
-            slots[event.data.get("name")] = event.data.get("value")
+        if event.type_name == "slot" and event.data.get("name") is not None:
+            slots[event.data["name"]] = event.data.get("value")
         if event.day < day:
             continue
         if event.type_name == "slot" and event.data.get("name") in CRISIS_SLOTS \

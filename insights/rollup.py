@@ -21,6 +21,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from advice.models import RESOLVED, RETURNED, HandoffRequest
 from core.clock import aware, now
+from core.settings import Settings
 from insights.catalogue import Catalogue, shipped_catalogue
 from insights.conversations import Event, count_day
 from insights.models import (
@@ -94,12 +95,12 @@ def roll_up_day(navigator: Engine, conversations: Engine, day: date,
         cases = _cases(connection, day)
         for table in DAILY_TABLES:
             connection.execute(delete(table).where(table.day == day))
-        _insert(connection, DemandCount, day, counts.questions,
+        _insert(connection, DemandCount.__table__, day, counts.questions,
                 ("council", "language", "topic", "outcome", "worker_mode", "closed_scheme"),
                 "questions")
-        _insert(connection, ConversationCount, day, counts.conversations,
+        _insert(connection, ConversationCount.__table__, day, counts.conversations,
                 ("council", "language", "worker_mode"), "conversations")
-        _insert(connection, SafetyCount, day, counts.safety,
+        _insert(connection, SafetyCount.__table__, day, counts.safety,
                 ("council", "language", "kind", "tier"), "messages")
         _write_cases(connection, day, cases)
         conversations_counted = sum(counts.conversations.values())
@@ -109,11 +110,11 @@ def roll_up_day(navigator: Engine, conversations: Engine, day: date,
     return conversations_counted
 
 
-def _insert(connection: Connection, table: type, day: date, counter: Counter,
+def _insert(connection: Connection, table: Table, day: date, counter: Counter,
             names: tuple[str, ...], measure: str) -> None:
     rows = [{"day": day, **dict(zip(names, key)), measure: n} for key, n in counter.items() if n]
     if rows:
-        connection.execute(table.__table__.insert(), rows)
+        connection.execute(table.insert(), rows)
 
 
 def _cases(connection: Connection, day: date) -> list:
@@ -159,8 +160,8 @@ def _write_cases(connection: Connection, day: date, cases: Iterable) -> None:
              "interpreter_needed": k[3], "adviser_gender": k[4], **m} for k, m in grouped.items()]
     if rows:
         connection.execute(HandoffCount.__table__.insert(), rows)
-    _insert(connection, ClaimTimeCount, day, waits, ("council", "language", "within_minutes"),
-            "claims")
+    _insert(connection, ClaimTimeCount.__table__, day, waits,
+            ("council", "language", "within_minutes"), "claims")
 
 
 def first_day(navigator: Engine, conversations: Engine) -> date | None:
@@ -214,7 +215,7 @@ def rebuild_day(navigator: Engine, conversations: Engine, day: date, today: date
     return roll_up_day(navigator, conversations, day, catalogue)
 
 
-def roll_up_before_purge(settings) -> list[date]:
+def roll_up_before_purge(settings: Settings) -> list[date]:
     """What ops/retention.py runs before each purge: the configured databases, rolled up."""
     from core.storage import conversations_engine
     from insights import insights_engine
