@@ -11,7 +11,7 @@ the plain "what I can help with, or contact your council" reply, which is honest
 
 The threshold was calibrated on the first answer sets (in scope) and on
 tests/bot/data/scope_calibration.yml (out of scope), never on the held-out paraphrase
-or out-of-scope sets: docs/adr/0021-out-of-scope-and-suggestions.md gives the figures.
+or out-of-scope sets: docs/adr/0024-paraphrases-and-out-of-scope.md gives the figures.
 """
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Calibrate the fallback and "Is it one of these?" thresholds (docs/adr/0022).
+"""Calibrate the fallback and "Is it one of these?" thresholds (docs/adr/0024).
 
     python -m ops.calibrate_suggestions [model.tar.gz]
 
