@@ -60,10 +60,10 @@ def parse_chat_request(body: bytes) -> ChatRequest:
     """The page's request body as a ChatRequest, or InvalidUsage / Refused(413) saying,
     in words a developer can act on, what is wrong with it."""
     fields = json_object(body)
-    message = fields.get("message")
     wrong = message_problem(fields)
     if wrong:
         raise InvalidUsage(wrong)
+    message: str = fields["message"]  # message_problem found it there, as text
     if len(message) > MAX_MESSAGE_CHARS:
         raise Refused(413, f"'message' is too long: keep it under {MAX_MESSAGE_CHARS} characters.")
     text = clean(message)
