@@ -97,7 +97,23 @@ def _day(dumper: yaml.SafeDumper, value: date):
     return dumper.represent_scalar("tag:yaml.org,2002:timestamp", value.isoformat())
 
 
+def _list(dumper: yaml.SafeDumper, value: list):
+    """Short lists of ids on one line, as the files write them: `councils: [walsall]`."""
+    short_ids = value and all(isinstance(v, str) and v and not any(c.isspace() for c in v)
+                              and ":" not in v for v in value) and sum(map(len, value)) < 80
+    return dumper.represent_sequence("tag:yaml.org,2002:seq", value,
+                                     flow_style=bool(short_ids))
+
+
+def comparable(text: str) -> str:
+    """A file's text in one layout, so a difference shows what changed, not how it was
+    laid out (a folded summary saved from the form as a block says the same)."""
+    data = parse(text)
+    return dump(data) if data is not None else text
+
+
 ContentDumper.add_representer(str, _text)
+ContentDumper.add_representer(list, _list)
 ContentDumper.add_representer(date, _day)
 
 

@@ -108,11 +108,18 @@ def article_from_form(form: Form, previous: dict) -> dict:
         _set(data, key, [x for x in re.split(r"[\s,]+", _one(form, key)) if x])
     data["councils"] = _all(form, "councils")
     data["needs_adviser"] = _one(form, "needs_adviser") in ("true", "on", "yes")
-    data["sources"] = sources_from_form(form)
+    data["sources"] = sources_from_form(form, previous.get("sources"))
     return ordered(data, ARTICLE_ORDER)
 
 
-def sources_from_form(form: Form) -> list[dict]:
+# The order the shipped files write a source's fields in (knowledge/content/articles).
+SOURCE_ORDER = ("url", "title", "check", "kind", "publisher", "ref", "note")
+
+
+def sources_from_form(form: Form, previous: Any = None) -> list[dict]:
+    """The sources from their rows; each in the field order its file already had, so a
+    saved form differs from the file only where the officer changed something."""
+    before = {s.get("url"): tuple(s) for s in previous or [] if isinstance(s, dict)}
     sources = []
     for i in range(int(_one(form, "source_rows") or 0)):
         field = {name: _one(form, f"source-{i}-{name}") for name in SOURCE_INPUTS}
@@ -135,7 +142,7 @@ def sources_from_form(form: Form) -> list[dict]:
         for key in ("ref", "note"):
             if field[key]:
                 source[key] = field[key]
-        sources.append(source)
+        sources.append(ordered(source, before.get(source["url"], SOURCE_ORDER)))
     return sources
 
 

@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 from knowledge.content_files import DEFAULT_CONTENT_DIR
 from knowledge.validation import ValidationResult
 from studio import edition
-from studio.documents import content_files, kind_of
+from studio.documents import comparable, content_files, kind_of
 from studio.models import (
     DRAFT,
     IN_REVIEW,
@@ -308,7 +308,8 @@ def approve(engine: Engine, path: str, number: int, reviewer: str, why: str = ""
 def _record(engine: Engine, path: str, number: int, was_live: int | None, old_text: str,
             text: str, author: str, reviewer: str, why: str, fingerprint: str) -> Publication:
     diff = "".join(difflib.unified_diff(
-        old_text.splitlines(keepends=True), text.splitlines(keepends=True),
+        comparable(old_text).splitlines(keepends=True) if old_text else [],
+        comparable(text).splitlines(keepends=True),
         fromfile=f"{path} (version {was_live})" if was_live else "(new)",
         tofile=f"{path} (version {number})"))
     with Session(engine, expire_on_commit=False) as session, session.begin():

@@ -21,7 +21,7 @@ from advice.accounts import AccountError, audit, end_session, log_in, start_sess
 from knowledge.entities import TOPICS
 from knowledge.languages import LANGUAGES
 from studio import find, forms, store, studio_engine, today
-from studio.documents import article_path, dump, kind_of, parse
+from studio.documents import article_path, comparable, dump, kind_of, parse
 from studio.edition import NotPublishable
 from studio.models import ARTICLE, CONTACTS, IN_REVIEW, LAW, TRANSLATION
 from studio.preview import preview
@@ -224,8 +224,8 @@ def _file_state(engine: Engine, day: date, path: str) -> dict[str, Any]:
                   "article_id": article_id}
     if live is not None and head != live:
         state["diff"] = "".join(difflib.unified_diff(
-            by_number[live].text.splitlines(keepends=True),
-            by_number[head].text.splitlines(keepends=True),
+            comparable(by_number[live].text).splitlines(keepends=True),
+            comparable(by_number[head].text).splitlines(keepends=True),
             fromfile=f"live (version {live})", tofile=f"version {head}"))
     return state
 
@@ -360,8 +360,8 @@ async def _conflict_page(request: Request, path: str, clash: store.Conflict) -> 
     theirs = await off_loop(store.text_of, engine, path, clash.theirs)
     yours = await off_loop(store.text_of, engine, path, clash.yours)
     versions = {v.number: v for v in await off_loop(store.history, engine, path)}
-    diff = "".join(difflib.unified_diff(theirs.splitlines(keepends=True),
-                                        yours.splitlines(keepends=True),
+    diff = "".join(difflib.unified_diff(comparable(theirs).splitlines(keepends=True),
+                                        comparable(yours).splitlines(keepends=True),
                                         fromfile=f"version {clash.theirs} (saved first)",
                                         tofile=f"version {clash.yours} (yours)"))
     return render(request, "conflict.html", status=409, path=path, clash=clash, theirs=theirs,
