@@ -10,26 +10,14 @@ ethnicity (the optional question's answers), sample (a generated month for tests
 """
 from __future__ import annotations
 
-import threading
-
 from sqlalchemy.engine import Engine
 
 from core.settings import Settings, current
 from core.storage import database_url, shared_engine
 
-_ready: set[str] = set()
-_lock = threading.Lock()
 
 
 def insights_engine(url: str | None = None, settings: Settings | None = None) -> Engine:
-    """The navigator's database (where the advice records are), with the insights tables."""
-    engine = shared_engine(url or database_url((settings or current()).database_url))
-    key = str(engine.url)
-    if key not in _ready:
-        with _lock:
-            if key not in _ready:
-                from insights.models import create_schema
-
-                create_schema(engine)
-                _ready.add(key)
-    return engine
+    """The navigator's database (where the advice records are). Its insights tables are
+    made by the migrations (`make migrate`, revision 0002; docs/adr/0015), never here."""
+    return shared_engine(url or database_url((settings or current()).database_url))

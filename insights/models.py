@@ -9,15 +9,13 @@ without the conversations it came from.
 The ethnic-group answers (issue 19 item 4) are stored by month and language only, as a
 count, and never from a conversation: see insights/ethnicity.py.
 
-Until the project's Alembic migrations exist (docs/adr/0015, helper H2), `create_schema`
-makes these tables on first use, like advice/models.py does for its own.
+The tables are made and changed by the migrations (revision 0002, docs/adr/0015).
 """
 from __future__ import annotations
 
 from typing import Any
 
 from sqlalchemy import Boolean, Column, Date, DateTime, Integer, String, UniqueConstraint
-from sqlalchemy.engine import Engine
 from sqlalchemy.orm import declarative_base
 
 from core.clock import now
@@ -134,7 +132,3 @@ class RolledUpDay(InsightsBase):
 # The tables one day's roll-up replaces (the ethnic-group counts are not among them).
 DAILY_TABLES = (DemandCount, ConversationCount, HandoffCount, ClaimTimeCount, SafetyCount)
 
-
-def create_schema(engine: Engine) -> None:
-    """Make the insights tables if they are missing (idempotent)."""
-    InsightsBase.metadata.create_all(engine)

@@ -22,9 +22,9 @@ from advice.models import (
     RETURNED,
     URGENCY_RANK,
     WAITING,
-    AdviceBase,
     HandoffRequest,
 )
+from core.migrate import upgrade
 from insights.catalogue import Catalogue, shipped_catalogue
 from insights.rollup import EVENTS, councils
 
@@ -70,7 +70,7 @@ def generate_month(navigator: Engine, conversations: Engine, month: date, seed: 
     intents = sorted(catalogue.intents)
     places = councils()
     EVENTS.create(conversations, checkfirst=True)
-    AdviceBase.metadata.create_all(navigator)
+    upgrade(navigator)  # the advice and insights tables, as make migrate makes them
     rows: list[dict] = []
     cases: list[HandoffRequest] = []
     day, number = month.replace(day=1), 0

@@ -20,6 +20,7 @@ from advice.accounts import create_adviser
 from advice.cases import NewRequest
 from advice.models import AdviceBase, HandoffRequest
 from core.migrate import downgrade, head, revision_of, upgrade
+from insights.models import InsightsBase
 from knowledge.database import Base as KnowledgeBase
 from tests.conftest import ROOT
 
@@ -32,9 +33,10 @@ def differences(engine: Engine) -> list:
     project's tables only: Rasa's `events` and the search index are not ours)."""
     with engine.connect() as connection:
         context = MigrationContext.configure(connection, opts={"compare_type": True})
-        found = compare_metadata(context, [KnowledgeBase.metadata, AdviceBase.metadata])
+        found = compare_metadata(context, [KnowledgeBase.metadata, AdviceBase.metadata,
+                                           InsightsBase.metadata])
     return [d for d in found if not (d[0] == "remove_table" and
-                                     not d[1].name.startswith(("kb_", "advice_")))]
+                                     not d[1].name.startswith(("kb_", "advice_", "insights_")))]
 
 
 def schema_before_migrations(engine: Engine) -> None:

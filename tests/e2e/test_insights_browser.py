@@ -16,7 +16,7 @@ from playwright.sync_api import expect
 from sqlalchemy import select
 
 from advice.accounts import create_adviser
-from advice.models import AdviceBase
+from core.migrate import upgrade
 from insights import insights_engine
 from insights.models import EthnicGroupCount
 from insights.rollup import roll_up_pending
@@ -42,7 +42,7 @@ def site(tmp_path_factory):
     patch.setenv("DATABASE_URL", url)
     patch.delenv("TRUSTED_PROXIES", raising=False)
     engine = insights_engine(url)
-    AdviceBase.metadata.create_all(engine)
+    upgrade(engine)
     generate_month(engine, engine, date(2026, 11, 1))
     roll_up_pending(engine, engine, today=date(2026, 12, 2))
     create_adviser(engine, "analyst.browser", PASSWORD, display_name="Priya Analyst",

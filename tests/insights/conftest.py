@@ -9,8 +9,7 @@ from datetime import date, datetime, time, timedelta, timezone
 import pytest
 from sqlalchemy.engine import Engine
 
-from advice.models import AdviceBase
-from insights.models import create_schema
+from core.migrate import upgrade
 from insights.rollup import EVENTS
 
 DAY = date(2026, 11, 10)
@@ -18,8 +17,7 @@ DAY = date(2026, 11, 10)
 
 @pytest.fixture
 def db(any_engine) -> Engine:
-    AdviceBase.metadata.create_all(any_engine)
-    create_schema(any_engine)
+    upgrade(any_engine)
     EVENTS.create(any_engine, checkfirst=True)
     return any_engine
 

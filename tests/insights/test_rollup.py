@@ -135,15 +135,13 @@ def test_the_retention_purge_rolls_up_first(tmp_path):
     """ops/retention.py's purge counts every finished day before deleting anything."""
     from core.settings import Settings
     from core.storage import make_engine
-    from insights.models import create_schema
+    from core.migrate import upgrade
     from insights.rollup import EVENTS
     from ops.retention import purge_everything
-    from advice.models import AdviceBase
 
     url = f"sqlite:///{tmp_path / 'navigator.db'}"
     engine = make_engine(url)
-    AdviceBase.metadata.create_all(engine)
-    create_schema(engine)
+    upgrade(engine)
     EVENTS.create(engine, checkfirst=True)
     seed(engine)  # November 2026: more than a day ago whenever this runs
     events, cases = purge_everything(Settings(database_url=url, retention_days=1))

@@ -13,7 +13,7 @@ import requests
 from sqlalchemy import inspect, select, text
 
 from advice.accounts import create_adviser
-from advice.models import AdviceBase
+from core.migrate import upgrade
 from insights import insights_engine
 from insights.models import EthnicGroupCount
 from insights.rollup import roll_up_pending
@@ -34,7 +34,7 @@ def site(tmp_path_factory):
     patch.setenv("DATABASE_URL", url)
     patch.delenv("TRUSTED_PROXIES", raising=False)
     engine = insights_engine(url)
-    AdviceBase.metadata.create_all(engine)
+    upgrade(engine)
     generate_month(engine, engine, MONTH)
     roll_up_pending(engine, engine, today=date(2026, 12, 2))
     for name, role in (("sup", "supervisor"), ("ana", "analyst"), ("adv", "adviser")):
