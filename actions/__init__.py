@@ -3,6 +3,7 @@
 Actions (one module per concern; an action module may import helpers, never another
 action's behaviour by running it):
 - answers.py: answering questions from the knowledge base, search fallback
+- details.py: "More detail", the rest of the last answer on request
 - councils.py: knowing and changing the resident's council
 - contacts.py: contact details
 - handoff.py (+ case_summary.py): reaching a person
@@ -17,6 +18,9 @@ Helpers, which import no action module (tests/actions/test_structure.py checks i
 - pending.py: the question waiting for the council (the only setter of `pending_question`)
 - answering.py: answering a question family; continuations.py: what happens once the
   council is known
+- answer_shape.py: how an answer reads on a phone (answer, the council's next step from
+  council_route.py, "More detail", sources); household_reply.py: the overcrowding answer's
+  bedroom count; bidi.py: English and numbers isolated in right-to-left answers
 - rendering.py / phrasebook.py: turning articles and phrases into messages
 - services.py: the knowledge base, council routing and the date, one per process
 See docs/adr/0014-shape-of-actions.md.

@@ -6,12 +6,29 @@ council is known. Not an action module: functions only, so any of them may call 
 """
 from __future__ import annotations
 
-from rasa_sdk.events import EventType
+from rasa_sdk.events import EventType, SlotSet
 
 from actions.article_replies import render_article
 from actions.pending import ask_council_for, nothing_waiting
 from actions.turn import Turn
 from knowledge.entities import Article
+
+# "overcrowding@dudley": the answer "More detail" expands (actions/details.py).
+LAST_ANSWER = "last_answer"
+
+
+def remember_answer(article: Article | None, council_id: str | None) -> list[EventType]:
+    """Which article (and for which council) the resident can ask more detail about."""
+    value = f"{article.id}@{council_id or ''}" if article is not None else None
+    return [SlotSet(LAST_ANSWER, value)]
+
+
+def answered_before(value: str | None) -> tuple[str | None, str | None]:
+    """(article id, council id) from the `last_answer` slot."""
+    if not value or "@" not in value:
+        return None, None
+    article_id, council_id = value.split("@", 1)
+    return article_id or None, council_id or None
 
 
 def answer_question(turn: Turn, family: str, council_id: str | None) -> list[EventType]:
@@ -23,8 +40,8 @@ def answer_question(turn: Turn, family: str, council_id: str | None) -> list[Eve
     if answer.article is None:
         turn.say(turn.phrases.text("utter_no_article"))
         return nothing_waiting()
-    render_article(turn, answer.article, council_id)
-    return nothing_waiting()
+    shown = render_article(turn, answer.article, council_id)
+    return nothing_waiting() + remember_answer(shown, council_id)
 
 
 def answer_with_article(turn: Turn, article: Article, council_id: str | None
@@ -33,5 +50,4 @@ def answer_with_article(turn: Turn, article: Article, council_id: str | None
     any other is shown as it is."""
     if article.intent and not article.applies_everywhere:
         return answer_question(turn, article.intent, council_id)
-    render_article(turn, article, council_id)
-    return []
+    return remember_answer(render_article(turn, article, council_id), council_id)

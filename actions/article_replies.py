@@ -12,10 +12,10 @@ from __future__ import annotations
 import json
 from datetime import date
 
+from actions.answer_shape import short_answer
 from actions.phrasebook import Phrase, english_of
 from actions.rendering import (
     Message,
-    article_message,
     contacts_message,
     dated,
     follow_up_message,
@@ -33,8 +33,9 @@ ENGLISH_PREFIX = "en:"
 
 
 def render_article(turn: Turn, article: Article, council_id: str | None,
-                   language: str | None = None) -> None:
-    """Send an article in the resident's language (or `language`)."""
+                   language: str | None = None) -> Article | None:
+    """Send an article in the resident's language (or `language`); the article whose
+    detail the resident can ask for next (a closed scheme's open successor), if any."""
     kb, day = turn.kb, turn.today
     language = language or turn.language
     messages: list[Message] = []
@@ -42,7 +43,7 @@ def render_article(turn: Turn, article: Article, council_id: str | None,
         successor = closed_scheme(turn, article, language, messages)
         if successor is None:
             turn.send(messages)
-            return
+            return article
         article = successor
     if day < article.valid_from:
         messages.append(Message(turn.phrases.text(
@@ -50,30 +51,36 @@ def render_article(turn: Turn, article: Article, council_id: str | None,
             starts_on=long_date(article.valid_from, language))))
     if article.held_back(day, hold_back_days()) or kb.repealed_law(article, day):
         turn.send(messages + held_back_messages(turn, article, council_id, language))
-        return
+        return None
     if article.review_overdue(day):
         messages.append(Message(turn.phrases.text(
             "utter_review_overdue", checked=dated(article.last_checked, language))))
     messages += answer_messages(turn, article, council_id, language)
     turn.send(messages)
+    return article
 
 
 def answer_messages(turn: Turn, article: Article, council_id: str | None,
                     language: str | None) -> list[Message]:
-    """The article itself (with its contacts), any note on its translation, then the
-    follow-up line: related questions, or which council the answer is for."""
-    kb, day, phrases = turn.kb, turn.today, turn.phrases
+    """The short answer with the council's next step (actions/answer_shape.py), any note
+    on its translation, then which council the answer is for. Related questions come
+    with "More detail" (actions/details.py), so the first reply fits a phone's screen."""
+    kb = turn.kb
     notes: list[Message] = []
     shown, draft_note = localised(turn, article, language, notes)
     shown, original = mentions(turn, shown, language), mentions(turn, article, "en")
-    contacts = kb.contacts(article.contacts)
-    messages = notes + [article_message(phrases, shown, contacts, language, original=original)]
-    messages += draft_note
-    related = [kb.localise(r, language).article
-               for r in (kb.article(rid) for rid in article.related[:3])
-               if r is not None and not r.has_closed(day)]
-    follow_up = follow_up_message(phrases, article, kb.council(council_id), related)
+    council = kb.council(council_id)
+    messages = notes + [short_answer(turn, shown, original, council, language)] + draft_note
+    follow_up = follow_up_message(turn.phrases, article, council, [])
     return messages + ([follow_up] if follow_up else [])
+
+
+def related_articles(turn: Turn, article: Article, language: str | None) -> list[Article]:
+    """Up to three related questions still open today, in the resident's language."""
+    kb = turn.kb
+    return [kb.localise(r, language).article
+            for r in (kb.article(rid) for rid in article.related[:3])
+            if r is not None and not r.has_closed(turn.today)]
 
 
 def closed_scheme(turn: Turn, article: Article, language: str | None,
@@ -86,8 +93,8 @@ def closed_scheme(turn: Turn, article: Article, language: str | None,
     shown, _ = localised(turn, article, language, messages)
     messages.append(Message(turn.phrases.text(name, title=Phrase(shown.title, article.title),
                                               closed_on=closed_on)))
-    messages.append(article_message(turn.phrases, mentions(turn, shown, language), [],
-                                    language, original=mentions(turn, article, "en")))
+    messages.append(short_answer(turn, mentions(turn, shown, language),
+                                 mentions(turn, article, "en"), None, language))
     return successor
 
 

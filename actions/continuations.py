@@ -14,13 +14,20 @@ from typing import Callable
 
 from rasa_sdk.events import EventType, SlotSet
 
-from actions.answering import answer_question
+from actions.answering import answer_question, answer_with_article
 from actions.pending import CONTACT_COUNCIL, nothing_waiting, waiting
 from actions.replies import council_not_recognised, send_council_contacts
 from actions.turn import Turn
 
 # (turn, the council now known) -> events
 Continuation = Callable[[Turn, str], list[EventType]]
+
+# A message this short that names a place is the resident saying where they live.
+PLACE_ONLY_WORDS = 4
+# "Can I get a grant for a heat pump? I live in Coventry" is understood as telling us the
+# council; the question beside it is the best question family in the classifier's
+# (calibrated, ADR 0007) ranking, when it has at least this much.
+QUESTION_BESIDE_PLACE = 0.15
 
 
 def show_contacts(turn: Turn, council_id: str) -> list[EventType]:
@@ -54,6 +61,28 @@ def council_told(turn: Turn) -> list[EventType]:
     question = waiting(turn.tracker)
     if question:
         return events + resume(turn, question, council.id)
+    asked = question_beside_place(turn, council.id)
+    if asked:
+        return events + asked
     turn.say(turn.phrases.text("utter_council_set", council_name=council.name))
     turn.say(turn.phrases.text("utter_how_can_i_help"))
     return events
+
+
+def question_beside_place(turn: Turn, council_id: str) -> list[EventType]:
+    """A message that names a place and asks something gets the question answered: the
+    best question family the classifier saw in it, else a confident search result.
+    Nothing (an empty list) when the message only says where the resident lives."""
+    text = turn.text.strip()
+    if len(text.split()) <= PLACE_ONLY_WORDS or text.startswith("/"):
+        return []
+    for ranked in turn.tracker.latest_message.get("intent_ranking") or []:
+        family, confidence = ranked.get("name"), float(ranked.get("confidence") or 0.0)
+        if confidence < QUESTION_BESIDE_PLACE:
+            break
+        if family and turn.kb.answer_for(family, council_id, turn.today).article is not None:
+            return answer_question(turn, family, council_id)
+    result = turn.kb.search(text, council_id, language=turn.language or "en")
+    if result.confident is not None:
+        return answer_with_article(turn, result.confident, council_id)
+    return []

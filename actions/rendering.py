@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 from babel.dates import format_date
 
 from actions.phrasebook import Phrase, Phrasebook, english_of, joined
+from knowledge.contact_translations import localised_contact
 from knowledge.entities import SCHEME_REFERENCE, Article, Contact, Council, Source
 
 # Babel locales for the residents' languages (dates such as "31 مارچ، 2026").
@@ -27,11 +28,15 @@ LOCALES = {"en": "en_GB", "ur": "ur", "pa": "pa", "bn": "bn", "pl": "pl", "ar": 
 class Message:
     text: str
     buttons: list[dict[str, str]] = field(default_factory=list)
+    # What the chat page shows under the text ({"detail": {"body", "sources"}}, ADR 0010).
+    custom: dict[str, Any] | None = None
 
     def as_kwargs(self) -> dict[str, Any]:
         kwargs: dict[str, Any] = {"text": str(self.text)}
         if self.buttons:
             kwargs["buttons"] = self.buttons
+        if self.custom:
+            kwargs["custom"] = self.custom
         if english_of(self.text) != self.text:
             kwargs["english"] = english_of(self.text)
         return kwargs
@@ -56,14 +61,18 @@ def contact_lines(phrases: Phrasebook, contacts: list[Contact]) -> list[Phrase]:
     found only on an old archived page says so plainly, in the resident's language."""
     lines = []
     for c in contacts:
-        details = ", ".join(part for part in (c.phone, c.hours, c.website) if part)
+        words = localised_contact(c, phrases.language)  # name, hours, note translated
+        details = Phrase(", ".join(part for part in (c.phone, words.hours, c.website) if part),
+                         ", ".join(part for part in (c.phone, c.hours, c.website) if part))
+        name = Phrase(words.name, c.name)
         year = c.source.check.copy_year
         if c.phone and c.source.second_hand and year:
-            line = phrases.text("utter_contact_archived", name=c.name, details=details,
+            line = phrases.text("utter_contact_archived", name=name, details=details,
                                 year=str(year))
         else:
-            name = "utter_contact_verified" if c.verified else "utter_contact_unverified"
-            line = phrases.text(name, name=c.name, details=details, note=c.note or "")
+            phrase = "utter_contact_verified" if c.verified else "utter_contact_unverified"
+            line = phrases.text(phrase, name=name, details=details,
+                                note=Phrase(words.note or "", c.note or ""))
         lines.append(joined("- ", ["", line]))
     return lines
 
@@ -157,9 +166,10 @@ def scheme_mention(phrases: Phrasebook, scheme: Article, today: date,
 
 def follow_up_message(phrases: Phrasebook, article: Article, council: Council | None,
                       related: list[Article]) -> Message | None:
-    """'This answer is for Dudley' with a change button, and related questions."""
+    """'This answer is for Dudley' with a change button (every answer for a known council
+    ends with that council's next step), and related questions."""
     buttons = [article_button(r) for r in related]
-    if council is not None and not article.applies_everywhere:
+    if council is not None:
         buttons += phrases.buttons("utter_answer_for_council")
         return Message(phrases.text("utter_answer_for_council", council_name=council.name),
                        buttons)

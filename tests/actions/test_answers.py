@@ -33,15 +33,19 @@ def test_question_that_depends_on_council_asks_for_it(dispatcher, domain):
 def test_place_in_the_question_sets_the_council_and_answers(dispatcher, domain, kb):
     tracker = make_tracker("apply_for_housing", "how do i apply for housing in Handsworth")
     events = run(ActionAnswerQuestion(), dispatcher, tracker, domain)
-    assert events == [SlotSet("council", "birmingham"), SlotSet("pending_question", None)]
+    assert events == [SlotSet("council", "birmingham"), SlotSet("pending_question", None),
+                      SlotSet("last_answer", "apply-birmingham@birmingham")]
     article = kb.article("apply-birmingham")
     messages = said(dispatcher)
     assert len(messages) == 2
     answer, follow_up = messages
-    assert answer[0].startswith(f"**{article.title}**\n\n{article.summary}")
-    assert "Where this comes from: " in answer[0]
-    first = article.sources[0]  # read from a stored copy: publisher and year, no "checked"
-    assert f"({first.url}), {first.publisher}, 2026" in answer[0]
+    assert answer[0].startswith(f"**{article.title}**\n\n{article.summary.strip()}")
+    # Who says so, by name; the addresses are in "More detail" (ADR 0022).
+    first = article.sources[0]
+    assert f"Where this comes from: {first.publisher}" in answer[0]
+    assert first.url not in answer[0].split("Where this comes from: ")[1]
+    assert {"title": first.title, "url": first.url} in \
+        dispatcher.messages[0]["custom"]["detail"]["sources"]
     assert "checked" not in answer[0]
     assert follow_up[0] == "This answer is for Birmingham City Council."
     assert "Change council" in follow_up[1]
@@ -50,7 +54,8 @@ def test_place_in_the_question_sets_the_council_and_answers(dispatcher, domain, 
 def test_remembered_council_is_used(dispatcher, domain, kb):
     tracker = make_tracker("how_bidding_works", "how does bidding work", council="wolverhampton")
     events = run(ActionAnswerQuestion(), dispatcher, tracker, domain)
-    assert events == [SlotSet("pending_question", None)]
+    assert events == [SlotSet("pending_question", None),
+                      SlotSet("last_answer", "bidding-wolverhampton@wolverhampton")]
     assert said(dispatcher)[0][0].startswith(f"**{kb.article('bidding-wolverhampton').title}**")
 
 
@@ -63,7 +68,8 @@ def test_council_without_its_own_article_gets_the_general_one(dispatcher, domain
 def test_closed_scheme_is_answered_as_closed_with_its_successor(dispatcher, domain, kb):
     tracker = make_tracker("eco4", "can i still get eco4")
     events = run(ActionAnswerQuestion(), dispatcher, tracker, domain)
-    assert events == [SlotSet("pending_question", None)]
+    assert events == [SlotSet("pending_question", None),
+                      SlotSet("last_answer", "insulation-grants-now@")]
     texts = [t for t, _ in said(dispatcher)]
     eco4, successor = kb.article("eco4"), kb.article("insulation-grants-now")
     assert texts[0] == (f"Please note: {eco4.title} has closed. It ended on 31 March 2026 and is "
@@ -129,14 +135,15 @@ def test_nothing_found_says_what_we_can_help_with_and_gives_contacts(dispatcher,
 def test_place_name_alone_is_taken_as_the_council(dispatcher, domain):
     tracker = make_tracker("nlu_fallback", "Tipton", pending_question="apply_for_housing")
     events = run(ActionSearchKnowledge(), dispatcher, tracker, domain)
-    assert events == [SlotSet("council", "sandwell"), SlotSet("pending_question", None)]
+    assert events == [SlotSet("council", "sandwell"), SlotSet("pending_question", None),
+                      SlotSet("last_answer", "apply-sandwell@sandwell")]
 
 
 def test_show_article_from_a_button(dispatcher, domain, kb):
     tracker = make_tracker("choose_article", "/choose_article",
                            entities=[{"entity": "article_id", "value": "priority-need"}])
     events = run(ActionShowArticle(), dispatcher, tracker, domain)
-    assert events == []
+    assert events == [SlotSet("last_answer", "priority-need@")]  # for "More detail"
     assert said(dispatcher)[0][0].startswith(f"**{kb.article('priority-need').title}**")
 
 
@@ -157,7 +164,8 @@ def test_answers_in_another_language_carry_their_english(dispatcher, domain, kb)
     first = dispatcher.messages[0]
     assert first["text"].startswith(f"**{urdu.title}**")
     assert first["english"].startswith(f"**{article.title}**")
-    assert article.summary in first["english"] and urdu.summary in first["text"]
+    unisolated = first["text"].replace("\u2068", "").replace("\u2069", "")  # ADR 0022
+    assert article.summary.strip() in first["english"] and urdu.summary.strip() in unisolated
 
 
 def test_english_answers_are_not_doubled(dispatcher, domain):
@@ -301,16 +309,19 @@ def test_a_scheme_named_in_another_answer_is_described_from_its_own_dates(
         dispatcher.messages.clear()
         run(ActionAnswerQuestion(), dispatcher,
             make_tracker("how_bidding_works", "bidding", council="dudley"), domain)
-        answer = "\n".join(t for t, _ in said(dispatcher))
+        # The body is the answer's "More detail" (ADR 0022).
+        answer = next(m["custom"]["detail"]["body"] for m in dispatcher.messages
+                      if (m.get("custom") or {}).get("detail"))
         assert f"Grants such as {expected} are separate." in answer, (day, answer)
     dispatcher.messages.clear()
     run(ActionAnswerQuestion(), dispatcher, make_tracker(
         "how_bidding_works", "bidding", council="dudley", language="ro"), domain)
     # The translation predates the change, so the English is shown; the scheme's state and
     # date are in Romanian, and the English beside it has them in English.
-    answer = next(m for m in dispatcher.messages if "Grants such as" in m["text"])
-    assert "Grants such as ECO4 (se deschide pe 1 aprilie 2022) are separate." in answer["text"]
-    assert "Grants such as ECO4 (opens on 1 April 2022) are separate." in answer["english"]
+    answer = next(m["custom"]["detail"] for m in dispatcher.messages
+                  if (m.get("custom") or {}).get("detail"))
+    assert "Grants such as ECO4 (se deschide pe 1 aprilie 2022) are separate." in answer["body"]
+    assert "Grants such as ECO4 (opens on 1 April 2022) are separate." in answer["english_body"]
 
 
 def test_draft_translations_say_so_and_link_to_the_english(dispatcher, domain, kb):

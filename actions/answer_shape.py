@@ -1,0 +1,148 @@
+"""How an answer reads on a phone (issue 15; ../shared/reference/answer-style.md).
+
+1. The answer to the question asked: the article's title and its summary (the content's
+   one-to-three-sentence direct answer), and for overcrowding, what the bedroom standard
+   makes of the household the resident described.
+2. The next step for the resident's council, with a number or page to tap
+   (actions/council_route.py); when the council is unknown and it matters, the article's
+   first step and an offer to give the council's number once we know it.
+3. "More detail" on request: a button on REST (/more_detail, actions/details.py) and, on
+   the chat page, `custom.detail` shown as a disclosure (ADR 0010): the full text, every
+   step, every contact with its notes.
+4. One short "Where this comes from" line with the sources' names, never raw addresses;
+   the full list, with addresses, is in the detail.
+
+A leaf: imports no action module.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from actions.bidi import isolate_embedded
+from actions.council_route import (
+    ROUTE_MATTERS,
+    council_contacts,
+    council_rules,
+    national_contacts,
+    non_latin_places,
+    scheme_line,
+    short_contact,
+)
+from actions.household_reply import household_sentences
+from actions.phrasebook import Phrase, Phrasebook, english_of, joined
+from actions.rendering import Message, contact_lines, publisher_of
+from actions.turn import Turn
+from knowledge.entities import Article, Council, Source
+
+MOST_SOURCE_NAMES = 2
+HOUSEHOLD_INTENT = "overcrowding"
+
+
+def short_answer(turn: Turn, article: Article, original: Article, council: Council | None,
+                 language: str | None) -> Message:
+    """The first reply: answer, next step, sources line; the rest as the detail."""
+    phrases = turn.phrases
+    parts: list[str] = [Phrase(f"**{article.title}**", f"**{original.title}**")]
+    if article.intent == HOUSEHOLD_INTENT:
+        household = household_sentences(phrases, turn.tracker)
+        if household:
+            parts.append(household)
+    parts.append(Phrase(article.summary.strip(), original.summary.strip()))
+    parts.append(next_step(turn, article, original, council))
+    parts.append(phrases.text("utter_article_sources",
+                              sources=source_names(article.sources)))
+    buttons = phrases.buttons("utter_more_detail")
+    if article.needs_adviser:
+        buttons += phrases.buttons("utter_needs_adviser")
+    # The title stays as written: "**<title>**" is how a reply names its article
+    # (ops/evaluation); its words need no isolating, there is nothing beside them.
+    text = joined("\n\n", [parts[0], _isolated(joined("\n\n", [p for p in parts[1:] if p]),
+                                                language)])
+    return Message(text, buttons, {"detail": detail(turn, article, original, language)})
+
+
+def next_step(turn: Turn, article: Article, original: Article,
+              council: Council | None) -> Phrase:
+    """The council's route when it is known; otherwise the article's first step, and for
+    applying, homelessness and renting, an offer to give the council's number."""
+    phrases, kb = turn.phrases, turn.kb
+    if council is not None:
+        lines: list[str] = [phrases.text("utter_next_step_for_council",
+                                         council_name=council.name)]
+        contacts = council_contacts(kb, council, article)
+        scheme = scheme_line(council)
+        if article.topic == "allocations" and scheme and not any(
+                c.website == council.scheme.website for c in contacts):
+            lines.append(f"- {scheme}")
+        lines += [joined("", ["- ", short_contact(phrases, c)]) for c in contacts]
+        if not contacts:
+            lines.append(f"- {council.name}: {council.website}")
+        if article.applies_everywhere:
+            places = non_latin_places(kb, council.id)
+            local = council_rules(article.body, council, places)
+            english = council_rules(original.body, council, places)
+            lines += [Phrase(f"- {r}", f"- {e}") for r, e in zip(local, english)]
+        return joined("\n", lines)
+    lines = []
+    if article.next_steps:
+        lines.append(Phrase(f"- {article.next_steps[0]}", f"- {original.next_steps[0]}"))
+    lines += [joined("", ["- ", short_contact(phrases, c)])
+              for c in national_contacts(kb, article)]
+    if article.topic in ROUTE_MATTERS:
+        lines.append(phrases.text("utter_next_step_ask_council"))
+    return joined("\n", lines)
+
+
+def source_names(sources: tuple[Source, ...]) -> str:
+    """"Shelter, Dudley Council (+2)": who says so, first-hand sources first, no addresses."""
+    shown = [s for s in sources if not s.second_hand] or list(sources)
+    names: list[str] = []
+    for s in shown:
+        name = publisher_of(s)
+        if name not in names:
+            names.append(name)
+    more = len(names) - MOST_SOURCE_NAMES
+    return ", ".join(names[:MOST_SOURCE_NAMES]) + (f" (+{more})" if more > 0 else "")
+
+
+def detail(turn: Turn, article: Article, original: Article,
+           language: str | None) -> dict[str, Any]:
+    """The page's "More detail" and "Where this comes from" (ADR 0010); the English of
+    the body beside it when it differs, for the worker's and the adviser's English view."""
+    body = detail_text(turn, article, original, language)
+    shown: dict[str, Any] = {"body": str(body),
+                             "sources": [{"title": s.title or publisher_of(s), "url": s.url}
+                                         for s in article.sources if not s.second_hand]}
+    if english_of(body) != str(body):
+        shown["english_body"] = english_of(body)
+    return shown
+
+
+def detail_text(turn: Turn, article: Article, original: Article,
+                language: str | None) -> Phrase:
+    """The full answer: body, every step, every contact with its notes, the adviser line."""
+    phrases = turn.phrases
+    parts: list[str] = [Phrase(article.body.strip(), original.body.strip())]
+    if article.next_steps:
+        steps = Phrase("\n".join(f"- {s}" for s in article.next_steps),
+                       "\n".join(f"- {s}" for s in original.next_steps))
+        parts.append(phrases.text("utter_article_next_steps", steps=steps))
+    contacts = turn.kb.contacts(article.contacts)
+    if contacts:
+        parts.append(joined("\n", [phrases.text("utter_contacts_intro"),
+                                   *contact_lines(phrases, contacts)]))
+    if article.needs_adviser:
+        parts.append(phrases.text("utter_needs_adviser"))
+    return _isolated(joined("\n\n", parts), language)
+
+
+def full_sources(phrases: Phrasebook, article: Article, language: str | None) -> Phrase:
+    """Every first-hand source with its title and address (asked for with More detail)."""
+    from_content = [s for s in article.sources if not s.second_hand] or list(article.sources)
+    lines = [Phrase(f"- {s.title or publisher_of(s)}: {s.url}") for s in from_content]
+    return _isolated(joined("\n", [phrases.text("utter_detail_sources"), *lines]), language)
+
+
+def _isolated(text: str, language: str | None) -> Phrase:
+    """Right-to-left text with its English and numbers isolated; the English unchanged."""
+    return Phrase(isolate_embedded(str(text), language), english_of(text))
