@@ -7,7 +7,6 @@ import { renderEntry, replyLanguage } from "./messages.js";
 import { conversationToken, createConnection } from "./connection.js";
 import { createRelay } from "./relay.js";
 import { setUpWorker } from "./worker.js";
-import { offerEthnicQuestion } from "./ethnicity.js";
 
 const $ = (id) => document.getElementById(id);
 const log = $("log");
@@ -94,9 +93,8 @@ function detailOf(messages) {
   return body || sources.length ? { body, sources } : undefined;
 }
 
-/** The English beside the confirmation of a language switch names the language ("I will
- * answer in Somali from now on"): the assistant's one English phrase for every language can
- * only say "the language you chose", which tells the worker nothing (issue 16, item 5). */
+/** The English beside a language switch names the language: the assistant's one English
+ * phrase can only say "the language you chose" (issue 16, item 5). */
 function nameTheLanguage(item, parts) {
   const chosen = /^\/choose_language\{"language":"([a-z]{2})"\}$/.exec(item.payload || "");
   if (!chosen || chosen[1] === "en" || !item.english || !parts.length) return;
@@ -133,7 +131,10 @@ function show(item, data) {
   const detail = detailOf(messages);
   const said = parts.map((p) => p.text).join("\n") + (detail ? "\n" + detail.body : "");
   remember({ who: "bot", parts, buttons, detail, lang: replyLanguage(said, item.lang), dir });
-  offerEthnicQuestion($("typing"), lang, { said, worker: worker.on(), asked: transcript.some((e) => e.who === "me") });
+  // Loaded only once something was asked: a first visit never needs it (page weight, ADR 10).
+  if (!transcript.some((e) => e.who === "me") || worker.on()) return;
+  import("./ethnicity.js").then((m) => m.offerEthnicQuestion($("typing"), lang, { said, asked: true }))
+    .catch(() => {});
 }
 
 function onFailed(item, status) {

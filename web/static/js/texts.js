@@ -24,9 +24,8 @@ export function t(key, values = {}) {
   return template.replace(/\{(\w+)\}/g, (whole, name) => (name in values ? String(values[name]) : whole));
 }
 
-/** A language's name in the interface language: on the worker's English page the name
- * the service uses ("Somali", "Bengali": knowledge/languages.py, sent with the words);
- * otherwise the browser's own name for it. No name is kept in code. */
+/** A language's name: in English the service's own (knowledge/languages.py, sent with
+ * the words), otherwise the browser's. */
 export function languageName(code) {
   const lang = (current && current.lang) || "en";
   if (lang === "en" && current && current.english_names && current.english_names[code]) {
