@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, replace
+from typing import Sequence
 
 from bot.redaction import without_personal_details
 from core.once import built_once
@@ -80,7 +81,7 @@ class Detector:
     """The content of every language at once (residents mix languages and scripts),
     and a classifier trained from it."""
 
-    def __init__(self, content: dict[str, LanguageContent], places: list[str] = (),
+    def __init__(self, content: dict[str, LanguageContent], places: Sequence[str] = (),
                  classifier: CrisisClassifier | None = None):
         labelled: dict[tuple[str, str], list[str]] = defaultdict(list)
         for language in content.values():
@@ -189,12 +190,18 @@ def decide(reading: Reading, limits: dict[str, float]) -> Assessment:
     score = reading.score if reading.score is not None else 0.0
     why = f"classifier {score:.2f}" if reading.score is not None else "no sign"
     if score >= danger:
-        return Assessment(DANGER, (reading.category,), why)
+        return Assessment(DANGER, _category(reading), why)
     if reading.concern:
         return Assessment(CONCERN, reading.concern, "concern phrase")
     if score >= concern:
-        return Assessment(CONCERN, (reading.category,), why)
+        return Assessment(CONCERN, _category(reading), why)
     return Assessment(ORDINARY, reason=", ".join(sorted(reading.explained)) or why)
+
+
+def _category(reading: Reading) -> tuple[str, ...]:
+    """The classifier's category; it names one whenever its score passes a threshold
+    (a classifier with no crisis categories scores every message 0)."""
+    return (reading.category,) if reading.category is not None else ()
 
 
 def build_detector() -> Detector:

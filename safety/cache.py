@@ -18,7 +18,7 @@ import os
 import pickle
 import sys
 from pathlib import Path
-from typing import Callable
+from typing import Callable, TypeVar
 
 import sklearn
 
@@ -42,7 +42,10 @@ def inputs_key(learnt: object, root: Path = ROOT) -> str:
     return digest.hexdigest()[:24]
 
 
-def cached(build: Callable[[], object], key: str, folder: Path = CACHE_DIR) -> object:
+Built = TypeVar("Built")
+
+
+def cached(build: Callable[[], Built], key: str, folder: Path = CACHE_DIR) -> Built:
     """What `build` returns, from the cache file for `key` when there is one."""
     path = folder / f"crisis-classifier-{key}.pickle"
     try:

@@ -57,7 +57,7 @@ class CrisisClassifier:
                                  self.model.predict_proba([" ".join(words)])[0]))
         crisis = 1.0 - probabilities.get(CALM, 0.0)
         categories = {c: p for c, p in probabilities.items() if c != CALM}
-        return crisis, max(categories, key=categories.get) if categories else None
+        return crisis, max(categories, key=lambda c: categories[c]) if categories else None
 
 
 def training_examples() -> tuple[list[tuple[str, str]], list[str]]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Sequence
 
 import spacy
 from spacy.matcher import Matcher, PhraseMatcher
@@ -60,15 +61,16 @@ def token_patterns(raw: str) -> list[list[dict]]:
             gap = int(part[len(GAP):] or MAX_GAP)
             patterns = [p + [{"OP": "?"}] * gap for p in patterns]
             continue
-        single, multi = [], []
+        single: list[tuple[str, bool]] = []
+        multi: list[tuple[list[str], tuple[str, bool]]] = []  # leading words, last word
         for piece in part.split("|"):
             words = words_of(piece.rstrip("*"))
             if len(words) == 1:
                 single.append((words[0], piece.endswith("*")))
             elif words:
-                multi.append(words[:-1] + [(words[-1], piece.endswith("*"))])
+                multi.append((words[:-1], (words[-1], piece.endswith("*"))))
         options = ([[_token(single)]] if single else []) + [
-            [{"ORTH": w} for w in m[:-1]] + [_token([m[-1]])] for m in multi]
+            [{"ORTH": w} for w in leading] + [_token([last])] for leading, last in multi]
         if options:
             patterns = [p + option for p in patterns for option in options]
     return [_trimmed(p) for p in patterns if _trimmed(p)]
@@ -95,7 +97,7 @@ def _token(choices: list[tuple[str, bool]]) -> dict:
 class Patterns:
     """Every labelled pattern, and the search for them in a message."""
 
-    def __init__(self, labelled: dict[tuple[str, str], list[str]], places: list[str] = ()):
+    def __init__(self, labelled: dict[tuple[str, str], list[str]], places: Sequence[str] = ()):
         """labelled: (label, language) -> patterns."""
         self.nlp = spacy.blank("xx")
         # The patterns are built by token_patterns (tested), not written by hand: checking
@@ -105,7 +107,7 @@ class Patterns:
             patterns = [p for raw in raws for p in token_patterns(raw)]
             if patterns:
                 self.matcher.add(f"{label}@{language}", patterns)
-        self.places = PhraseMatcher(self.nlp.vocab)
+        self.places = PhraseMatcher(self.nlp.vocab, attr="ORTH")  # spaCy's default
         self.places.add("place", [self.doc(words_of(name)) for name in places
                                   if words_of(name)])
 
@@ -116,7 +118,17 @@ class Patterns:
         """Every pattern found in these words, longest first where they overlap."""
         doc = self.doc(words)
         strings = self.nlp.vocab.strings
-        found = {Found(*strings[key].rsplit("@", 1)[:1], start, end, strings[key].rsplit("@", 1)[1])
+        found = {Found(_label(strings[key]), start, end, _language(strings[key]))
                  for key, start, end in self.matcher(doc)}
         found |= {Found("place", start, end) for _, start, end in self.places(doc)}
         return sorted(found, key=lambda f: (f.start, -(f.end - f.start), f.label))
+
+
+def _label(key: str) -> str:
+    """'danger:suicidal@ur' -> 'danger:suicidal'."""
+    return key.rsplit("@", 1)[0]
+
+
+def _language(key: str) -> str:
+    """'danger:suicidal@ur' -> 'ur'."""
+    return key.rsplit("@", 1)[1]
