@@ -355,7 +355,9 @@ def record_live_check(engine: Engine, path: str, what: str, officer: str, userna
     with Session(engine) as session, session.begin():
         doc = document(session, path)
         head, live = doc.head, doc.live
-        text = version(session, doc, head).text
+        current = version(session, doc, head)
+        assert current is not None, f"{path} has no version"  # imported documents have one
+        text = current.text
         session.add(LiveCheck(document_id=doc.id, what=what[:1000], checked_on=day,
                               checked_by=officer[:120], username=username))
     note = f"Checked on the live site: {what}"[:500]
