@@ -61,8 +61,9 @@ def _answering_code():
     which the action server wants and the web server must not pay for on a preview."""
     if "actions" not in sys.modules:
         spec = importlib.util.find_spec("actions")
+        assert spec is not None and spec.submodule_search_locations is not None  # a package
         package = types.ModuleType("actions")
-        package.__path__ = list(spec.submodule_search_locations)  # type: ignore[union-attr]
+        package.__path__ = list(spec.submodule_search_locations)
         package.__file__ = spec.origin
         sys.modules["actions"] = package
     from actions import answers, services
