@@ -35,6 +35,9 @@ class NavigatorTrackerStore(SQLTrackerStore):
     were typed.
     """
 
+    # Rasa's SQLAlchemy engine, replaced below by the process's (SQLAlchemy 1.4 is untyped).
+    engine: Any
+
     def __init__(self, domain: Optional[Domain] = None, host: Optional[Text] = None,
                  event_broker: Any = None, settings: Settings | None = None,
                  **kwargs: Any) -> None:
