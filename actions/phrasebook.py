@@ -27,7 +27,7 @@ import string
 import threading
 import time
 from pathlib import Path
-from typing import Any
+from typing import Any, Sequence
 
 import yaml
 
@@ -110,7 +110,7 @@ def english_of(text: str) -> str:
     return getattr(text, "english", text)
 
 
-def joined(separator: str, parts: list[str]) -> Phrase:
+def joined(separator: str, parts: Sequence[str]) -> Phrase:
     """Parts joined, in the resident's language and in English alike."""
     return Phrase(separator.join(parts), separator.join(english_of(p) for p in parts))
 
