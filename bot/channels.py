@@ -134,7 +134,7 @@ class NavigatorRestInput(RestInput):
                 log.warning("rest channel: the assistant could not answer fully (%s); "
                             "sending the emergency numbers", ", ".join(failures) or "failed")
                 await collector.send_response(message.sender_id, await unavailable_message(
-                    agent, message.sender_id, text))
+                    agent, message.sender_id, text or ""))
             return response.json(collector.messages)
 
         return webhook
