@@ -86,5 +86,6 @@ def watch_action_calls(agent: Any) -> None:
     a newly loaded model brings a new processor, which is watched on its first message)."""
     processor = getattr(agent, "processor", None)
     endpoint = getattr(processor, "action_endpoint", None)
-    if endpoint is not None and not isinstance(endpoint, WatchedEndpoint):
+    if processor is not None and endpoint is not None \
+            and not isinstance(endpoint, WatchedEndpoint):
         processor.action_endpoint = WatchedEndpoint.around(endpoint)
