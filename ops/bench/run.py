@@ -238,6 +238,7 @@ def main() -> int:
                 result["assistants"][name].update(start_and_time(stack))
                 watches[name] = running.enter_context(MemoryWatch())
                 for proc in stack.processes:
+                    assert proc.popen is not None  # start_and_time started every process
                     watches[name].watch(proc.name, proc.popen.pid)
                 warm_up(f"http://127.0.0.1:{stack.ports.rasa}", conversations["conversations"])
             levels = measure(stacks, settings, logs)

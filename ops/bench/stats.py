@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import asdict, dataclass
-from typing import Iterable, Sequence
+from typing import Any, Iterable, Sequence
 
 
 @dataclass(frozen=True)
@@ -68,7 +68,8 @@ class LevelSummary:
         """From as_dict() output, ignoring keys added beside it (e.g. CPU figures);
         null (JSON's "no figure") reads back as NaN."""
         values = {f: data[f] for f in cls.__dataclass_fields__}
-        return cls(**{k: math.nan if v is None else v for k, v in values.items()})
+        fields: dict[str, Any] = {k: math.nan if v is None else v for k, v in values.items()}
+        return cls(**fields)
 
 
 def summarise(users: int, samples: Iterable[Sample], seconds: float | None = None) -> LevelSummary:
