@@ -13,12 +13,12 @@ from email.utils import formatdate
 from pathlib import Path
 from urllib.parse import unquote
 
-from typing import Awaitable, Callable
+from typing import Any, Callable, Coroutine
 
 from sanic import Sanic, response
 from sanic.exceptions import InvalidUsage, NotFound
 from sanic.request import Request
-from sanic.response import HTTPResponse
+from sanic.response import BaseHTTPResponse, HTTPResponse
 
 from web.errors import answer_error
 
@@ -43,7 +43,7 @@ def install(app: Sanic) -> None:
     app.register_middleware(add_security_headers, "response")
 
 
-async def add_security_headers(_request: Request, reply: HTTPResponse) -> None:
+async def add_security_headers(_request: Request, reply: BaseHTTPResponse) -> None:
     for key, value in EVERY_RESPONSE.items():
         reply.headers.setdefault(key, value)
 
@@ -57,7 +57,7 @@ async def refuse_control_characters(request: Request) -> HTTPResponse | None:
     return None
 
 
-def static_files(root: Path) -> Callable[[Request, str], Awaitable[HTTPResponse]]:
+def static_files(root: Path) -> Callable[[Request, str], Coroutine[Any, Any, HTTPResponse]]:
     """A handler for `<name:path>` serving the regular files under `root` and a quiet 404
     for anything else: a folder, a NUL, a way out of `root`. A missing file is the visitor's
     mistake (an old link, a scanner), so it is logged at DEBUG, not as a server error."""

@@ -16,7 +16,7 @@ from urllib.parse import urlencode
 
 from sanic import Blueprint, response
 from sanic.exceptions import Forbidden, NotFound
-from sanic.request import Request
+from sanic.request import Request, RequestParameters
 from sanic.response import HTTPResponse
 from sqlalchemy.engine import Engine
 
@@ -120,7 +120,7 @@ LOGIN_FAILED = ("Those details did not work. Check your username and password. A
 
 @console.post("/login")
 async def login(request: Request) -> HTTPResponse:
-    form = request.form or {}
+    form = request.form or RequestParameters()
     expected = request.cookies.get(LOGIN_CSRF_COOKIE) or ""
     if not expected or not hmac.compare_digest(expected, form.get("csrf") or ""):
         raise Forbidden(OUT_OF_DATE)
@@ -177,7 +177,7 @@ async def change_first_name(request: Request) -> HTTPResponse:
     """The first name residents see beside this adviser's messages (issue 16)."""
     try:
         await in_database(request, set_first_name, request.ctx.adviser.id,
-                          (request.form or {}).get("first_name") or "")
+                          (request.form or RequestParameters()).get("first_name") or "")
     except AccountError as problem:
         where = "/console?" + urlencode({"name_problem": str(problem)})
         return response.redirect(where, status=303)
@@ -291,7 +291,7 @@ async def advisers_page(request: Request) -> HTTPResponse:
 @console.post("/advisers")
 @signed_in(role=SUPERVISOR)
 async def add_adviser(request: Request) -> HTTPResponse:
-    form = request.form or {}
+    form = request.form or RequestParameters()
     languages = [c for c in form.getlist("languages") or [] if c in LANGUAGES]
     try:
         created = await in_database(request, 
@@ -317,7 +317,7 @@ async def advisers_page_again(request: Request, problem: AccountError | None) ->
 async def change_councils(request: Request, username: str) -> HTTPResponse:
     """Give an adviser the councils whose cases they work on (accounts made before
     advisers had councils start with none)."""
-    councils = (request.form or {}).getlist("councils") or []
+    councils = (request.form or RequestParameters()).getlist("councils") or []
     try:
         changed = await in_database(request, set_councils, username, councils)
     except AccountError as problem:

@@ -147,7 +147,8 @@ def template(code: str) -> str:
     existing = translation(code)
     entries = {}
     for name, text in english().items():
-        old = existing.get(name) if isinstance(existing.get(name), dict) else {}
+        found = existing.get(name)
+        old: dict[str, Any] = found if isinstance(found, dict) else {}
         current = old.get("translates") == version(text)
         entries[name] = {"translates": version(text),
                          "status": old.get("status", "draft") if current else "draft",
