@@ -59,7 +59,7 @@ def topics(tracker: Tracker, families: Container[str]) -> list[str]:
     seen: list[str] = []
     for event in _resident_messages(tracker):
         name = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
-        if name in families and name not in seen:
+        if name is not None and name in families and name not in seen:
             seen.append(name)
     pending = tracker.get_slot("pending_question")
     if pending in families and pending not in seen:

@@ -64,6 +64,9 @@ class ActionValidateSlotMappings(Action):
             phrases = Phrasebook(domain, tracker.get_slot("language"))
             events += send_safety_reply(dispatcher, tracker, phrases)
         if tracker.get_slot("language_question"):
-            _skipping_failure(lambda t: send_language_question(dispatcher, t, domain) or [],
-                              tracker)
+            def ask_language(t: Tracker) -> list[EventType]:
+                send_language_question(dispatcher, t, domain)  # sends; sets no slot
+                return []
+
+            _skipping_failure(ask_language, tracker)
         return events
