@@ -8,9 +8,7 @@ all-or-nothing load as `make content-load` (knowledge/loading.py).
 """
 from __future__ import annotations
 
-import threading
 from datetime import date
-
 from typing import TYPE_CHECKING
 
 from sqlalchemy.engine import Engine
@@ -20,23 +18,11 @@ from knowledge.database import database_url, shared_engine
 if TYPE_CHECKING:
     from core.settings import Settings
 
-_ready: set[str] = set()
-_lock = threading.Lock()
-
 
 def studio_engine(url: str | None = None, settings: "Settings | None" = None) -> Engine:
-    """The shared database (`url`, else the settings' database, else the process's), with
-    the studio's tables created on first use."""
-    engine = shared_engine(url or database_url(settings))
-    key = str(engine.url)
-    if key not in _ready:
-        with _lock:
-            if key not in _ready:
-                from studio.models import create_schema
-
-                create_schema(engine)
-                _ready.add(key)
-    return engine
+    """The shared database (`url`, else the settings' database, else the process's). The
+    studio's tables are made by the migrations (`make migrate`, revision 0003), never here."""
+    return shared_engine(url or database_url(settings))
 
 
 def today(settings: "Settings | None" = None) -> date:

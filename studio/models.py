@@ -28,7 +28,6 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
-from sqlalchemy.engine import Engine
 from sqlalchemy.orm import declarative_base
 
 # Typed as Any: SQLAlchemy 1.4's declarative_base() returns a class mypy cannot see
@@ -134,7 +133,3 @@ class RoleGrant(StudioBase):
     role = Column(String(16), primary_key=True)
     language = Column(String(8), primary_key=True, default="")  # translators only
 
-
-def create_schema(engine: Engine) -> None:
-    """Create the studio's tables if they are missing (idempotent)."""
-    StudioBase.metadata.create_all(engine)

@@ -21,6 +21,7 @@ from advice.cases import NewRequest
 from advice.models import AdviceBase, HandoffRequest
 from core.migrate import downgrade, head, revision_of, upgrade
 from insights.models import InsightsBase
+from studio.models import StudioBase
 from knowledge.database import Base as KnowledgeBase
 from tests.conftest import ROOT
 
@@ -34,9 +35,9 @@ def differences(engine: Engine) -> list:
     with engine.connect() as connection:
         context = MigrationContext.configure(connection, opts={"compare_type": True})
         found = compare_metadata(context, [KnowledgeBase.metadata, AdviceBase.metadata,
-                                           InsightsBase.metadata])
+                                           InsightsBase.metadata, StudioBase.metadata])
     return [d for d in found if not (d[0] == "remove_table" and
-                                     not d[1].name.startswith(("kb_", "advice_", "insights_")))]
+                                     not d[1].name.startswith(("kb_", "advice_", "insights_", "studio_")))]
 
 
 def schema_before_migrations(engine: Engine) -> None:

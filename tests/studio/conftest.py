@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from sqlalchemy.engine import Engine
 
+from core.migrate import upgrade
 from knowledge.loading import load
 from studio import store
-from studio.models import create_schema
 from tests.conftest import CONTENT_DATE
 
 
@@ -15,7 +15,7 @@ from tests.conftest import CONTENT_DATE
 def studio_db(any_engine, shipped_content, monkeypatch) -> Engine:
     """A seeded studio whose live edition is also the loaded knowledge base."""
     monkeypatch.setenv("NAVIGATOR_TODAY", CONTENT_DATE.isoformat())
-    create_schema(any_engine)
+    upgrade(any_engine)
     load(shipped_content, any_engine)
     store.seed_if_empty(any_engine)
     return any_engine
