@@ -25,7 +25,7 @@ import uuid
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Sequence
 
 import requests
 import yaml
@@ -126,7 +126,7 @@ class IntentReader:
             configure_structlog(logging.WARNING)  # not a debug line per parsed question
             self._loop = asyncio.new_event_loop()
             self._agent = Agent.load(str(self.model))
-        assert self._loop is not None
+        assert self._loop is not None and self._agent is not None
         parsed = self._loop.run_until_complete(self._agent.parse_message(text))
         intent = parsed.get("intent") or {}
         ranking = [r for r in parsed.get("intent_ranking") or [] if r.get("name") != "nlu_fallback"]
@@ -260,7 +260,7 @@ def reply_lengths(results: list[dict]) -> dict[str, dict[str, float | None]]:
             for lang, v in groups.items()}
 
 
-def _median(values: list[float]) -> float | None:
+def _median(values: Sequence[float]) -> float | None:
     if not values:
         return None
     ordered = sorted(values)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -71,7 +72,7 @@ def language_report(language: str, data: dict, assess) -> dict:
     by_kind: dict[str, list[str]] = defaultdict(list)
     for item, outcome in ordinary:
         by_kind[item.get("kind", "other")].append(outcome)
-    report = {
+    report: dict[str, Any] = {
         "crisis_messages": len(crisis), "ordinary_messages": len(ordinary),
         "reached": _share(len(reached), len(crisis)),
         "reached_danger": _share(sum(o == "danger" for _, o in crisis), len(crisis)),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter, defaultdict
+from typing import Any
 
 import yaml
 from sklearn.metrics import accuracy_score, f1_score, precision_recall_fscore_support
@@ -44,9 +45,10 @@ def worst_intents(truth: list[str], guess: list[str], count: int = WORST_INTENTS
     labels = sorted(set(truth))
     precision, recall, f1, support = precision_recall_fscore_support(
         truth, guess, labels=labels, zero_division=0)
-    rows = [{"intent": label, "f1": round(float(f), 3), "precision": round(float(p), 3),
-             "recall": round(float(r), 3), "examples": int(s)}
-            for label, p, r, f, s in zip(labels, precision, recall, f1, support)]
+    rows: list[dict[str, Any]] = [
+        {"intent": label, "f1": round(float(f), 3), "precision": round(float(p), 3),
+         "recall": round(float(r), 3), "examples": int(s)}
+        for label, p, r, f, s in zip(labels, precision, recall, f1, support)]
     rows.sort(key=lambda r: (r["f1"], -r["examples"], r["intent"]))
     return [r for r in rows[:count] if r["f1"] < 1.0]
 
@@ -106,7 +108,7 @@ def evaluate_intents(folds: int = 5) -> dict:
     by_language: dict[str, list[int]] = defaultdict(list)
     for index, (_, _, language) in enumerate(usable):
         by_language[language].append(index)
-    report = {"folds": folds, "examples": len(usable), "seconds": round(seconds, 1),
+    report: dict[str, Any] = {"folds": folds, "examples": len(usable), "seconds": round(seconds, 1),
               "skipped_intents": skipped, "languages": {}}
     for language, indices in sorted(by_language.items()):
         report["languages"][language] = language_report(

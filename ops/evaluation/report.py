@@ -195,8 +195,8 @@ def _replies_sections(data: dict[str, dict | None]) -> list[str]:
                                                  paraphrase_rows)
 
     lines: list[str] = []
-    if data.get("paraphrase"):
-        r = data["paraphrase"]
+    r = data.get("paraphrase")
+    if r:
         lines += ["## Answer quality on the paraphrase sets, and first-reply length", "",
                   f"{r['questions']} held-out paraphrase questions (tests/data/answers/"
                   f"paraphrase/) asked of {r['assistant']}; correct = every required fact in "
@@ -204,8 +204,8 @@ def _replies_sections(data: dict[str, dict | None]) -> list[str]:
                   "reply, as the REST channel returns it (targets: median <= 700, 90th "
                   "percentile <= 1,200; nearest-rank percentile).", "",
                   markdown_table(paraphrase_rows(r)), ""]
-    if data.get("out_of_scope"):
-        r = data["out_of_scope"]
+    r = data.get("out_of_scope")
+    if r:
         lines += ["## Out-of-scope messages", "",
                   "tests/data/answers/out_of_scope/, each in a fresh conversation. Outcomes "
                   "(ops/evaluation/replies.py, worst first): unrelated article, redirect (a "
@@ -215,8 +215,8 @@ def _replies_sections(data: dict[str, dict | None]) -> list[str]:
         failures = [f"{lang} {f}" for lang, x in r["languages"].items() for f in x["failures"]]
         if failures:
             lines += ["Not handled: " + "; ".join(failures) + ".", ""]
-    if data.get("first_messages"):
-        r = data["first_messages"]
+    r = data.get("first_messages")
+    if r:
         lines += ["## First messages answered in their language", "",
                   "tests/data/language_id/first_messages/, each the first message of a fresh "
                   "conversation; the reply's language is that of its own words (a language "
