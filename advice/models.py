@@ -27,7 +27,7 @@ from sqlalchemy.orm import declarative_base
 from core.clock import now
 
 # Typed as Any: SQLAlchemy 1.4's declarative_base() returns a class mypy cannot see
-# through without the sqlalchemy2-stubs plugin (ADR 0022).
+# through without the sqlalchemy2-stubs plugin (ADR 0025).
 AdviceBase: Any = declarative_base()
 
 # A handoff's life: the resident waits, an adviser claims it, they talk, then the

@@ -21,7 +21,7 @@ from sqlalchemy.orm import declarative_base
 from core.clock import now
 
 # Typed as Any: SQLAlchemy 1.4's declarative_base() returns a class mypy cannot see
-# through without the sqlalchemy2-stubs plugin (ADR 0022).
+# through without the sqlalchemy2-stubs plugin (ADR 0025).
 InsightsBase: Any = declarative_base()
 
 # Values used where the conversation never said (no council named yet, no topic).

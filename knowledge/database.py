@@ -28,7 +28,7 @@ from core.storage import DEFAULT_SQLITE_PATH
 __all__ = ["DEFAULT_SQLITE_PATH", "make_engine", "shared_engine", "database_url", "Base"]
 
 # Typed as Any: SQLAlchemy 1.4's declarative_base() returns a class mypy cannot see
-# through without the sqlalchemy2-stubs plugin (ADR 0022).
+# through without the sqlalchemy2-stubs plugin (ADR 0025).
 Base: Any = declarative_base()
 
 

@@ -31,7 +31,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import declarative_base
 
 # Typed as Any: SQLAlchemy 1.4's declarative_base() returns a class mypy cannot see
-# through without the sqlalchemy2-stubs plugin (ADR 0022).
+# through without the sqlalchemy2-stubs plugin (ADR 0025).
 StudioBase: Any = declarative_base()
 
 # A version's life. Only the document's head can be sent for review, and only the head in
