@@ -179,7 +179,12 @@ def demand(engine: Engine, filters: Filters) -> list[Report]:
     return reports
 
 
-def handoffs(engine: Engine, filters: Filters) -> list[Report]:
+Counts = dict[tuple[str, str], int]
+
+
+def _handoff_counts(engine: Engine, filters: Filters) -> tuple[Counts, Counts, Counts, Counts]:
+    """Requests by (language, state), (council, state), (language, interpreter) and
+    (preferred gender, callbacks), from the daily handoff counts that match the filters."""
     measures = [HandoffCount.requested, HandoffCount.claimed, HandoffCount.resolved,
                 HandoffCount.returned]
     query = filters.apply(select(HandoffCount.language, HandoffCount.council,
@@ -206,6 +211,12 @@ def handoffs(engine: Engine, filters: Filters) -> list[Report]:
             interpreter[key] = interpreter.get(key, 0) + req
             if channel == "callback":
                 genders[(gender, "callbacks")] = genders.get((gender, "callbacks"), 0) + req
+    return states_by_language, states_by_council, interpreter, genders
+
+
+def handoffs(engine: Engine, filters: Filters) -> list[Report]:
+    states_by_language, states_by_council, interpreter, genders = _handoff_counts(engine,
+                                                                                  filters)
     languages, councils = list(LANGUAGES) + [UNKNOWN], list(council_names())
     states = list(STATE_NAMES)
     by_language = protect(_grid("Requests for a person by language, and where they got to",

@@ -31,7 +31,7 @@ from knowledge.database import (
     ProvisionRow,
     create_schema,
 )
-from knowledge.entities import ContentSet, Source
+from knowledge.entities import Article, ContentSet, Source
 from knowledge.search import rebuild_search_index
 from knowledge.text import normalise_place
 
@@ -85,6 +85,31 @@ def _clear(session: Session) -> None:
 
 
 def _insert(session: Session, content: ContentSet) -> None:
+    """Every row of an edition, parents first (councils, contacts, law, then articles)."""
+    _insert_places(session, content)
+    for c in content.contacts:
+        session.add(ContactRow(
+            id=c.id, council=c.council, service=c.service, name=c.name, phone=c.phone,
+            hours=c.hours, website=c.website, verified=c.verified, note=c.note,
+            **{f"source_{name}": value for name, value in _source_columns(c.source).items()},
+        ))
+    for p in content.provisions:
+        session.add(ProvisionRow(id=p.id, title=p.title, in_force=p.in_force,
+                                 repealed=p.repealed))
+    session.flush()
+    for a in content.articles:
+        session.add(_article_row(a))
+    session.flush()
+    for t in content.translations:
+        session.add(ArticleTranslationRow(
+            article_id=t.article_id, language=t.language, translates=t.translates,
+            status=t.status, title=t.title, summary=t.summary, body=t.body,
+            next_steps="\n".join(t.next_steps), questions="\n".join(t.questions),
+        ))
+
+
+def _insert_places(session: Session, content: ContentSet) -> None:
+    """Councils, then every name a resident may use for one: places, postcode districts."""
     for council in content.councils:
         session.add(CouncilRow(id=council.id, name=council.name, website=council.website,
                                scheme_name=council.scheme.name,
@@ -102,42 +127,27 @@ def _insert(session: Session, content: ContentSet) -> None:
     for district, councils in content.postcode_districts.items():
         for council_id in councils:
             session.add(PostcodeDistrictRow(district=district, council_id=council_id))
-    for c in content.contacts:
-        session.add(ContactRow(
-            id=c.id, council=c.council, service=c.service, name=c.name, phone=c.phone,
-            hours=c.hours, website=c.website, verified=c.verified, note=c.note,
-            **{f"source_{name}": value for name, value in _source_columns(c.source).items()},
-        ))
-    for p in content.provisions:
-        session.add(ProvisionRow(id=p.id, title=p.title, in_force=p.in_force,
-                                 repealed=p.repealed))
-    session.flush()
-    for a in content.articles:
-        row = ArticleRow(
-            id=a.id, topic=a.topic, intent=a.intent, title=a.title, summary=a.summary,
-            body=a.body, next_steps="\n".join(a.next_steps), valid_from=a.valid_from,
-            valid_until=a.valid_until, successor_id=a.successor, review_due=a.review_due,
-            owner=a.owner, needs_adviser=a.needs_adviser, unverified_note=a.unverified_note,
-            questions="\n".join(a.questions), version=a.version, name=a.name,
-            search_text=" ".join([a.title, *a.questions, a.summary, a.body]),
-        )
-        row.councils = [ArticleCouncilRow(council=c) for c in a.councils]
-        row.sources = [ArticleSourceRow(position=i, **_source_columns(s))
-                       for i, s in enumerate(a.sources)]
-        row.law_links = [ArticleLawRow(provision_id=p, position=i) for i, p in enumerate(a.law)]
-        row.contact_links = [ArticleContactRow(contact_id=c, position=i)
-                             for i, c in enumerate(a.contacts)]
-        row.related_links = [ArticleRelatedRow(related_id=r, position=i)
-                             for i, r in enumerate(a.related)]
-        session.add(row)
-    session.flush()
-    for t in content.translations:
-        session.add(ArticleTranslationRow(
-            article_id=t.article_id, language=t.language, translates=t.translates,
-            status=t.status, title=t.title, summary=t.summary, body=t.body,
-            next_steps="\n".join(t.next_steps), questions="\n".join(t.questions),
-        ))
 
+
+def _article_row(a: Article) -> ArticleRow:
+    """One article with its councils, sources, law, contacts and related articles."""
+    row = ArticleRow(
+        id=a.id, topic=a.topic, intent=a.intent, title=a.title, summary=a.summary,
+        body=a.body, next_steps="\n".join(a.next_steps), valid_from=a.valid_from,
+        valid_until=a.valid_until, successor_id=a.successor, review_due=a.review_due,
+        owner=a.owner, needs_adviser=a.needs_adviser, unverified_note=a.unverified_note,
+        questions="\n".join(a.questions), version=a.version, name=a.name,
+        search_text=" ".join([a.title, *a.questions, a.summary, a.body]),
+    )
+    row.councils = [ArticleCouncilRow(council=c) for c in a.councils]
+    row.sources = [ArticleSourceRow(position=i, **_source_columns(s))
+                   for i, s in enumerate(a.sources)]
+    row.law_links = [ArticleLawRow(provision_id=p, position=i) for i, p in enumerate(a.law)]
+    row.contact_links = [ArticleContactRow(contact_id=c, position=i)
+                         for i, c in enumerate(a.contacts)]
+    row.related_links = [ArticleRelatedRow(related_id=r, position=i)
+                         for i, r in enumerate(a.related)]
+    return row
 
 def _source_columns(source: Source) -> dict:
     """A source as stored: where it is, what kind of page, and how it was checked."""

@@ -356,6 +356,15 @@ Home Navigator is running (ready in {time.monotonic() - started:.0f}s).
 
 Logs are in var/log/. Press Ctrl-C to stop everything.
 """, flush=True)
+    watch_until_stopped(stack, settings)
+    print("\nStopping...", flush=True)
+    stack.stop()
+    print(stack.memory_report())
+    return 0
+
+
+def watch_until_stopped(stack: Stack, settings: Settings) -> None:
+    """Until Ctrl-C (or a process dies): purge old conversations hourly, sample memory."""
     stop = {"now": False}
     # Installed explicitly: a shell that starts us in the background may have told us to
     # ignore Ctrl-C, and then Python would never raise KeyboardInterrupt.
@@ -376,10 +385,6 @@ Logs are in var/log/. Press Ctrl-C to stop everything.
             time.sleep(1)
     except KeyboardInterrupt:  # Ctrl-C arriving before the handlers were installed
         pass
-    print("\nStopping...", flush=True)
-    stack.stop()
-    print(stack.memory_report())
-    return 0
 
 
 if __name__ == "__main__":

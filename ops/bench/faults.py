@@ -422,6 +422,8 @@ def main() -> int:
     logs = ROOT / "var" / "bench" / f"faults-{stamp}"
     logs.mkdir(parents=True, exist_ok=True)
     redis, database = PrivateRedis(), PrivateDatabase()
+    # Imported here: the fault run is a command, and these pull in the content loader and
+    # a test double that the module's unit tests do not need.
     from knowledge.cli import load_shipped_content
     from tests.fakes.postcodes_io import FakePostcodesIO
 
@@ -445,51 +447,65 @@ def main() -> int:
             began = time.monotonic()
             stack.start(timeout=900)
             result["start_s"] = time.monotonic() - began
-            web = f"http://127.0.0.1:{stack.ports.web}"
             run = Run(stack, redis, database, settings)
-            levels = {}
-            for label in ("every replica", "one replica"):
-                if label == "one replica":  # the others stopped: the ring fails over to 1
-                    for n in range(2, settings.scale + 1):
-                        stack.kill(f"Rasa server {n}")
-                        stack.kill(f"action server {n}")
-                residents = Residents(web, conversations["conversations"], settings.users)
-                print(f"  {settings.users} residents, {label}, {settings.seconds:.0f} s",
-                      flush=True)
-                asyncio.run(run.load(residents, run.timed))
-                levels[label] = {**throughput(residents.samples, settings.seconds),
-                                 "p50_ms": percentile(residents.latencies, 0.5),
-                                 "p95_ms": percentile(residents.latencies, 0.95)}
-                print(f"    {levels[label]}", flush=True)
-                if label == "every replica":
-                    residents = Residents(web, conversations["conversations"], settings.users)
-                    print("  faults:", flush=True)
-                    asyncio.run(run.load(residents, run.faults))
-                    snaps = run.snapshots
-                    rows = [tally(p, residents.samples, snaps[n + 1], snaps[n])
-                            for n, p in enumerate(run.phases)]
-                    (logs / "histories.json").write_text(json.dumps(
-                        [{c: h.__dict__ for c, h in snap.items()} for snap in snaps]))
-                    print("\n".join(table(rows)), flush=True)
-                    result["faults"] = [r.__dict__ for r in rows]
-                    result["phases"] = [p.__dict__ for p in run.phases]
-                    (logs / "samples.jsonl").write_text("".join(
-                        json.dumps({**s.__dict__, "kind": s.kind, "replies": len(s.replies)})
-                        + "\n" for s in residents.samples))
-            result["throughput"] = levels
+            result["throughput"] = _levels(run, stack, settings, conversations, result, logs)
             postcodes.__exit__(None, None, None)
         finally:
             if stack is not None:
                 stack.stop()
             redis.stop()
             database.drop()
+    _write(result)
+    return 0 if all(r["lost"] == 0 for r in result.get("faults", [])) else 1
+
+
+def _levels(run: "Run", stack: Stack, settings: "FaultSettings", conversations: dict,
+            result: dict, logs: Path) -> dict:
+    """Throughput with every replica (then the faults), and with one replica left."""
+    web = f"http://127.0.0.1:{stack.ports.web}"
+    levels = {}
+    for label in ("every replica", "one replica"):
+        if label == "one replica":  # the others stopped: the ring fails over to 1
+            for n in range(2, settings.scale + 1):
+                stack.kill(f"Rasa server {n}")
+                stack.kill(f"action server {n}")
+        residents = Residents(web, conversations["conversations"], settings.users)
+        print(f"  {settings.users} residents, {label}, {settings.seconds:.0f} s", flush=True)
+        asyncio.run(run.load(residents, run.timed))
+        levels[label] = {**throughput(residents.samples, settings.seconds),
+                         "p50_ms": percentile(residents.latencies, 0.5),
+                         "p95_ms": percentile(residents.latencies, 0.95)}
+        print(f"    {levels[label]}", flush=True)
+        if label == "every replica":
+            _faults(run, Residents(web, conversations["conversations"], settings.users),
+                    result, logs)
+    return levels
+
+
+def _faults(run: "Run", residents: "Residents", result: dict, logs: Path) -> None:
+    """The fault phases under load; per phase what was sent, answered and lost."""
+    print("  faults:", flush=True)
+    asyncio.run(run.load(residents, run.faults))
+    snaps = run.snapshots
+    rows = [tally(p, residents.samples, snaps[n + 1], snaps[n])
+            for n, p in enumerate(run.phases)]
+    (logs / "histories.json").write_text(json.dumps(
+        [{c: h.__dict__ for c, h in snap.items()} for snap in snaps]))
+    print("\n".join(table(rows)), flush=True)
+    result["faults"] = [r.__dict__ for r in rows]
+    result["phases"] = [p.__dict__ for p in run.phases]
+    (logs / "samples.jsonl").write_text("".join(
+        json.dumps({**s.__dict__, "kind": s.kind, "replies": len(s.replies)})
+        + "\n" for s in residents.samples))
+
+
+def _write(result: dict) -> None:
     result["load_after"] = [round(x, 2) for x in os.getloadavg()]
     out = ROOT / "results" / date.today().isoformat()
     out.mkdir(parents=True, exist_ok=True)
     (out / "faults.json").write_text(json.dumps(result, indent=2, default=str))
     (out / "faults.md").write_text(report(result), encoding="utf-8")
     print("\n" + report(result))
-    return 0 if all(r["lost"] == 0 for r in result.get("faults", [])) else 1
 
 
 def _prepare(database_url: str, load_shipped_content) -> None:

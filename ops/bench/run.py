@@ -194,62 +194,83 @@ def main() -> int:
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     logs = ROOT / "var" / "bench" / f"run-{stamp}"
     logs.mkdir(parents=True, exist_ok=True)
-    result: dict = {"date": datetime.now().strftime("%Y-%m-%d %H:%M"),
-                    "settings": {"seconds": settings.seconds, "levels": list(settings.levels),
-                                 "think_s": list(settings.think), "timeout_s": settings.timeout,
-                                 "conversations": len(conversations["conversations"]),
-                                 "messages_per_round": sum(len(c["messages"]) for c in
-                                                           conversations["conversations"])},
-                    "machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0],
-                                "rasa": version("rasa"), "locust": version("locust"),
-                                "load_before": [round(x, 2) for x in os.getloadavg()]},
-                    "assistants": {"ours": {}, "stock": {}}, "notes": []}
-    ours, stock = result["assistants"]["ours"], result["assistants"]["stock"]
+    result = new_result(settings, conversations)
     print(f"Benchmark: levels {settings.levels}, {settings.seconds} s each; logs in {logs}",
           flush=True)
     try:
-        with tempfile.TemporaryDirectory(prefix="bench-") as tmp, ExitStack() as running:
-            work = Path(tmp)
-            if settings.model is None:
-                print("Training our model (timed, empty Rasa cache)...", flush=True)
-                model, ours["training_s"] = train_ours(work / "model", logs / "train.log")
-            else:
-                model, ours["training_s"] = settings.model, None
-                result["notes"].append(f"Model given by BENCH_MODEL ({model}): training not timed.")
-            print("Making the stock assistant (`rasa init`, once)...", flush=True)
-            made = ensure_stock_project(log=logs / "stock-init.log")
-            stock["training_s"], stock["trained_now"] = made["training_s"], made["trained_now"]
-
-            database_url = f"sqlite:///{work / 'navigator.db'}"
-            load_shipped_content(database_url, date.today())
-            postcodes = running.enter_context(FakePostcodesIO(conversations.get("postcodes", {})))
-
-            stacks: dict[str, Stack] = {
-                "ours": Stack(ports=Ports.free(), model=model,
-                              log_dir=logs, env={"DATABASE_URL": database_url,
-                                                 "POSTCODES_IO_URL": postcodes.url}),
-                "stock": StockStack(ports=Ports.free(),
-                                    model=Path(made["model"]), log_dir=logs),
-            }
-            watches: dict[str, MemoryWatch] = {}
-            for name, stack in stacks.items():
-                print(f"Starting the {name} assistant...", flush=True)
-                running.callback(stack.stop)
-                result["assistants"][name].update(start_and_time(stack))
-                watches[name] = running.enter_context(MemoryWatch())
-                for proc in stack.processes:
-                    assert proc.popen is not None  # start_and_time started every process
-                    watches[name].watch(proc.name, proc.popen.pid)
-                warm_up(f"http://127.0.0.1:{stack.ports.rasa}", conversations["conversations"])
-            levels = measure(stacks, settings, logs)
-            for name in stacks:
-                result["assistants"][name]["levels"] = levels[name]
-                watches[name].sample()
-                result["assistants"][name]["peak_memory_mib"] = watches[name].peaks_mib()
+        run_both(result, settings, conversations, logs)
     except (RuntimeError, TimeoutError, subprocess.SubprocessError, OSError,
             requests.RequestException) as exc:
         print(f"make bench stopped: {exc}\nLogs: {logs}", file=sys.stderr)
         return 1
+    write_report(result, logs)
+    return 0
+
+
+def new_result(settings: Settings, conversations: dict) -> dict:
+    """The report's skeleton: the settings and the machine, before anything runs."""
+    return {"date": datetime.now().strftime("%Y-%m-%d %H:%M"),
+            "settings": {"seconds": settings.seconds, "levels": list(settings.levels),
+                         "think_s": list(settings.think), "timeout_s": settings.timeout,
+                         "conversations": len(conversations["conversations"]),
+                         "messages_per_round": sum(len(c["messages"]) for c in
+                                                   conversations["conversations"])},
+            "machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0],
+                        "rasa": version("rasa"), "locust": version("locust"),
+                        "load_before": [round(x, 2) for x in os.getloadavg()]},
+            "assistants": {"ours": {}, "stock": {}}, "notes": []}
+
+
+def run_both(result: dict, settings: Settings, conversations: dict, logs: Path) -> None:
+    """Train (or take) both models, start both assistants, load them level by level."""
+    ours, stock = result["assistants"]["ours"], result["assistants"]["stock"]
+    with tempfile.TemporaryDirectory(prefix="bench-") as tmp, ExitStack() as running:
+        work = Path(tmp)
+        if settings.model is None:
+            print("Training our model (timed, empty Rasa cache)...", flush=True)
+            model, ours["training_s"] = train_ours(work / "model", logs / "train.log")
+        else:
+            model, ours["training_s"] = settings.model, None
+            result["notes"].append(f"Model given by BENCH_MODEL ({model}): training not timed.")
+        print("Making the stock assistant (`rasa init`, once)...", flush=True)
+        made = ensure_stock_project(log=logs / "stock-init.log")
+        stock["training_s"], stock["trained_now"] = made["training_s"], made["trained_now"]
+
+        database_url = f"sqlite:///{work / 'navigator.db'}"
+        load_shipped_content(database_url, date.today())
+        postcodes = running.enter_context(FakePostcodesIO(conversations.get("postcodes", {})))
+        stacks: dict[str, Stack] = {
+            "ours": Stack(ports=Ports.free(), model=model,
+                          log_dir=logs, env={"DATABASE_URL": database_url,
+                                             "POSTCODES_IO_URL": postcodes.url}),
+            "stock": StockStack(ports=Ports.free(), model=Path(made["model"]), log_dir=logs),
+        }
+        watches = {name: start_watched(name, stack, result, running, conversations)
+                   for name, stack in stacks.items()}
+        levels = measure(stacks, settings, logs)
+        for name in stacks:
+            result["assistants"][name]["levels"] = levels[name]
+            watches[name].sample()
+            result["assistants"][name]["peak_memory_mib"] = watches[name].peaks_mib()
+
+
+def start_watched(name: str, stack: Stack, result: dict, running: ExitStack,
+                  conversations: dict) -> MemoryWatch:
+    """Start one assistant (timed), watch its processes' memory, and warm it up."""
+    print(f"Starting the {name} assistant...", flush=True)
+    running.callback(stack.stop)
+    result["assistants"][name].update(start_and_time(stack))
+    watch = running.enter_context(MemoryWatch())
+    for proc in stack.processes:
+        assert proc.popen is not None  # start_and_time started every process
+        watch.watch(proc.name, proc.popen.pid)
+    warm_up(f"http://127.0.0.1:{stack.ports.rasa}", conversations["conversations"])
+    return watch
+
+
+def write_report(result: dict, logs: Path) -> None:
+    """Ratios to stock, then results/<date>/bench.md and bench.json."""
+    ours, stock = result["assistants"]["ours"], result["assistants"]["stock"]
     result["ratios"] = [compare(LevelSummary.from_dict(o), LevelSummary.from_dict(s)).as_dict()
                         for o, s in zip(ours["levels"], stock["levels"])]
     result["machine"]["load_after"] = [round(x, 2) for x in os.getloadavg()]
@@ -259,4 +280,3 @@ def main() -> int:
     (out_dir / "bench.md").write_text(markdown(result), encoding="utf-8")
     print("\n" + console(result))
     print(f"\nReport: {out_dir / 'bench.md'} (and bench.json); logs: {logs}")
-    return 0
