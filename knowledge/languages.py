@@ -53,7 +53,7 @@ def script_of(text: str) -> str | None:
     total = sum(counts.values())
     others = {k: v for k, v in counts.items() if k != "latin"}
     if others and max(others.values()) >= 0.25 * total:
-        return max(others, key=others.get)
+        return max(others, key=lambda script: others[script])
     return "latin"
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import difflib
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict
 
 from knowledge.content_files import RawFile
 from knowledge.entities import ALL_COUNCILS, TOPICS, Article, Source
@@ -117,10 +117,18 @@ def _sources(reader: Reader, path: Path, data: dict) -> list[Source] | None:
         return None
     sources = [read_source(reader, path, f"sources[{i}]", s)
                for i, s in enumerate(data["sources"])]
-    return None if None in sources else sources
+    return None if None in sources else [s for s in sources if s is not None]
 
 
-def _dates(reader: Reader, path: Path, data: dict) -> dict[str, date | None] | None:
+class _Dates(TypedDict):
+    """An article's dates once read and checked: the fields of Article they fill."""
+
+    valid_from: date
+    review_due: date
+    valid_until: date | None
+
+
+def _dates(reader: Reader, path: Path, data: dict) -> _Dates | None:
     """valid_from, valid_until and review_due, consistent with each other."""
     valid_from = reader.a_date(path, "valid_from", data["valid_from"])
     review_due = reader.a_date(path, "review_due", data["review_due"])

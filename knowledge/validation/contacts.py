@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from typing import Any, Iterable
+from typing import Any, Iterable, Literal
 
 from knowledge.content_files import RawFile
 from knowledge.entities import CONTACT_SERVICES, NATIONAL, Contact
@@ -71,7 +71,7 @@ def _contact(reader: Reader, raw: RawFile, field: str, item: Any, council: str) 
     )
 
 
-def _phone(reader: Reader, raw: RawFile, field: str, phone: Any) -> str | None | bool:
+def _phone(reader: Reader, raw: RawFile, field: str, phone: Any) -> str | None | Literal[False]:
     if phone is None:
         return None
     phone = str(phone).strip()

@@ -59,7 +59,8 @@ def _provision(reader: Reader, path: Path, field: str, item: Any) -> Provision |
         return None
     return Provision(id=pid, title=str(item["title"]).strip(), source=source,
                      in_force=dates.get("in_force"), repealed=dates.get("repealed"),
-                     amended=tuple(amended), obsolete_phrases=phrases, note=item.get("note"))
+                     amended=tuple(a for a in amended if a is not None),
+                     obsolete_phrases=phrases, note=item.get("note"))
 
 
 def _amendment(reader: Reader, path: Path, field: str, change: Any) -> Amendment | None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 from urllib.parse import urlsplit
 
 from knowledge.entities import CHECK_METHODS, SOURCE_KINDS, Check, Source
@@ -76,7 +76,7 @@ def read_check(reader: Reader, path: Path, field: str, value: Any) -> Check | No
     return Check(how=how, on=on, by=value.get("by"), copy_date=copy_date or None)
 
 
-def _copy_date(reader: Reader, path: Path, field: str, value: Any) -> str | None | bool:
+def _copy_date(reader: Reader, path: Path, field: str, value: Any) -> str | None | Literal[False]:
     if value is None:
         return None
     text = str(value)

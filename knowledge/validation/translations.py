@@ -1,6 +1,8 @@
 """Translations: an article's words in another language, tied to the English they translate."""
 from __future__ import annotations
 
+from pathlib import Path
+
 from knowledge.content_files import RawFile
 from knowledge.entities import Article, ArticleTranslation
 from knowledge.languages import TRANSLATED, TRANSLATION_STATUSES
@@ -10,11 +12,11 @@ TRANSLATION_FIELDS = fields_of(ArticleTranslation, renamed={"article_id": "artic
 
 
 def read_translations(reader: Reader, articles: list[Article], declared: set[str]
-                      ) -> tuple[list[ArticleTranslation], dict[str, object]]:
+                      ) -> tuple[list[ArticleTranslation], dict[str, Path]]:
     """The translations, and the file each came from ("<language>/<article id>" -> path)."""
     by_id = {a.id: a for a in articles}
     found: list[ArticleTranslation] = []
-    paths: dict[str, object] = {}
+    paths: dict[str, Path] = {}
     seen: set[tuple[str, str]] = set()
     for raw in reader.raw.translations:
         translation = _translation(reader, raw, by_id, declared, seen)
