@@ -29,7 +29,7 @@ INTERFACE_DIR = Path(__file__).resolve().parent
 # Bot phrases that open a section of an answer: the page uses their opening words to
 # sort a conversation into "next steps", "contacts" and "sources" for the client summary.
 SECTION_PHRASES = {
-    "next_steps": ("utter_article_next_steps",),
+    "next_steps": ("utter_article_next_steps", "utter_next_step_for_council"),
     "contacts": ("utter_contacts_intro", "utter_council_contacts_intro",
                  "utter_crisis_offer_person"),
     "sources": ("utter_article_sources",),
