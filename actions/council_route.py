@@ -45,9 +45,10 @@ def council_contacts(kb: KnowledgeBase, council: Council, article: Article) -> l
 
 
 def national_contacts(kb: KnowledgeBase, article: Article) -> list[Contact]:
-    """Helplines with a number that the article itself names (a refuge, StreetLink)."""
+    """Helplines and advice services the article itself names (a refuge, StreetLink,
+    Citizens Advice), with their number or page."""
     return _distinct([c for c in kb.contacts(article.contacts)
-                      if c.council == NATIONAL and c.phone])[:MOST_CONTACTS]
+                      if c.council == NATIONAL and (c.phone or c.website)])[:MOST_CONTACTS]
 
 
 def _distinct(contacts: list[Contact]) -> list[Contact]:

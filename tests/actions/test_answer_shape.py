@@ -65,7 +65,8 @@ def test_without_a_council_the_answer_offers_to_give_its_number(dispatcher, doma
     run(ActionAnswerQuestion(), dispatcher, tracker, domain)
     answer = said(dispatcher)[0][0]
     assert Phrasebook(domain).text("utter_next_step_ask_council") in answer
-    assert "(not confirmed)" not in answer  # helplines without a number are left for detail
+    # The advice services the article names, by their page when they have no number.
+    assert "https://www.citizensadvice.org.uk/" in answer
 
 
 def test_a_general_article_ends_with_the_rule_the_content_has_for_that_council(
