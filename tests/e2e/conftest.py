@@ -65,3 +65,11 @@ class Resident:
     def reply(self, text: str) -> str:
         """The whole reply as one text, paragraphs separated by blank lines."""
         return "\n\n".join(self.texts(text))
+
+    def reply_and_detail(self, text: str) -> tuple[str, str]:
+        """The reply's text, and its "More detail" (custom.detail: the full article, contacts
+        and sources, which the chat page shows as a disclosure under the same answer)."""
+        messages = self.say(text)
+        details = [(m.get("custom") or {}).get("detail") or {} for m in messages]
+        return ("\n\n".join(m.get("text", "") for m in messages),
+                "\n\n".join(d.get("body", "") for d in details if isinstance(d, dict)))

@@ -27,12 +27,15 @@ def test_apply_asks_council_then_answers_from_the_knowledge_base(resident, kb):
     replies = resident.say("how do I apply for social housing")
     assert "Which council area do you live in?" in replies[0]["text"]
     assert [b["title"] for b in replies[0]["buttons"]][:2] == ["Birmingham", "Coventry"]
-    answer = resident.reply('/inform_council{"council":"birmingham"}')
+    answer, detail = resident.reply_and_detail('/inform_council{"council":"birmingham"}')
     article = kb.article("apply-birmingham")
     assert answer.startswith(f"**{article.title}**\n\n{article.summary}")
-    assert article.sources[0].url in answer
-    # Read from a stored copy (not a live check): publisher and year, never "checked on".
-    assert f"({article.sources[0].url}), {article.sources[0].publisher}, 2026" in answer
+    # The short answer names its sources; "More detail" gives their addresses. Read from a
+    # stored copy (not a live check): publisher and year, never "checked on".
+    assert f"Where this comes from: {article.sources[0].publisher}" in answer
+    assert "How to get in touch" in detail
+    more = resident.reply("/more_detail")
+    assert f"({article.sources[0].url}), {article.sources[0].publisher}, 2026" in more
     assert answer.endswith("This answer is for Birmingham City Council.")
 
 
