@@ -134,6 +134,7 @@ def test_sources_in_a_reply_read_as_titles(page, web_url):
     chat.press("Apply for council housing")
     chat.press("Birmingham")
     reply = chat.bot.last
+    reply.locator("details.sources > summary").click()  # "Where this comes from", closed
     law = reply.get_by_role("link", name="Housing Act 1996, section 166")
     expect(law).to_have_attribute(
         "href", "https://www.legislation.gov.uk/ukpga/1996/52/section/166/data.html")
