@@ -99,7 +99,11 @@ def texts(code: str) -> dict[str, str]:
 
 
 def _opening(template: str) -> str:
-    """The fixed words a phrase starts with, up to its first placeholder or line break."""
+    """The fixed words a phrase starts with, up to its first placeholder or line break;
+    where the phrase starts with a placeholder ("{council_name} میں اگلا قدم:"), the fixed
+    words after it (the page looks for those inside the first line)."""
+    if template.startswith("{") and "}" in template:
+        template = template[template.index("}") + 1:]
     cut = min([i for i in (template.find("{"), template.find("\n")) if i >= 0] or [len(template)])
     return template[:cut].strip()
 
