@@ -13,21 +13,23 @@ from actions.pending import ask_council_for, nothing_waiting
 from actions.turn import Turn
 from knowledge.entities import Article
 
-# "overcrowding@dudley": the answer "More detail" expands (actions/details.py).
+# "overcrowding|dudley": the answer "More detail" expands (actions/details.py). Not "@":
+# the conversation store masks anything shaped like an e-mail address (bot/redaction.py).
+SEPARATOR = "|"
 LAST_ANSWER = "last_answer"
 
 
 def remember_answer(article: Article | None, council_id: str | None) -> list[EventType]:
     """Which article (and for which council) the resident can ask more detail about."""
-    value = f"{article.id}@{council_id or ''}" if article is not None else None
+    value = f"{article.id}{SEPARATOR}{council_id or ''}" if article is not None else None
     return [SlotSet(LAST_ANSWER, value)]
 
 
 def answered_before(value: str | None) -> tuple[str | None, str | None]:
     """(article id, council id) from the `last_answer` slot."""
-    if not value or "@" not in value:
+    if not value or SEPARATOR not in value:
         return None, None
-    article_id, council_id = value.split("@", 1)
+    article_id, council_id = value.split(SEPARATOR, 1)
     return article_id or None, council_id or None
 
 

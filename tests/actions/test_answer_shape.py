@@ -32,7 +32,7 @@ def test_the_answer_comes_first_then_the_councils_next_step(dispatcher, domain, 
     tracker = make_tracker("apply_for_housing", "how do i apply for housing in Handsworth")
     events = run(ActionAnswerQuestion(), dispatcher, tracker, domain)
     assert events == [SlotSet("council", "birmingham"), SlotSet("pending_question", None),
-                      SlotSet("last_answer", "apply-birmingham@birmingham")]
+                      SlotSet("last_answer", "apply-birmingham|birmingham")]
     article = kb.article("apply-birmingham")
     (answer, buttons), (follow_up, change) = said(dispatcher)
     assert answer == (
@@ -124,7 +124,7 @@ def test_a_place_and_a_question_get_both(dispatcher, domain, kb):
         {"name": "boiler_upgrade_scheme", "confidence": 0.3}]
     events = run(ActionChooseCouncil(), dispatcher, tracker, domain)
     assert events == [SlotSet("council", "coventry"), SlotSet("pending_question", None),
-                      SlotSet("last_answer", "boiler-upgrade-scheme@coventry")]
+                      SlotSet("last_answer", "boiler-upgrade-scheme|coventry")]
     assert said(dispatcher)[0][0].startswith(f"**{kb.article('boiler-upgrade-scheme').title}**")
     assert said(dispatcher)[-1][0] == "This answer is for Coventry City Council."
 
@@ -157,12 +157,12 @@ def test_a_waiting_question_is_answered_once_the_council_is_known(dispatcher, do
                            pending_question="apply_for_housing")
     events = run(ActionChooseCouncil(), dispatcher, tracker, domain)
     assert events == [SlotSet("council", "sandwell"), SlotSet("pending_question", None),
-                      SlotSet("last_answer", "apply-sandwell@sandwell")]
+                      SlotSet("last_answer", "apply-sandwell|sandwell")]
     assert "0800 027 0463" in said(dispatcher)[0][0] or "Sandwell" in said(dispatcher)[0][0]
 
 
 def test_more_detail_sends_the_full_answer_sources_and_related(dispatcher, domain, kb):
-    tracker = make_tracker("more_detail", "/more_detail", last_answer="overcrowding@dudley")
+    tracker = make_tracker("more_detail", "/more_detail", last_answer="overcrowding|dudley")
     events = run(ActionMoreDetail(), dispatcher, tracker, domain)
     assert events == []
     article = kb.article("overcrowding")

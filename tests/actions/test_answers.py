@@ -34,7 +34,7 @@ def test_place_in_the_question_sets_the_council_and_answers(dispatcher, domain, 
     tracker = make_tracker("apply_for_housing", "how do i apply for housing in Handsworth")
     events = run(ActionAnswerQuestion(), dispatcher, tracker, domain)
     assert events == [SlotSet("council", "birmingham"), SlotSet("pending_question", None),
-                      SlotSet("last_answer", "apply-birmingham@birmingham")]
+                      SlotSet("last_answer", "apply-birmingham|birmingham")]
     article = kb.article("apply-birmingham")
     messages = said(dispatcher)
     assert len(messages) == 2
@@ -55,7 +55,7 @@ def test_remembered_council_is_used(dispatcher, domain, kb):
     tracker = make_tracker("how_bidding_works", "how does bidding work", council="wolverhampton")
     events = run(ActionAnswerQuestion(), dispatcher, tracker, domain)
     assert events == [SlotSet("pending_question", None),
-                      SlotSet("last_answer", "bidding-wolverhampton@wolverhampton")]
+                      SlotSet("last_answer", "bidding-wolverhampton|wolverhampton")]
     assert said(dispatcher)[0][0].startswith(f"**{kb.article('bidding-wolverhampton').title}**")
 
 
@@ -69,7 +69,7 @@ def test_closed_scheme_is_answered_as_closed_with_its_successor(dispatcher, doma
     tracker = make_tracker("eco4", "can i still get eco4")
     events = run(ActionAnswerQuestion(), dispatcher, tracker, domain)
     assert events == [SlotSet("pending_question", None),
-                      SlotSet("last_answer", "insulation-grants-now@")]
+                      SlotSet("last_answer", "insulation-grants-now|")]
     texts = [t for t, _ in said(dispatcher)]
     eco4, successor = kb.article("eco4"), kb.article("insulation-grants-now")
     assert texts[0] == (f"Please note: {eco4.title} has closed. It ended on 31 March 2026 and is "
@@ -136,14 +136,14 @@ def test_place_name_alone_is_taken_as_the_council(dispatcher, domain):
     tracker = make_tracker("nlu_fallback", "Tipton", pending_question="apply_for_housing")
     events = run(ActionSearchKnowledge(), dispatcher, tracker, domain)
     assert events == [SlotSet("council", "sandwell"), SlotSet("pending_question", None),
-                      SlotSet("last_answer", "apply-sandwell@sandwell")]
+                      SlotSet("last_answer", "apply-sandwell|sandwell")]
 
 
 def test_show_article_from_a_button(dispatcher, domain, kb):
     tracker = make_tracker("choose_article", "/choose_article",
                            entities=[{"entity": "article_id", "value": "priority-need"}])
     events = run(ActionShowArticle(), dispatcher, tracker, domain)
-    assert events == [SlotSet("last_answer", "priority-need@")]  # for "More detail"
+    assert events == [SlotSet("last_answer", "priority-need|")]  # for "More detail"
     assert said(dispatcher)[0][0].startswith(f"**{kb.article('priority-need').title}**")
 
 

@@ -21,7 +21,7 @@ def test_button_choice_answers_the_waiting_question(dispatcher, domain, kb):
                            pending_question="apply_for_housing")
     events = run(ActionChooseCouncil(), dispatcher, tracker, domain)
     assert events == [SlotSet("council", "coventry"), SlotSet("pending_question", None),
-                      SlotSet("last_answer", "apply-coventry@coventry")]
+                      SlotSet("last_answer", "apply-coventry|coventry")]
     assert said(dispatcher)[0][0].startswith(f"**{kb.article('apply-coventry').title}**")
 
 

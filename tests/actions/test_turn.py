@@ -126,7 +126,7 @@ def test_contacts_waiting_for_the_council_are_shown_once_it_is_known(dispatcher,
 def test_a_question_waiting_for_the_council_is_answered_for_it(dispatcher, domain, kb):
     turn = Turn.start(dispatcher, make_tracker("inform_council", "coventry"), domain)
     assert resume(turn, "apply_for_housing", "coventry") == [
-        SlotSet("pending_question", None), SlotSet("last_answer", "apply-coventry@coventry")]
+        SlotSet("pending_question", None), SlotSet("last_answer", "apply-coventry|coventry")]
     assert said(dispatcher)[0][0].startswith(f"**{kb.article('apply-coventry').title}**")
 
 
