@@ -16,7 +16,9 @@ Two safeguards for residents in crisis (issue 11):
   (bot/action_calls.py), or handling the message fails or passes
   REPLY_TIMEOUT_SECONDS, the reply ends with `utter_assistant_unavailable`: an
   apology, 999 and the national helplines, in the resident's language. Never an
-  empty reply, never one without the numbers.
+  empty reply, never one without the numbers. That includes a turn the conversation
+  store could not read or save even after retrying (bot/stores.py): the turn fails
+  rather than being kept in memory, and the reply's language is read with one try.
 """
 from __future__ import annotations
 
@@ -35,6 +37,7 @@ from sanic.response import HTTPResponse
 from bot.action_calls import watch_action_calls, watch_message
 from bot.assistant_unavailable import unavailable_message
 from bot.message_text import clean
+from bot.stores import watch_message as watch_store
 from bot.translations import english_text
 from core.settings import current
 
@@ -126,6 +129,7 @@ class NavigatorRestInput(RestInput):
             agent = getattr(request.app.ctx, "agent", None)
             watch_action_calls(agent)
             failures = watch_message()
+            watch_store()
             message = UserMessage(text, collector, sender_id,
                                   input_channel=self._extract_input_channel(request),
                                   metadata=self.get_metadata(request))

@@ -11,6 +11,15 @@ same validator class, the same best-matching error, with Rasa's own hint appende
 Safe because the schema is a constant of Rasa's code (`action_response_format_spec`,
 a static method) and a jsonschema validator keeps no state between `iter_errors` calls.
 
+The same module holds the one other change to Rasa's behaviour, because it is pinned the
+same way: Rasa's Agent wraps the tracker store in a FailSafeTrackerStore which, when a
+read fails, answers "no such conversation" (Rasa then starts it afresh) and, when a save
+fails, keeps the turn in a memory store of this process alone: a PostgreSQL fail-over
+lost residents' history that way. `Agent._create_tracker_store` is replaced so the wrapper
+raises instead (Rasa's own `on_tracker_store_error` hook): the turn fails, the REST channel
+answers with the assistant-unavailable reply, and the stored history stays whole. The
+navigator's store retries for about 8 s first (bot/stores.py).
+
 Installed only on the Rasa version it was checked against (CHECKED_RASA_VERSION): on any
 other version Rasa is left as it is and a warning says so, and
 tests/bot/test_rasa_caches.py fails, so an upgrade forces a re-check of this module
@@ -26,12 +35,16 @@ import rasa
 from jsonschema import ValidationError, validators
 from jsonschema.exceptions import best_match
 from rasa.core.actions.action import RemoteAction
+from rasa.core.agent import Agent
+from rasa.core.tracker_store import FailSafeTrackerStore, InMemoryTrackerStore, TrackerStore
 from rasa.shared.constants import DOCS_BASE_URL
+from rasa.shared.core.domain import Domain
 
 CHECKED_RASA_VERSION = "3.6.21"
 
 log = logging.getLogger(__name__)
 _RASA_VALIDATE = RemoteAction._validate_action_result
+_RASA_CREATE_STORE = Agent.__dict__["_create_tracker_store"]  # a staticmethod
 
 
 @lru_cache(maxsize=1)
@@ -57,6 +70,22 @@ def validate_action_result(self: RemoteAction, result: dict[str, Any]) -> bool:
     return True
 
 
+def fail_the_turn(error: Exception) -> None:
+    """FailSafeTrackerStore's error hook: raise the store's error rather than carry on
+    with an empty conversation or a memory copy of the turn."""
+    raise error
+
+
+def create_tracker_store(store: TrackerStore | None, domain: Domain) -> TrackerStore:
+    """`Agent._create_tracker_store` (Rasa 3.6.21) with the wrapper told to fail the turn
+    when the store fails."""
+    if store is not None:
+        store.domain = domain
+    else:
+        store = InMemoryTrackerStore(domain)
+    return FailSafeTrackerStore(store, on_tracker_store_error=fail_the_turn)
+
+
 def install() -> bool:
     """Put the caches in place (once per process); False, with a warning, when the Rasa
     installed is not the one they were checked against."""
@@ -66,13 +95,16 @@ def install() -> bool:
                     CHECKED_RASA_VERSION, rasa.__version__)
         return False
     RemoteAction._validate_action_result = validate_action_result  # type: ignore[assignment]
+    Agent._create_tracker_store = staticmethod(create_tracker_store)  # type: ignore[assignment]
     return True
 
 
 def uninstall() -> None:
     """Rasa's own code again (tests compare the two)."""
     RemoteAction._validate_action_result = _RASA_VALIDATE  # type: ignore[assignment]
+    Agent._create_tracker_store = _RASA_CREATE_STORE  # type: ignore[method-assign]
 
 
 __all__ = ["CHECKED_RASA_VERSION", "ValidationError", "install", "uninstall",
-           "validate_action_result", "action_response_validator"]
+           "validate_action_result", "action_response_validator", "create_tracker_store",
+           "fail_the_turn"]

@@ -8,8 +8,12 @@ endpoints.yml names these classes so that one file serves every deployment:
 """
 from __future__ import annotations
 
+import asyncio
+import logging
+from contextvars import ContextVar
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator, Optional, Text
+from typing import Any, Awaitable, Callable, Iterator, Optional, Text, TypeVar
 from urllib.parse import unquote, urlparse
 
 from rasa.core.lock import TicketLock
@@ -18,6 +22,7 @@ from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import BotUttered, Event, SlotSet
 from rasa.shared.core.trackers import DialogueStateTracker
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.orm import sessionmaker
 
 from bot import rasa_caches
@@ -25,6 +30,43 @@ from bot.redaction import redact_all
 from core.private_files import private_file
 from core.settings import Settings, current
 from core.storage import conversations_engine, tracker_store_settings
+
+# Pauses between tries when the conversations' database fails a read or a save: 7.85 s
+# in all, so a PostgreSQL restart or fail-over of about 5 s is ridden out within the
+# turn; after that the turn fails (docs/adr/0021-conversation-routing.md).
+RETRY_PAUSES = (0.1, 0.25, 0.5, 1.0, 2.0, 2.0, 2.0)
+T = TypeVar("T")
+log = logging.getLogger(__name__)
+
+
+class ConversationStoreUnavailable(RuntimeError):
+    """The conversations' database failed every try: the turn fails with this, so Rasa
+    neither starts the conversation afresh (a failed read taken for a new resident) nor
+    keeps the turn in its memory (a failed save), where the history would be lost."""
+
+
+@dataclass
+class StoreWatch:
+    """What the store met while one message was handled (bot/channels.py): once it gave
+    up, later reads in the message (the fallback's language) try once, not for 8 s."""
+    gave_up: bool = False
+
+
+_watch: ContextVar[StoreWatch | None] = ContextVar("conversation_store_watch", default=None)
+
+
+def watch_message() -> StoreWatch:
+    """Start watching the store for one message (shared with the tasks it starts)."""
+    watch = StoreWatch()
+    _watch.set(watch)
+    return watch
+
+
+def retryable(error: BaseException) -> bool:
+    """A failure another try can cure: the connection was lost or refused (a terminated
+    backend, a restart, SQLite's busy file), not a wrong query."""
+    return isinstance(error, (OperationalError, InterfaceError)) or (
+        isinstance(error, DBAPIError) and bool(error.connection_invalidated))
 
 
 class NavigatorTrackerStore(SQLTrackerStore):
@@ -37,6 +79,7 @@ class NavigatorTrackerStore(SQLTrackerStore):
 
     # Rasa's SQLAlchemy engine, replaced below by the process's (SQLAlchemy 1.4 is untyped).
     engine: Any
+    retry_pauses: tuple[float, ...] = RETRY_PAUSES
 
     def __init__(self, domain: Optional[Domain] = None, host: Optional[Text] = None,
                  event_broker: Any = None, settings: Settings | None = None,
@@ -58,6 +101,40 @@ class NavigatorTrackerStore(SQLTrackerStore):
         self.sessionmaker = sessionmaker(bind=self.engine)
         # This store is built once, in the Rasa process: the moment to fit the caches.
         rasa_caches.install()
+
+    async def retrieve(self, sender_id: Text) -> Optional[DialogueStateTracker]:
+        return await self._patiently("read", super().retrieve, sender_id)
+
+    async def retrieve_full_tracker(self, conversation_id: Text
+                                    ) -> Optional[DialogueStateTracker]:
+        return await self._patiently("read", super().retrieve_full_tracker, conversation_id)
+
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        # A failed save wrote nothing (one transaction), so the retry counts the stored
+        # events again and writes the same new ones.
+        await self._patiently("save", super().save, tracker)
+
+    async def _patiently(self, what: str, call: Callable[..., Awaitable[T]], *args: Any) -> T:
+        """`call`, tried again after each of `retry_pauses` while the database fails in a
+        way another try can cure; then ConversationStoreUnavailable."""
+        watch = _watch.get()
+        pauses = () if watch is not None and watch.gave_up else self.retry_pauses
+        for pause in (*pauses, None):
+            try:
+                return await call(*args)
+            except Exception as error:
+                if not retryable(error):
+                    raise
+                if pause is None:
+                    if watch is not None:
+                        watch.gave_up = True
+                    raise ConversationStoreUnavailable(
+                        f"the conversations' database failed every {what} "
+                        f"({len(pauses) + 1} tries): {type(error).__name__}") from error
+                log.warning("conversation store: %s failed (%s); trying again in %g s",
+                            what, type(error).__name__, pause)
+                await asyncio.sleep(pause)
+        raise AssertionError("unreachable")  # the loop returns or raises
 
     def _additional_events(self, session: Any, tracker: DialogueStateTracker) -> Iterator[Event]:
         # Rasa's own count of what is stored: only the events after it are written.
