@@ -12,7 +12,6 @@ validator and all-or-nothing load, and records who, when, why and the difference
 from __future__ import annotations
 
 import difflib
-import threading
 from dataclasses import dataclass
 from typing import Callable
 from datetime import date
@@ -27,6 +26,7 @@ from knowledge.content_files import DEFAULT_CONTENT_DIR
 from knowledge.validation import ValidationResult
 from studio import edition
 from studio.documents import comparable, content_files, kind_of
+from studio.publish_lock import StudioBusy, publishing
 from studio.models import (
     DRAFT,
     IN_REVIEW,
@@ -42,9 +42,6 @@ from studio.models import (
     now,
 )
 
-# One publication at a time in this process: each builds the edition from what is live,
-# so two at once could each miss the other's change. (Several web replicas: see ADR 0018.)
-_publishing = threading.Lock()
 FILES_AUTHOR = "files"
 
 
@@ -284,25 +281,36 @@ def approve(engine: Engine, path: str, number: int, reviewer: str, why: str = ""
     """A second person approves the version in review: it is published (the knowledge
     base reloaded, no restart) and recorded. `own_work` is only for a translator marking
     a translation reviewed: the speaker's check is the review."""
+    try:
+        # One publication at a time across every process on this database: each builds
+        # the edition from what is live, so two at once could each miss the other's change.
+        with publishing(engine):
+            return _approve(engine, path, number, reviewer, why, day, own_work)
+    except StudioBusy as busy:
+        raise StudioError(str(busy)) from None
+
+
+def _approve(engine: Engine, path: str, number: int, reviewer: str, why: str,
+             day: date | None, own_work: bool) -> Publication:
+    """approve()'s work, with the publishing lock held."""
     from studio import today
 
-    with _publishing:
-        with Session(engine) as session:
-            doc = document(session, path)
-            found = version(session, doc, number)
-            if found is None or found.status != IN_REVIEW or doc.head != number:
-                raise StudioError("This version is not waiting for review (it may have been "
-                                  "changed or published since you opened it).")
-            if not own_work and reviewer in (found.author, found.submitted_by):
-                raise StudioError("Someone other than the author, and other than whoever sent "
-                                  "it for review, must approve it.")
-            was_live = doc.live
-            old = version(session, doc, was_live)
-            text, author = found.text, found.author
-        files = live_files(engine) | {path: text}
-        report = edition.publish(files, engine, day or today())
-        return _record(engine, path, number, was_live, old.text if old else "", text, author,
-                       reviewer, why or found.note, report.fingerprint)
+    with Session(engine) as session:
+        doc = document(session, path)
+        found = version(session, doc, number)
+        if found is None or found.status != IN_REVIEW or doc.head != number:
+            raise StudioError("This version is not waiting for review (it may have been "
+                              "changed or published since you opened it).")
+        if not own_work and reviewer in (found.author, found.submitted_by):
+            raise StudioError("Someone other than the author, and other than whoever sent "
+                              "it for review, must approve it.")
+        was_live = doc.live
+        old = version(session, doc, was_live)
+        text, author = found.text, found.author
+    files = live_files(engine) | {path: text}
+    report = edition.publish(files, engine, day or today())
+    return _record(engine, path, number, was_live, old.text if old else "", text, author,
+                   reviewer, why or found.note, report.fingerprint)
 
 
 def _record(engine: Engine, path: str, number: int, was_live: int | None, old_text: str,
