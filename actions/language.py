@@ -29,7 +29,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.language_id import (Identification, first_message_choice, identifier,
                                  is_first_message)
-from actions.phrasebook import Phrasebook, say
+from actions.phrasebook import Phrase, Phrasebook, say
 from knowledge.languages import LANGUAGES, SOURCE_LANGUAGE
 
 # Train the identifier while the action server starts, not on the first resident's message.
@@ -178,6 +178,13 @@ def send_language_question(dispatcher: CollectingDispatcher, tracker: Tracker,
             buttons=[_choice_button(question), _choice_button(current)])
 
 
+def language_named(code: str) -> Phrase:
+    """A language's name as the reply in that language says it, with its English name
+    for the English beside the reply (worker mode, the adviser console)."""
+    language = LANGUAGES[code]
+    return Phrase(language.own_name, language.english_name)
+
+
 class ActionChooseLanguage(Action):
     """The resident asked for a language: confirm it, or offer the choices."""
 
@@ -190,7 +197,7 @@ class ActionChooseLanguage(Action):
         if chosen:
             # understand_language has already switched the slot this turn.
             phrases = Phrasebook(domain, chosen)
-            say(dispatcher, phrases.text("utter_language_chosen"))
+            say(dispatcher, phrases.text("utter_language_chosen", language=language_named(chosen)))
         else:
             phrases = Phrasebook(domain, tracker.get_slot("language"))
             say(dispatcher, phrases.text("utter_ask_language"),

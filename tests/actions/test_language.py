@@ -14,6 +14,8 @@ from actions.language import (
     understand_language,
 )
 from actions.every_message import ActionValidateSlotMappings
+from actions.phrasebook import Phrasebook
+from knowledge.languages import LANGUAGES
 from actions.language_id import Identification
 from tests.actions.conftest import make_tracker, said
 
@@ -103,3 +105,19 @@ def test_change_language_without_a_name_offers_the_menu(dispatcher, domain):
     (_, buttons), = said(dispatcher)
     assert buttons == ["English", "اردو", "ਪੰਜਾਬੀ", "বাংলা", "Polski", "العربية",
                        "Soomaali", "Română"]
+
+
+@pytest.mark.parametrize("code", ["so", "ur", "pl", "en"])
+def test_the_switch_names_the_language_in_both_columns(dispatcher, domain, code):
+    """Issue 16 item 5: the English beside the switch message (worker mode, the adviser
+    console) names the language chosen, not "the language you chose"."""
+    tracker = make_tracker("choose_language", '/choose_language{"language":"%s"}' % code,
+                           entities=[{"entity": "language", "value": code}], language=code)
+    assert run(ActionChooseLanguage(), dispatcher, tracker, domain) == []
+    (message,) = dispatcher.messages
+    name = LANGUAGES[code]
+    assert message["text"] != Phrasebook(domain, code).text("utter_language_chosen")
+    assert name.own_name in message["text"]
+    english = message.get("english") or message["text"]
+    assert f"answer in {name.english_name}." in english
+    assert "the language you chose" not in english

@@ -10,6 +10,7 @@ import pytest
 import yaml
 from rasa.shared.core.domain import Domain
 
+from actions.language import language_named
 from actions.phrasebook import Phrasebook
 from knowledge.languages import LANGUAGES, TRANSLATED
 from tests.conftest import ROOT
@@ -44,7 +45,7 @@ def test_whole_conversation(stack, kb, domain, language):
     resident = Resident(stack, f"e2e-{language}-{uuid.uuid4().hex}")
 
     chosen = resident.reply('/choose_language{"language":"%s"}' % language)
-    assert chosen == phrases.text("utter_language_chosen")
+    assert chosen == phrases.text("utter_language_chosen", language=language_named(language))
 
     council = resident.reply('/inform_council{"council":"birmingham"}')
     assert council.startswith(phrases.text("utter_council_set",

@@ -232,7 +232,7 @@ def test_english_column_says_the_right_english_for_every_message(worker):
     worker.choose_language("so")
     switch, greeting = new_pairs(page, 0)[:2]
     expect(switch.locator(".col[lang=en]")).to_contain_text(
-        "Thank you. I will answer in Somali from now on. You can change the language at any time.")
+        "Thank you. From now on I will answer in Somali. You can change the language at any time.")
     expect(switch.locator(".col[lang=so]")).to_contain_text("af-Soomaali")
     assert "the language you chose" not in switch.inner_text()
     expect(greeting.locator(".col[lang=en]")).to_contain_text("Hello, I'm Home Navigator")

@@ -19,6 +19,7 @@ from typing import Any
 
 import yaml
 
+from bot.translations import PHRASES_DIR
 from bot.translations import english as bot_english
 from bot.translations import phrase_version, translator_command
 from bot.translations import translation as bot_translation
@@ -40,8 +41,21 @@ def _load(path: Path) -> dict[str, Any]:
     return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
 
 
+def _file(code: str) -> dict[str, Any]:
+    """One language's file: as published in the housing team studio when anything has been
+    (every web replica reads the same, no restart: web/interface/published.py), else as
+    the repository has it."""
+    from web.interface.published import published
+
+    text = published(code)
+    if text is not None:
+        return yaml.safe_load(text) or {}
+    path = INTERFACE_DIR / f"{code}.yml"
+    return _load(path) if path.exists() else {}
+
+
 def english() -> dict[str, str]:
-    return _load(INTERFACE_DIR / f"{SOURCE_LANGUAGE}.yml")["texts"]
+    return _file(SOURCE_LANGUAGE)["texts"]
 
 
 def version(text: str) -> str:
@@ -50,8 +64,7 @@ def version(text: str) -> str:
 
 
 def translation(code: str) -> dict[str, dict[str, Any]]:
-    path = INTERFACE_DIR / f"{code}.yml"
-    return (_load(path).get("texts") or {}) if path.exists() else {}
+    return _file(code).get("texts") or {}
 
 
 def _placeholders(text: str) -> set[str]:
@@ -130,11 +143,11 @@ def bundle(code: str) -> dict[str, Any]:
     """What the page needs to switch its whole interface to one language.
 
     Cached until one of its files changes, so an edited text shows without a restart."""
-    from bot.translations import PHRASES_DIR
-
     files = (INTERFACE_DIR / f"{SOURCE_LANGUAGE}.yml", INTERFACE_DIR / f"{code}.yml",
              PHRASES_DIR / f"{SOURCE_LANGUAGE}.yml", PHRASES_DIR / f"{code}.yml")
-    stamps = tuple(f.stat().st_mtime_ns if f.exists() else 0 for f in files)
+    from web.interface.published import stamp
+
+    stamps = tuple(f.stat().st_mtime_ns if f.exists() else 0 for f in files) + (stamp(),)
     return _bundle(code, stamps)
 
 

@@ -2,7 +2,7 @@
 // server (ADR 5). The conversation is kept in this browser so a reload loses nothing;
 // "Clear conversation" and "Quick exit" remove it. See docs/adr/0010-web-chat.md.
 import { conversation, forgetConversation, forgetEverything, keepConversationInTab, settings } from "./store.js";
-import { applyTexts, fillTexts, languageName, loadBundle, t } from "./texts.js";
+import { applyTexts, fillTexts, loadBundle, t } from "./texts.js";
 import { renderEntry, replyLanguage } from "./messages.js";
 import { conversationToken, createConnection } from "./connection.js";
 import { createRelay } from "./relay.js";
@@ -93,16 +93,6 @@ function detailOf(messages) {
   return body || sources.length ? { body, sources } : undefined;
 }
 
-/** The English beside a language switch names the language: the assistant's one English
- * phrase can only say "the language you chose" (issue 16, item 5). */
-function nameTheLanguage(item, parts) {
-  const chosen = /^\/choose_language\{"language":"([a-z]{2})"\}$/.exec(item.payload || "");
-  if (!chosen || chosen[1] === "en" || !item.english || !parts.length) return;
-  if (!parts[0].english || parts[0].english === parts[0].text) return; // already English
-  const named = t("language_chosen", { language: languageName(chosen[1]) });
-  if (named) parts[0].english = named;
-}
-
 // Whoever waits for the assistant's next reply (the summary asking for the council's contacts).
 let waiting = [];
 function replied() { const w = waiting; waiting = []; for (const done of w) done(); }
@@ -122,7 +112,6 @@ function show(item, data) {
   if (item.quiet) return;
   const parts = messages.filter((m) => typeof m.text === "string" && m.text.trim())
     .map((m) => ({ text: m.text, dir: m.dir === "rtl" ? "rtl" : "ltr", english: englishOf(m, item) }));
-  nameTheLanguage(item, parts);
   const buttons = messages.flatMap((m) => (Array.isArray(m.buttons) ? m.buttons : []))
     .filter((b) => b && typeof b.title === "string" && typeof b.payload === "string");
   // No reply at all is normal while an adviser holds the conversation.
@@ -131,6 +120,7 @@ function show(item, data) {
   const detail = detailOf(messages);
   const said = parts.map((p) => p.text).join("\n") + (detail ? "\n" + detail.body : "");
   remember({ who: "bot", parts, buttons, detail, lang: replyLanguage(said, item.lang), dir });
+  import("./feedback.js").then((m) => m.offerFeedback(log.lastElementChild, messages)).catch(() => {});
   // Loaded only once something was asked: a first visit never needs it (page weight, ADR 10).
   if (!transcript.some((e) => e.who === "me") || worker.on()) return;
   import("./ethnicity.js").then((m) => m.offerEthnicQuestion($("typing"), lang, { said, asked: true }))
