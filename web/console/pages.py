@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, select_autoescape
+from jinja2 import Environment, select_autoescape
 from markupsafe import Markup, escape
 from sanic import response
 from sanic.request import Request
@@ -19,9 +19,10 @@ from sanic.response import HTTPResponse
 
 from advice.accounts import known_councils
 from knowledge.languages import LANGUAGES
+from web.signin import template_loader
 
 HERE = Path(__file__).resolve().parent
-templates = Environment(loader=FileSystemLoader(HERE / "templates"),
+templates = Environment(loader=template_loader(HERE / "templates"),
                         autoescape=select_autoescape(["html"]))
 # The assistant's formatting, shown safely: each piece escaped, and only **bold** and web
 # addresses become elements (line breaks are kept by the page's CSS). console.js does the same.

@@ -11,7 +11,6 @@ every refused read, is in the audit log.
 """
 from __future__ import annotations
 
-import hmac
 from urllib.parse import urlencode
 
 from sanic import Blueprint, response
@@ -26,12 +25,9 @@ from advice.accounts import (
     audit,
     audit_log,
     create_adviser,
-    end_session,
     list_advisers,
-    log_in,
     set_councils,
     set_first_name,
-    start_session,
 )
 from advice.models import (
     ADVISER_HOLDS,
@@ -45,18 +41,9 @@ from advice.models import (
 from advice.transcript import case_transcript
 from core.clock import aware
 from knowledge.languages import LANGUAGES, direction_of
+from web import signin
 from web.blocking import in_database
-from web.console.auth import (
-    COOKIE,
-    LOGIN_CSRF_COOKIE,
-    OUT_OF_DATE,
-    SESSION_COOKIE_SECONDS,
-    clear_cookie,
-    new_login_csrf,
-    set_cookie,
-    signed_in,
-)
-from web.console.client import client_address
+from web.console.auth import DOOR, signed_in
 from web.console.pages import HERE, SECURITY_HEADERS, render
 from web.errors import Refused, wants_json
 
@@ -97,59 +84,22 @@ def case_json(row: HandoffRequest, adviser: Adviser) -> dict:
     }
 
 
-# --- logging in and out -------------------------------------------------------------
+# --- logging in and out (web/signin/: shared with the studio and insights) -----------
 
 @console.get("/login")
 async def login_form(request: Request) -> HTTPResponse:
-    return login_page(request, 200)
-
-
-def login_page(request: Request, status: int, error: str | None = None) -> HTTPResponse:
-    """The log-in form with a fresh CSRF token, in its cookie and in the form."""
-    token = new_login_csrf()
-    reply = render(request, "login.html", status=status, csrf=token, error=error)
-    set_cookie(request, reply, LOGIN_CSRF_COOKIE, token, 3600)
-    return reply
-
-
-# Every failed log-in gets these words, whether the username exists or not, the password
-# was wrong, or the address or username is being slowed down (then with Retry-After).
-LOGIN_FAILED = ("Those details did not work. Check your username and password. After "
-                "several tries you will need to wait a little before trying again.")
+    return signin.login_page(DOOR, request, render)
 
 
 @console.post("/login")
 async def login(request: Request) -> HTTPResponse:
-    form = request.form or RequestParameters()
-    expected = request.cookies.get(LOGIN_CSRF_COOKIE) or ""
-    if not expected or not hmac.compare_digest(expected, form.get("csrf") or ""):
-        raise Forbidden(OUT_OF_DATE)
-    address, username = client_address(request), (form.get("username") or "").strip()
-    attempt = await in_database(request, log_in, username, form.get("password") or "", address)
-    if attempt.adviser is None:
-        if not attempt.wait_seconds:
-            await in_database(request, audit, None, "login_failed",
-                              detail=f"username={username[:80]} address={address}")
-        reply = login_page(request, 429 if attempt.wait_seconds else 401, LOGIN_FAILED)
-        if attempt.wait_seconds:
-            reply.headers["Retry-After"] = str(attempt.wait_seconds)
-        return reply
-    token, _ = await in_database(request, start_session, attempt.adviser)
-    await in_database(request, audit, attempt.adviser, "login", detail=f"address={address}")
-    reply = response.redirect("/console", status=303)
-    set_cookie(request, reply, COOKIE, token, SESSION_COOKIE_SECONDS)
-    clear_cookie(request, reply, LOGIN_CSRF_COOKIE)
-    return reply
+    return await signin.log_in_from_form(DOOR, request, render)
 
 
 @console.post("/logout")
 @signed_in()
 async def logout(request: Request) -> HTTPResponse:
-    await in_database(request, audit, request.ctx.adviser, "logout")
-    await in_database(request, end_session, request.cookies.get(COOKIE))
-    reply = response.redirect("/console/login", status=303)
-    clear_cookie(request, reply, COOKIE)
-    return reply
+    return await signin.log_out(DOOR, request)
 
 
 # --- the queue ----------------------------------------------------------------------

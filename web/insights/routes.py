@@ -14,44 +14,33 @@ import re
 from datetime import date, timedelta
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, select_autoescape
+from jinja2 import Environment, select_autoescape
 from markupsafe import Markup
 from sanic import Blueprint, response
-from sanic.exceptions import Forbidden, InvalidUsage as BadRequest, NotFound
+from sanic.exceptions import InvalidUsage as BadRequest, NotFound
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from advice.accounts import audit, end_session, known_councils, log_in, start_session
+from advice.accounts import audit, known_councils
 from core.clock import now
 from insights import reports
 from insights.charts import bar_chart
 from insights.ethnicity import ANSWER_CODES, NotAnAnswer, record_answer
 from knowledge.languages import LANGUAGES
-from web import interface
+from web import interface, signin
 from web.blocking import off_loop
-from web.console.client import client_address
 from web.console.pages import SECURITY_HEADERS
 from web.conversation_token import require_conversation
-from web.insights.auth import (
-    COOKIE,
-    LOGIN_CSRF_COOKIE,
-    OUT_OF_DATE,
-    SESSION_COOKIE_SECONDS,
-    clear_cookie,
-    engine_for,
-    reader,
-    set_cookie,
-)
+from web.insights.auth import DOOR, engine_for, reader
+from web.signin import template_loader
 
 HERE = Path(__file__).resolve().parent
 insights = Blueprint("insights", url_prefix="/insights")
 resident_answers = Blueprint("insights_answers", url_prefix="/api/insights")
-templates = Environment(loader=FileSystemLoader(HERE / "templates"),
+templates = Environment(loader=template_loader(HERE / "templates"),
                         autoescape=select_autoescape(["html"]))
 QUARTER = re.compile(r"(\d{4})-Q([1-4])")
 DEFAULT_DAYS = 28
-LOGIN_FAILED = ("Those details did not work. Check your username and password. After "
-                "several tries you will need to wait a little before trying again.")
 
 
 def render(request: Request, name: str, status: int = 200, **values) -> HTTPResponse:
@@ -74,51 +63,21 @@ async def stylesheet(_request: Request) -> HTTPResponse:
                                mime_type="text/css; charset=utf-8")
 
 
-# -- log in / out ------------------------------------------------------------------------
+# -- log in / out (web/signin/: shared with the console and the studio) -------------------
 @insights.get("/login")
 async def login_form(request: Request) -> HTTPResponse:
-    return _login_page(request, 200)
-
-
-def _login_page(request: Request, status: int, error: str | None = None) -> HTTPResponse:
-    import secrets
-
-    token = secrets.token_urlsafe(24)
-    reply = render(request, "login.html", status=status, csrf=token, error=error)
-    set_cookie(request, reply, LOGIN_CSRF_COOKIE, token, 3600)
-    return reply
+    return signin.login_page(DOOR, request, render)
 
 
 @insights.post("/login")
 async def login(request: Request) -> HTTPResponse:
-    form = request.form or {}
-    expected = request.cookies.get(LOGIN_CSRF_COOKIE) or ""
-    if not expected or not hmac.compare_digest(expected, form.get("csrf") or ""):
-        raise Forbidden(OUT_OF_DATE)
-    engine = await off_loop(engine_for, request)
-    address, username = client_address(request), (form.get("username") or "").strip()
-    attempt = await off_loop(log_in, engine, username, form.get("password") or "", address)
-    if attempt.adviser is None:
-        reply = _login_page(request, 429 if attempt.wait_seconds else 401, LOGIN_FAILED)
-        if attempt.wait_seconds:
-            reply.headers["Retry-After"] = str(attempt.wait_seconds)
-        return reply
-    token, _ = await off_loop(start_session, engine, attempt.adviser)
-    await off_loop(audit, engine, attempt.adviser, "insights_login", detail=f"address={address}")
-    reply = response.redirect("/insights", status=303)
-    set_cookie(request, reply, COOKIE, token, SESSION_COOKIE_SECONDS)
-    clear_cookie(request, reply, LOGIN_CSRF_COOKIE)
-    return reply
+    return await signin.log_in_from_form(DOOR, request, render)
 
 
 @insights.post("/logout")
 @reader()
 async def logout(request: Request) -> HTTPResponse:
-    await off_loop(audit, request.ctx.engine, request.ctx.adviser, "insights_logout")
-    await off_loop(end_session, request.ctx.engine, request.cookies.get(COOKIE))
-    reply = response.redirect("/insights/login", status=303)
-    clear_cookie(request, reply, COOKIE)
-    return reply
+    return await signin.log_out(DOOR, request)
 
 
 # -- the tables ------------------------------------------------------------------------------

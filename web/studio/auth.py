@@ -1,34 +1,31 @@
-"""Who is using the studio: the console's accounts, sessions, CSRF and audit, with the
-studio's roles on top (studio/roles.py).
+"""Who is using the studio: the console's accounts with the studio's roles on top
+(studio/roles.py).
 
-The studio has its own session cookie (Path=/studio) made by the same session code as the
-console's (advice/accounts.py: a random token, only its hash stored, idle and absolute
-expiry, ended everywhere at log-out), so a console cookie is never sent to studio pages
-and the other way round. Every POST must carry the session's CSRF token.
+Signing in, sessions, cookies (Path=/studio, so a console cookie is never sent to studio
+pages and the other way round), CSRF and audit are shared with the console and insights
+(web/signin/); this module says only who may do what in the studio, and answers refusals
+with the studio's own page.
 """
 from __future__ import annotations
 
 import functools
-import hmac
-import secrets
 from typing import Any, Callable, Coroutine
 
 from sanic import response
+from sanic.exceptions import Forbidden
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from advice.accounts import audit, csrf_ok, session_for
-from studio import studio_engine
 from studio.roles import StudioUser, studio_user
-from web.blocking import off_loop
-from web.context import settings_of
-from web.console.client import is_https
+from web.blocking import in_database
+from web.errors import LogInFirst
+from web.signin import Door, refuse, require_csrf, session_of
+from web.studio.pages import render
 
-COOKIE = "hn_studio"
-LOGIN_CSRF_COOKIE = "hn_studio_login"
-COOKIE_PATH = "/studio"
-SESSION_COOKIE_SECONDS = 10 * 3600
-OUT_OF_DATE = "The form was out of date. Please reload the page."
+DOOR = Door(path="/studio", cookie="hn_studio", login_csrf_cookie="hn_studio_login",
+            audit_prefix="studio_", heading="Log in to the studio",
+            hint="Use your adviser console account. A supervisor gives it a studio role.")
+COOKIE = DOOR.cookie
 NO_ROLE = ("The studio is for housing teams. Ask a supervisor to give your account a studio "
            "role (editor, reviewer or translator).")
 
@@ -37,48 +34,42 @@ Handler = Callable[..., Coroutine[Any, Any, HTTPResponse]]
 Rule = Callable[[StudioUser, dict[str, Any]], bool]
 
 
-def set_cookie(request: Request, reply: HTTPResponse, name: str, value: str,
-               max_age: int) -> None:
-    reply.cookies[name] = value
-    cookie = reply.cookies[name]
-    cookie["httponly"] = True
-    cookie["samesite"] = "Strict"
-    cookie["path"] = COOKIE_PATH
-    cookie["max-age"] = max_age
-    if is_https(request):
-        cookie["secure"] = True
-
-
-def clear_cookie(request: Request, reply: HTTPResponse, name: str) -> None:
-    set_cookie(request, reply, name, "", 0)
-
-
-def new_login_csrf() -> str:
-    return secrets.token_urlsafe(24)
-
-
-def login_csrf_ok(request: Request, submitted: str | None) -> bool:
-    expected = request.cookies.get(LOGIN_CSRF_COOKIE) or ""
-    return bool(expected) and hmac.compare_digest(expected, submitted or "")
-
-
-def _studio_session(engine, token: str | None):
-    found = session_for(engine, token)
-    if found is None:
-        return None
-    console_session, adviser = found
-    return console_session, adviser, studio_user(engine, adviser)
-
-
 def refused(request: Request, status: int, message: str) -> HTTPResponse:
+    """A refusal in the studio's look (JSON for a script that asks for it); 401 sends a
+    browser to the log-in page."""
     if request.path.startswith("/studio/api/") or \
             "application/json" in (request.headers.get("accept") or ""):
         return response.json({"error": message}, status=status)
     if status == 401:
-        return response.redirect("/studio/login", status=303)
-    from web.studio.pages import render
-
+        return response.redirect(DOOR.log_in_page, status=303)
     return render(request, "refused.html", status=status, message=message)
+
+
+def answered_by_the_studio(handler: Handler) -> Handler:
+    """For the log-in routes, whose shared code (web/signin/) raises its refusals: the
+    studio answers them with its own page."""
+
+    @functools.wraps(handler)
+    async def wrapped(request: Request, *args: Any, **kwargs: Any) -> HTTPResponse:
+        try:
+            return await handler(request, *args, **kwargs)
+        except (LogInFirst, Forbidden) as refusal:
+            return refused(request, refusal.status_code, str(refusal))
+
+    return wrapped
+
+
+async def _admit(request: Request, rule: Rule | None, refusal: str,
+                 arguments: dict[str, Any]) -> None:
+    """Let the request on, or raise: no session, no studio role or not `rule` (audited),
+    or a POST without the session's CSRF token."""
+    console_session, adviser = await session_of(DOOR, request)
+    user = await in_database(request, studio_user, adviser)
+    request.ctx.user, request.ctx.adviser = user, adviser
+    request.ctx.csrf = console_session.csrf_token
+    if not user.any_role or (rule is not None and not rule(user, arguments)):
+        await refuse(DOOR, request, adviser, refusal if user.any_role else NO_ROLE)
+    require_csrf(request, console_session)
 
 
 def signed_in(rule: Rule | None = None, refusal: str = NO_ROLE) -> Callable[[Handler], Handler]:
@@ -88,23 +79,10 @@ def signed_in(rule: Rule | None = None, refusal: str = NO_ROLE) -> Callable[[Han
     def decorate(handler: Handler) -> Handler:
         @functools.wraps(handler)
         async def wrapped(request: Request, *args: Any, **kwargs: Any) -> HTTPResponse:
-            engine = studio_engine(settings=settings_of(request.app))
-            found = await off_loop(_studio_session, engine, request.cookies.get(COOKIE))
-            if found is None:
-                return refused(request, 401, "Please log in.")
-            console_session, adviser, user = found
-            request.ctx.user, request.ctx.adviser = user, adviser
-            request.ctx.csrf = console_session.csrf_token
-            allowed = user.any_role and (rule is None or rule(user, {**request.args, **kwargs}))
-            if not allowed:
-                await off_loop(audit, engine, adviser, "studio_refused",
-                               detail=request.path[:200])
-                return refused(request, 403, refusal if user.any_role else NO_ROLE)
-            if request.method == "POST":
-                submitted = request.headers.get("x-csrf-token") or \
-                    (request.form.get("csrf") if request.form else None)
-                if not csrf_ok(console_session, submitted):
-                    return refused(request, 403, OUT_OF_DATE)
+            try:
+                await _admit(request, rule, refusal, {**request.args, **kwargs})
+            except (LogInFirst, Forbidden) as refused_here:
+                return refused(request, refused_here.status_code, str(refused_here))
             return await handler(request, *args, **kwargs)
 
         return wrapped

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, select_autoescape
+from jinja2 import Environment, select_autoescape
 from markupsafe import Markup, escape
 from sanic import response
 from sanic.request import Request
@@ -13,9 +13,10 @@ from sanic.response import HTTPResponse
 from advice.accounts import known_councils
 from knowledge.entities import CHECK_METHODS, SOURCE_KINDS, TOPICS
 from knowledge.languages import LANGUAGES
+from web.signin import template_loader
 
 HERE = Path(__file__).resolve().parent
-templates = Environment(loader=FileSystemLoader(HERE / "templates"),
+templates = Environment(loader=template_loader(HERE / "templates"),
                         autoescape=select_autoescape(["html"]))
 templates.globals.update(LANGUAGES=LANGUAGES, COUNCILS=known_councils(), TOPICS=TOPICS,
                          SOURCE_KINDS=SOURCE_KINDS, CHECK_METHODS=CHECK_METHODS)

@@ -17,36 +17,24 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from sqlalchemy.engine import Engine
 
-from advice.accounts import AccountError, audit, end_session, log_in, start_session
+from advice.accounts import AccountError, audit
+from core.storage import navigator_engine
 from knowledge.entities import TOPICS
 from knowledge.languages import LANGUAGES
-from studio import find, forms, store, studio_engine, today
+from studio import find, forms, store, today
 from studio.documents import article_path, comparable, dump, kind_of, parse
 from studio.edition import NotPublishable
 from studio.models import ARTICLE, CONTACTS, IN_REVIEW, LAW, TRANSLATION
 from studio.preview import preview
 from studio.roles import EDITOR, REVIEWER, ROLES, SUPERVISOR, TRANSLATOR, everyone, grant, revoke
+from web import signin
 from web.blocking import off_loop
 from web.context import settings_of
-from web.console.client import client_address
-from web.studio.auth import (
-    COOKIE,
-    LOGIN_CSRF_COOKIE,
-    SESSION_COOKIE_SECONDS,
-    OUT_OF_DATE,
-    clear_cookie,
-    login_csrf_ok,
-    new_login_csrf,
-    refused,
-    set_cookie,
-    signed_in,
-)
+from web.studio.auth import DOOR, answered_by_the_studio, refused, signed_in
 from web.studio.pages import HERE, SECURITY_HEADERS, render
 
 studio = Blueprint("housing_studio", url_prefix="/studio")
 STATIC_FILES = {"studio.css": "text/css; charset=utf-8"}
-LOGIN_FAILED = ("Those details did not work. Check your username and password. After "
-                "several tries you will need to wait a little before trying again.")
 ARTICLE_INPUTS = {"id", "topic", "intent", "councils", "title", "summary", "body", "next_steps",
                   "contacts", "related", "law", "name", "valid_from", "valid_until",
                   "successor", "review_due", "owner", "needs_adviser", "unverified_note",
@@ -95,7 +83,7 @@ async def static_file(request: Request, name: str) -> HTTPResponse:
 
 def _engine(request: Request) -> Engine:
     """The app's database (its settings'), with the studio's tables."""
-    return studio_engine(settings=settings_of(request.app))
+    return navigator_engine(settings_of(request.app))
 
 
 def _today(request: Request) -> date:
@@ -106,48 +94,19 @@ def _today(request: Request) -> date:
 
 @studio.get("/login")
 async def login_form(request: Request) -> HTTPResponse:
-    token = new_login_csrf()
-    reply = render(request, "login.html", csrf=token, error=None, user=None)
-    set_cookie(request, reply, LOGIN_CSRF_COOKIE, token, 3600)
-    return reply
+    return signin.login_page(DOOR, request, render)
 
 
 @studio.post("/login")
+@answered_by_the_studio
 async def login(request: Request) -> HTTPResponse:
-    form = request.form or {}
-    if not login_csrf_ok(request, form.get("csrf")):
-        return refused(request, 403, OUT_OF_DATE)
-    engine, address = _engine(request), client_address(request)
-    username = (form.get("username") or "").strip()
-    attempt = await off_loop(log_in, engine, username, form.get("password") or "", address)
-    if attempt.adviser is None:
-        if not attempt.wait_seconds:
-            await off_loop(audit, engine, None, "studio_login_failed",
-                           detail=f"username={username[:80]} address={address}")
-        token = new_login_csrf()
-        reply = render(request, "login.html", status=429 if attempt.wait_seconds else 401,
-                       csrf=token, error=LOGIN_FAILED, user=None)
-        if attempt.wait_seconds:
-            reply.headers["Retry-After"] = str(attempt.wait_seconds)
-        set_cookie(request, reply, LOGIN_CSRF_COOKIE, token, 3600)
-        return reply
-    token, _ = await off_loop(start_session, engine, attempt.adviser)
-    await off_loop(audit, engine, attempt.adviser, "studio_login", detail=f"address={address}")
-    reply = response.redirect("/studio", status=303)
-    set_cookie(request, reply, COOKIE, token, SESSION_COOKIE_SECONDS)
-    clear_cookie(request, reply, LOGIN_CSRF_COOKIE)
-    return reply
+    return await signin.log_in_from_form(DOOR, request, render)
 
 
 @studio.post("/logout")
 @signed_in()
 async def logout(request: Request) -> HTTPResponse:
-    engine = _engine(request)
-    await off_loop(audit, engine, request.ctx.adviser, "studio_logout")
-    await off_loop(end_session, engine, request.cookies.get(COOKIE))
-    reply = response.redirect("/studio/login", status=303)
-    clear_cookie(request, reply, COOKIE)
-    return reply
+    return await signin.log_out(DOOR, request)
 
 
 # --- finding ---------------------------------------------------------------------------------
