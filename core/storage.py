@@ -23,7 +23,7 @@ from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.exc import ArgumentError
 from sqlalchemy.pool import QueuePool
 
-from core.settings import PROJECT_ROOT, Settings
+from core.settings import PROJECT_ROOT, Settings, current
 from core.private_files import private_folder, private_sqlite_database
 
 DEFAULT_SQLITE_PATH = PROJECT_ROOT / "var" / "navigator.db"
@@ -131,9 +131,11 @@ def shared_engine(url: str) -> Engine:
     return make_engine(url)
 
 
-def navigator_engine(settings: Settings) -> Engine:
-    """The knowledge base's and advice's database, shared within the process."""
-    return shared_engine(database_url(settings.database_url))
+def navigator_engine(settings: Settings | None = None) -> Engine:
+    """The navigator's database (knowledge base, advice, studio, insights), shared within
+    the process: the settings' database, or the process's own when none are passed. A
+    caller holding a URL (a test, a tool) uses `shared_engine(url)`."""
+    return shared_engine(database_url((settings or current()).database_url))
 
 
 def conversations_engine(settings: Settings) -> Engine:

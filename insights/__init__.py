@@ -10,14 +10,5 @@ ethnicity (the optional question's answers), sample (a generated month for tests
 """
 from __future__ import annotations
 
-from sqlalchemy.engine import Engine
-
-from core.settings import Settings, current
-from core.storage import database_url, shared_engine
-
-
-
-def insights_engine(url: str | None = None, settings: Settings | None = None) -> Engine:
-    """The navigator's database (where the advice records are). Its insights tables are
-    made by the migrations (`make migrate`, revision 0002; docs/adr/0015), never here."""
-    return shared_engine(url or database_url((settings or current()).database_url))
+# The insights tables are in the navigator's database (core.storage.navigator_engine), made
+# by the migrations (`make migrate`, revision 0002; docs/adr/0015), never on first use.

@@ -12,8 +12,7 @@ import sys
 from datetime import date
 
 from core.settings import Settings
-from core.storage import conversations_engine
-from insights import insights_engine
+from core.storage import conversations_engine, navigator_engine
 from insights.rollup import RebuildRefused, rebuild_day, roll_up_pending
 from insights.sample import generate_month
 
@@ -28,7 +27,7 @@ def main(argv: list[str] | None = None) -> int:
     sample.add_argument("--month", required=True, type=lambda t: date.fromisoformat(t + "-01"))
     args = parser.parse_args(argv)
     settings = Settings.from_environment()
-    navigator = insights_engine(settings=settings)
+    navigator = navigator_engine(settings)
     conversations = conversations_engine(settings)
     if args.command == "rollup":
         days = roll_up_pending(navigator, conversations, retention_days=settings.retention_days)

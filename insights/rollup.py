@@ -19,9 +19,11 @@ from sqlalchemy import Column, Float, Integer, MetaData, String, Table, Text, de
     inspect, select
 from sqlalchemy.engine import Connection, Engine
 
+from advice.accounts import known_councils
 from advice.models import RESOLVED, RETURNED, HandoffRequest
 from core.clock import aware, now
 from core.settings import Settings
+from core.storage import conversations_engine, navigator_engine
 from insights.catalogue import Catalogue, shipped_catalogue
 from insights.conversations import Event, count_day
 from insights.models import (
@@ -60,8 +62,6 @@ class RebuildRefused(ValueError):
 
 
 def councils() -> list[str]:
-    from advice.accounts import known_councils
-
     return list(known_councils())
 
 
@@ -217,8 +217,5 @@ def rebuild_day(navigator: Engine, conversations: Engine, day: date, today: date
 
 def roll_up_before_purge(settings: Settings) -> list[date]:
     """What ops/retention.py runs before each purge: the configured databases, rolled up."""
-    from core.storage import conversations_engine
-    from insights import insights_engine
-
-    return roll_up_pending(insights_engine(settings=settings), conversations_engine(settings),
+    return roll_up_pending(navigator_engine(settings), conversations_engine(settings),
                            retention_days=settings.retention_days)

@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 from advice.accounts import AccountError
-from studio import studio_engine
+from core.storage import navigator_engine
 from studio.files import export_edition, import_folder
 from studio.roles import grant, revoke
 
@@ -32,7 +32,7 @@ def main(argv: list[str]) -> int:
         p.add_argument("role")
         p.add_argument("language", nargs="?", default="")
     args = parser.parse_args(argv)
-    engine = studio_engine()
+    engine = navigator_engine()
     if args.command == "export":
         print(f"Wrote {export_edition(engine, args.folder)} files of the published edition "
               f"to {args.folder}.")

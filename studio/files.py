@@ -13,6 +13,7 @@ from pathlib import Path
 
 from sqlalchemy.engine import Engine
 
+from core.storage import navigator_engine
 from studio import store
 from studio.documents import content_files
 from studio.edition import write_files
@@ -35,21 +36,17 @@ def import_folder(engine: Engine, folder: Path, author: str = store.FILES_AUTHOR
 
 def main_export(folder: str | None) -> int:
     """`python -m knowledge export --format files --output DIR`."""
-    from studio import studio_engine
-
     if not folder:
         print("Say where to write the files: --output DIR")
         return 2
-    print(f"Wrote {export_edition(studio_engine(), Path(folder))} files of the published "
+    print(f"Wrote {export_edition(navigator_engine(), Path(folder))} files of the published "
           f"edition to {folder}.")
     return 0
 
 
 def main_import(folder: Path) -> int:
     """`python -m knowledge import DIR`: the files as drafts in the studio, for review."""
-    from studio import studio_engine
-
-    changed = import_folder(studio_engine(), Path(folder))
+    changed = import_folder(navigator_engine(), Path(folder))
     print(f"{len(changed)} file(s) read in as drafts for review"
           + (": " + ", ".join(changed) if changed else "; nothing changed."))
     return 0

@@ -17,7 +17,7 @@ from sqlalchemy import select
 
 from advice.accounts import create_adviser
 from core.migrate import upgrade
-from insights import insights_engine
+from core.storage import shared_engine
 from insights.models import EthnicGroupCount
 from insights.rollup import roll_up_pending
 from insights.sample import generate_month
@@ -41,7 +41,7 @@ def site(tmp_path_factory):
     patch = pytest.MonkeyPatch()
     patch.setenv("DATABASE_URL", url)
     patch.delenv("TRUSTED_PROXIES", raising=False)
-    engine = insights_engine(url)
+    engine = shared_engine(url)
     upgrade(engine)
     generate_month(engine, engine, date(2026, 11, 1))
     roll_up_pending(engine, engine, today=date(2026, 12, 2))

@@ -9,9 +9,9 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
+from core.storage import shared_engine
 from knowledge.database import make_engine
 from knowledge.loading import load
-from studio import studio_engine
 from tests.conftest import CONTENT_DATE
 from tests.e2e.browser import SCREENSHOTS
 from tests.e2e.console_client import web_app_in_thread
@@ -39,7 +39,7 @@ def studio_url(tmp_path_factory, shipped_content):
     patch.setenv("DATABASE_URL", url)
     patch.setenv("NAVIGATOR_TODAY", CONTENT_DATE.isoformat())
     load(shipped_content, make_engine(url))
-    studio_engine(url)
+    shared_engine(url)
     make_account(url, "pages.editor", "editor", name="Amina Hussain")
     make_account(url, "pages.editor2", "editor", name="Ravi Patel")
     make_account(url, "pages.urdu", "translator:ur", name="Sana Malik")

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from core.storage import shared_engine
 from knowledge.database import make_engine
 from knowledge.loading import load
-from studio import studio_engine
 from tests.conftest import CONTENT_DATE
 from tests.e2e.console_client import web_app_in_thread
 from tests.studio.studio_client import StudioUser, make_account
@@ -27,7 +27,7 @@ def site(tmp_path_factory, shipped_content):
     patch.setenv("NAVIGATOR_TODAY", CONTENT_DATE.isoformat())
     patch.delenv("TRUSTED_PROXIES", raising=False)
     load(shipped_content, make_engine(url))
-    studio_engine(url)
+    shared_engine(url)
     for name, roles in {"ed": ("editor",), "rev": ("reviewer",), "tr": ("translator:ur",),
                         "nobody": ()}.items():
         make_account(url, name, *roles)
