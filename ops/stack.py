@@ -112,6 +112,51 @@ class Process:
         except (OSError, ValueError):
             pass
 
+    def cpu_seconds(self) -> float:
+        """CPU time the process has used so far (user + system, all its threads)."""
+        if self.popen is None:
+            return 0.0
+        try:
+            fields = Path(f"/proc/{self.popen.pid}/stat").read_text().rpartition(")")[2].split()
+            return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        except (OSError, ValueError, IndexError):
+            return 0.0
+
+
+# A start that is still working (a process using CPU: loading a model, training the crisis
+# classifier when its cache is stale) is given time beyond its timeout, up to this long;
+# one that is stuck (no process of the stack used CPU for STALL_SECONDS) is not.
+STALL_SECONDS = 60.0
+LONGEST_START_SECONDS = 1800.0
+PROGRESS_CPU_SECONDS = 0.5  # what counts as working within a stall window
+
+
+class Patience:
+    """When to give up waiting for processes: after `timeout`, unless they are still
+    working. On two busy shared cores a start can take several times its usual time, and
+    a fixed limit then fails a healthy start; waiting for ever would hide a hung one. So
+    the limit is the timeout, extended while the processes use CPU, and never beyond
+    LONGEST_START_SECONDS."""
+
+    def __init__(self, timeout: float, processes: list[Process]) -> None:
+        self.started = time.monotonic()
+        self.timeout, self.processes = timeout, processes
+        self.last_cpu = self._cpu()
+        self.last_progress = self.started
+
+    def _cpu(self) -> float:
+        return sum(p.cpu_seconds() for p in self.processes)
+
+    def expired(self) -> bool:
+        now = time.monotonic()
+        cpu = self._cpu()
+        if cpu - self.last_cpu >= PROGRESS_CPU_SECONDS:
+            self.last_cpu, self.last_progress = cpu, now
+        if now - self.started < self.timeout:
+            return False
+        return now - self.last_progress > STALL_SECONDS or \
+            now - self.started > LONGEST_START_SECONDS
+
 
 @dataclass
 class Stack:
@@ -127,13 +172,18 @@ class Stack:
     def _endpoints_file(self, action_port: int | None = None,
                         rasa_port: int | None = None) -> Path:
         """endpoints.yml, pointed at one replica's action server port (the first
-        replica's, this stack's ports, when none is given)."""
+        replica's, this stack's ports, when none is given), with the other replicas'
+        action servers to ask when it is down (bot/action_calls.py)."""
         action_port = action_port or self.ports.action
         rasa_port = rasa_port or self.ports.rasa
-        if action_port == Ports().action:
+        others = [port for port, _ in self.replica_ports if port != action_port]
+        if action_port == Ports().action and not others:
             return ROOT / "endpoints.yml"
         data = yaml.safe_load((ROOT / "endpoints.yml").read_text())
         data["action_endpoint"]["url"] = f"http://127.0.0.1:{action_port}/webhook"
+        if others:
+            data["action_endpoint"]["failover_urls"] = [
+                f"http://127.0.0.1:{port}/webhook" for port in others]
         path = private_dir(ROOT / "var" / "run") / f"endpoints-{rasa_port}.yml"
         with private_file(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC) as out:
             out.write(yaml.safe_dump(data).encode())
@@ -203,21 +253,39 @@ class Stack:
         before a resident's first message, not during it. Rasa gives up on an action
         call after ACTION_SERVER_TIMEOUT_SECONDS and answers with the assistant-
         unavailable reply (bot/assistant_unavailable.py), so ask until a real answer."""
-        deadline = time.monotonic() + max(timeout, 30.0)
+        patience = Patience(max(timeout, 30.0), self.processes)
         for rasa_url in self.rasa_urls:  # each replica has its own action server
             url = f"{rasa_url}/webhooks/rest/webhook"
-            while True:
-                answer = requests.post(url, json={"sender": "stack-warm-up", "message": "hello"},
-                                       timeout=max(deadline - time.monotonic(), 30.0))
-                answer.raise_for_status()
-                if not any((m.get("custom") or {}).get("assistant_unavailable")
-                           for m in answer.json()):
-                    break
-                if time.monotonic() > deadline:
+            while not self._answers(url):
+                self._check_running(self.processes)
+                if patience.expired():
                     raise TimeoutError("the action server did not answer Rasa during warm-up; "
                                        "see " + ", ".join(str(p.log_path)
                                                           for p in self.processes))
                 time.sleep(1)
+
+    @staticmethod
+    def _answers(url: str) -> bool:
+        """Whether Rasa gives a real answer (not the assistant-unavailable reply) to a
+        first message. A slow answer is not a failure: the action server may still be
+        building its models, and Rasa's own call to it times out first."""
+        try:
+            answer = requests.post(url, json={"sender": "stack-warm-up", "message": "hello"},
+                                   timeout=90)
+            answer.raise_for_status()
+        except (requests.Timeout, requests.ConnectionError):
+            return False
+        return not any((m.get("custom") or {}).get("assistant_unavailable")
+                       for m in answer.json())
+
+    @staticmethod
+    def _check_running(processes: list[Process]) -> None:
+        """A process that exits while we wait for it has failed: say so at once."""
+        for proc in processes:
+            if proc.popen and proc.popen.poll() is not None:
+                raise RuntimeError(f"{proc.name} stopped during start-up "
+                                   f"(exit {proc.popen.returncode}); see {proc.log_path}\n"
+                                   + _tail(proc.log_path))
 
     def restart(self, name: str, timeout: float = 240.0) -> None:
         """Stop one process and start it again (e.g. to show nothing is lost)."""
@@ -240,20 +308,17 @@ class Stack:
         self.wait_until_ready(timeout, [proc])
 
     def wait_until_ready(self, timeout: float, processes: list[Process] | None = None) -> None:
-        deadline = time.monotonic() + timeout
         waiting = list(processes or self.processes)
+        patience = Patience(timeout, list(waiting))
         while waiting:
+            self._check_running(waiting)
             for proc in list(waiting):
-                if proc.popen and proc.popen.poll() is not None:
-                    raise RuntimeError(f"{proc.name} stopped during start-up "
-                                       f"(exit {proc.popen.returncode}); see {proc.log_path}\n"
-                                       + _tail(proc.log_path))
                 try:
                     if requests.get(proc.health_url, timeout=2).status_code == 200:
                         waiting.remove(proc)
                 except requests.RequestException:
                     pass
-            if time.monotonic() > deadline:
+            if waiting and patience.expired():
                 names = ", ".join(p.name for p in waiting)
                 raise TimeoutError(f"not ready after {timeout:.0f}s: {names}\n"
                                    + "\n".join(_tail(p.log_path) for p in waiting))
