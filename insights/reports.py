@@ -17,6 +17,7 @@ from typing import Any, Callable
 from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 
+from advice.accounts import known_councils
 from insights.catalogue import NOT_UNDERSTOOD
 from insights.conversations import ANSWERED, CONCERN, DANGER, FELL_BACK, HANDED_OVER
 from insights.disclosure import THRESHOLD, Grid, Protected, protect, share
@@ -118,8 +119,6 @@ def _weekly(raw: dict[tuple, int]) -> dict[tuple[str, str], int]:
 
 
 def council_names() -> dict[str, str]:
-    from advice.accounts import known_councils
-
     return {**known_councils(), UNKNOWN: "Council not known"}
 
 

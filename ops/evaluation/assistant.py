@@ -17,7 +17,9 @@ from pathlib import Path
 
 import requests
 
+from knowledge.cli import load_shipped_content
 from ops.evaluation.common import MODEL
+from ops.stack import Ports, Stack, free_port
 
 DEFAULT_RASA_URL = "http://127.0.0.1:5005"
 TIMEOUT = 60.0
@@ -70,8 +72,6 @@ def running_assistant(url: str | None = None, model: Path = MODEL) -> Iterator[A
 
 @contextmanager
 def private_stack(model: Path = MODEL) -> Iterator[Assistant]:
-    from knowledge.cli import load_shipped_content
-    from ops.stack import Ports, Stack, free_port
     from tests.conftest import CONTENT_DATE  # the one place the content's date is kept
 
     if not model.exists():

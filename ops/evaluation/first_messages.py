@@ -18,8 +18,10 @@ from typing import Any
 
 import requests
 import yaml
+from lingua import Language, LanguageDetectorBuilder
 
 from ops.evaluation.common import ROOT, share
+from ops.evaluation.replies import reply_language, reply_length
 
 FIRST_MESSAGES_DIR = ROOT / "tests" / "data" / "language_id" / "first_messages"
 
@@ -54,8 +56,6 @@ class LinguaReader:
     eight languages, never Roman Urdu: the assistant writes each in its own script)."""
 
     def __init__(self) -> None:
-        from lingua import Language, LanguageDetectorBuilder
-
         self.codes = {Language.ENGLISH: "en", Language.URDU: "ur", Language.PUNJABI: "pa",
                       Language.BENGALI: "bn", Language.POLISH: "pl", Language.ARABIC: "ar",
                       Language.SOMALI: "so", Language.ROMANIAN: "ro"}
@@ -73,8 +73,6 @@ def judge(item: FirstMessage, said_in: str | None) -> bool:
 def evaluate_first_messages(assistant: Any, reader: Any, phrases: dict[str, str],
                             identify: Any, languages: list[str] | None = None) -> dict:
     """Send each first message in a fresh conversation; judge the reply's language."""
-    from ops.evaluation.replies import reply_language, reply_length
-
     rows = []
     for language, items in load_first_messages().items():
         if languages and language not in languages:

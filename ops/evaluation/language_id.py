@@ -11,6 +11,8 @@ LANGUAGE_ID_DIR = ROOT / "tests" / "data" / "language_id"
 
 
 def evaluate_language_id() -> dict:
+    # Here, not at the top: importing the actions package starts training the crisis
+    # detector (tens of seconds of CPU), and only this evaluation needs the identifier.
     from actions.language_id import identifier
 
     detector = identifier()

@@ -30,6 +30,8 @@ def labelled_examples() -> list[tuple[str, str, str]]:
 
 
 def classifier_config() -> dict:
+    # Here, not at the top: the classifier imports Rasa (seconds), which the evaluations
+    # that only read training data do not need.
     from bot.components.intent_classifier import NavigatorIntentClassifier
 
     config = yaml.safe_load((ROOT / "config.yml").read_text(encoding="utf-8"))
@@ -91,7 +93,7 @@ def language_report(truth: list[str], guess: list[str]) -> dict:
 
 
 def evaluate_intents(folds: int = 5) -> dict:
-    from bot.components.intent_classifier import build_pipeline
+    from bot.components.intent_classifier import build_pipeline  # Rasa: see classifier_config
 
     rows = labelled_examples()
     counts = Counter(intent for _, intent, _ in rows)

@@ -17,6 +17,7 @@ from typing import Any
 import requests
 import yaml
 
+from ops.evaluation.answers import reply_text
 from ops.evaluation.common import ROOT, share
 from ops.evaluation.replies import HANDLED, out_of_scope_outcome
 
@@ -39,8 +40,6 @@ def load_out_of_scope(folder: Path = OUT_OF_SCOPE_DIR) -> dict[str, list[dict]]:
 
 def evaluate_out_of_scope(assistant: Any, reader: Any, scope: list[str],
                           languages: list[str] | None = None) -> dict:
-    from ops.evaluation.answers import reply_text
-
     rows = []
     for language, items in load_out_of_scope().items():
         if languages and language not in languages:
