@@ -20,7 +20,8 @@ class ActionServer:
     """Answers every POST with `status`; notes each call's client port (its connection)."""
 
     def __init__(self, status: int = 200) -> None:
-        self.status, self.connections = status, []
+        self.status = status
+        self.connections: list[int] = []
         server = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -52,7 +53,12 @@ class ActionServer:
 @pytest.fixture
 def servers():
     made: list[ActionServer] = []
-    yield lambda status=200: made.append(ActionServer(status)) or made[-1]
+
+    def make(status: int = 200) -> ActionServer:
+        made.append(ActionServer(status))
+        return made[-1]
+
+    yield make
     for server in made:
         server.close()
 
