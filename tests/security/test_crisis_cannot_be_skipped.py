@@ -7,18 +7,12 @@ type, whichever other check fails, and when the action server cannot answer at a
 """
 from __future__ import annotations
 
-import json
-import socket
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 
 import pytest
-import yaml
 
-from ops.stack import ROOT, Ports, Stack
 from tests.e2e.conftest import Resident, stack  # noqa: F401 - the whole assistant
+from tests.fakes.action_server import rasa_with_fake_actions
 
 SUICIDAL = "I want to kill myself"
 LONE_SURROGATE = "\ud800"
@@ -116,88 +110,9 @@ def test_lone_surrogate_through_the_web_api_still_gets_the_numbers(stack):  # no
 
 # --- Rasa with an action server that fails ---------------------------------------------
 
-class FaultyActionServer:
-    """Stands in for the action server. `mode`: "ok" (answers, no events), "polish"
-    (recognises Polish), "error" (HTTP 500), "drop" (closes the connection unanswered),
-    "hang" (answers after `hang_seconds`, beyond Rasa's action timeout)."""
-
-    def __init__(self, hang_seconds: float = 8.0):
-        self.mode = "ok"
-        self.hang_seconds = hang_seconds
-        fake = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, *_args):
-                pass
-
-            def do_POST(self):  # noqa: N802 - http.server's naming
-                body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-                if fake.mode == "hang":
-                    time.sleep(fake.hang_seconds)
-                if fake.mode == "drop":
-                    self.connection.shutdown(socket.SHUT_RDWR)
-                    return
-                if fake.mode in ("error", "hang"):
-                    return self._send(500, {"error": "boom"})
-                events = []
-                if fake.mode == "polish" and body["next_action"] == "action_validate_slot_mappings":
-                    events = [{"event": "slot", "name": "language", "value": "pl",
-                               "timestamp": None}]
-                return self._send(200, {"events": events, "responses": []})
-
-            def _send(self, status: int, payload: dict):
-                data = json.dumps(payload).encode()
-                try:
-                    self.send_response(status)
-                    self.send_header("Content-Type", "application/json")
-                    self.send_header("Content-Length", str(len(data)))
-                    self.end_headers()
-                    self.wfile.write(data)
-                except OSError:
-                    pass  # Rasa gave up waiting, as it should
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/webhook"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-    def close(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
-
-
-class RasaOnly(Stack):
-    """The stack's Rasa server alone, calling `action_url` for its actions."""
-
-    action_url: str = ""
-    workdir: Path = Path(".")
-
-    def _plan(self):
-        return [p for p in super()._plan() if p.name == "Rasa server"]
-
-    def _endpoints_file(self) -> Path:
-        data = yaml.safe_load((ROOT / "endpoints.yml").read_text())
-        data["action_endpoint"]["url"] = self.action_url
-        path = self.workdir / "endpoints.yml"
-        path.write_text(yaml.safe_dump(data))
-        return path
-
-
 @pytest.fixture(scope="module")
 def broken(tmp_path_factory):
-    model = ROOT / "models" / "navigator.tar.gz"
-    workdir = tmp_path_factory.mktemp("faulty-actions")
-    fake = FaultyActionServer()
-    rasa = RasaOnly(ports=Ports.free(), model=model, log_dir=workdir / "logs",
-                    env={"DATABASE_URL": f"sqlite:///{workdir / 'navigator.db'}",
-                         "ACTION_SERVER_TIMEOUT_SECONDS": "2", "REPLY_TIMEOUT_SECONDS": "20"})
-    rasa.action_url, rasa.workdir = fake.url, workdir
-    rasa.start()
-    try:
-        yield rasa, fake
-    finally:
-        rasa.stop()
-        fake.close()
+    yield from rasa_with_fake_actions(tmp_path_factory.mktemp("faulty-actions"))
 
 
 def expected(language: str) -> str:
@@ -212,7 +127,7 @@ def test_failing_action_server_still_gives_the_numbers(broken, mode):
     """Finding 7: when the action server answers 500 or drops the connection, Rasa used
     to answer [] (or an unrelated reply): the resident gets 999 and the helplines."""
     rasa, fake = broken
-    fake.mode = mode
+    fake.set(mode)
     reply = Resident(rasa, f"failing-{mode}").reply(SUICIDAL)
     assert has_crisis_numbers(reply), reply
     assert expected("en") in reply
@@ -222,7 +137,7 @@ def test_failing_action_server_still_gives_the_numbers(broken, mode):
 def test_failing_action_server_answers_in_the_language_of_the_message(broken):
     """Finding 7: a message in Urdu script gets the reply in Urdu."""
     rasa, fake = broken
-    fake.mode = "error"
+    fake.set("error")
     reply = Resident(rasa, "failing-urdu").reply("میں خودکشی کرنا چاہتا ہوں، میری مدد کریں")
     assert expected("ur") in reply, reply
 
@@ -233,9 +148,9 @@ def test_failing_action_server_answers_in_the_conversation_language(broken):
     whatever the words of the failing message."""
     rasa, fake = broken
     resident = Resident(rasa, "failing-polish")
-    fake.mode = "polish"
+    fake.set("ok", language="pl")
     resident.say("Dzień dobry, potrzebuję pomocy z mieszkaniem")
-    fake.mode = "error"
+    fake.set("error")
     assert expected("pl") in resident.reply(SUICIDAL)
 
 
@@ -244,7 +159,7 @@ def test_hanging_action_server_still_gives_the_numbers_in_time(broken):
     """Finding 7: an action server that never answers (Rasa waited five minutes) gives
     way after ACTION_SERVER_TIMEOUT_SECONDS, and the resident gets the numbers."""
     rasa, fake = broken
-    fake.mode = "hang"
+    fake.set("hang")
     started = time.monotonic()
     reply = Resident(rasa, "hanging").reply(SUICIDAL)
     assert has_crisis_numbers(reply), reply
