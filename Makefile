@@ -75,7 +75,9 @@ $(MODEL): $(VENV)/.installed $(TRAINING_INPUTS)
 	  --out models --fixed-model-name navigator
 
 # A second make reads the file dates after `generated` has run.
+# First the training examples editors queued in the studio's inbox (docs/adr/0026).
 train: generated
+	@$(PY) -m inbox training
 	@$(MAKE) --no-print-directory $(MODEL)
 
 # SCALE=N: N Rasa replicas, each with its own action server, and the web tier routing each

@@ -15,6 +15,7 @@ from advice.models import AdviceBase
 from core.migrate import VERSION_TABLE
 from core.settings import Settings
 from core.storage import database_url, make_engine
+from inbox.models import InboxBase
 from insights.models import InsightsBase
 from knowledge.database import Base as KnowledgeBase
 from studio.models import StudioBase
@@ -22,9 +23,9 @@ from studio.models import StudioBase
 # The tables the project owns, by the prefix of their names, and the models that describe
 # them now (what `alembic revision --autogenerate` compares with). A package that adds
 # tables (studio_, insights_) adds its prefix and its metadata here with its first revision.
-TABLE_PREFIXES = ("kb_", "advice_", "insights_", "studio_")
+TABLE_PREFIXES = ("kb_", "advice_", "insights_", "studio_", "inbox_")
 OWNED_METADATA = [KnowledgeBase.metadata, AdviceBase.metadata, InsightsBase.metadata,
-                  StudioBase.metadata]
+                  StudioBase.metadata, InboxBase.metadata]
 # Rebuilt by every content load (knowledge/search.py), with the tables SQLite keeps for it.
 SEARCH_INDEX = "kb_article_search"
 

@@ -17,7 +17,9 @@ from sqlalchemy.engine import Engine
 
 from advice.retention import purge_handoffs
 from core.settings import Settings
+from core.clock import now
 from core.storage import conversations_engine, navigator_engine
+from inbox.store import purge as purge_inbox
 from insights.rollup import roll_up_before_purge
 
 DEFAULT_RETENTION_DAYS = Settings().retention_days
@@ -39,6 +41,8 @@ def purge_everything(settings: Settings) -> tuple[int, int]:
     days = settings.retention_days
     # Count every finished day first, so the purge deletes no evidence (issue 19).
     roll_up_before_purge(settings)
+    # The inbox's redacted questions go with the conversations (docs/privacy.md).
+    purge_inbox(navigator_engine(settings), days, now().date())
     return (purge(conversations_engine(settings), days),
             purge_handoffs(navigator_engine(settings), days))
 

@@ -20,6 +20,7 @@ from advice.accounts import create_adviser
 from advice.cases import NewRequest
 from advice.models import AdviceBase, HandoffRequest
 from core.migrate import downgrade, head, revision_of, upgrade
+from inbox.models import InboxBase
 from insights.models import InsightsBase
 from studio.models import StudioBase
 from knowledge.database import Base as KnowledgeBase
@@ -35,9 +36,11 @@ def differences(engine: Engine) -> list:
     with engine.connect() as connection:
         context = MigrationContext.configure(connection, opts={"compare_type": True})
         found = compare_metadata(context, [KnowledgeBase.metadata, AdviceBase.metadata,
-                                           InsightsBase.metadata, StudioBase.metadata])
+                                           InsightsBase.metadata, StudioBase.metadata,
+                                           InboxBase.metadata])
     return [d for d in found if not (d[0] == "remove_table" and
-                                     not d[1].name.startswith(("kb_", "advice_", "insights_", "studio_")))]
+                                     not d[1].name.startswith(("kb_", "advice_", "insights_", "studio_",
+                                                             "inbox_")))]
 
 
 def schema_before_migrations(engine: Engine) -> None:
@@ -149,6 +152,25 @@ def test_downgrade_removes_only_the_projects_tables(bare_sqlite_engine):
     downgrade(bare_sqlite_engine, "base")
     assert revision_of(bare_sqlite_engine) is None
     assert set(inspect(bare_sqlite_engine).get_table_names()) == {"events", "alembic_version"}
+
+
+def test_revision_0004_adds_the_inbox_to_a_studio_database_and_takes_it_away(bare_any_engine):
+    """A database at 0003 (the studio) with a studio role in it gets the inbox's tables and
+    keeps its rows; going back to 0003 removes only the inbox's tables."""
+    upgrade(bare_any_engine, "0003")
+    with bare_any_engine.begin() as connection:
+        connection.execute(text("INSERT INTO studio_roles (adviser_id, role, language) "
+                                "VALUES (7, 'editor', '')"))
+    assert not inspect(bare_any_engine).has_table("inbox_questions")
+    upgrade(bare_any_engine)
+    assert revision_of(bare_any_engine) == head() and differences(bare_any_engine) == []
+    tables = set(inspect(bare_any_engine).get_table_names())
+    assert {"inbox_questions", "inbox_training", "studio_roles"} <= tables
+    with bare_any_engine.connect() as connection:
+        assert connection.execute(text("SELECT role FROM studio_roles")).scalar_one() == "editor"
+    downgrade(bare_any_engine, "0003")
+    tables = set(inspect(bare_any_engine).get_table_names())
+    assert "inbox_questions" not in tables and "studio_roles" in tables
 
 
 def test_make_migrate_upgrades_the_configured_database_and_check_says_when_behind(tmp_path):
