@@ -32,7 +32,13 @@ import yaml
 
 from ops.evaluation.answer_sets import REPORTED_TOPICS, Question, load_answer_sets, score
 from ops.evaluation.common import MODEL, ROOT, share
-from ops.evaluation.replies import percentile, reply_length
+from ops.evaluation.replies import (
+    ROUTE_TOPICS,
+    named_council,
+    percentile,
+    reaches_council,
+    reply_length,
+)
 
 DOMAIN_DIR = ROOT / "bot" / "domain"
 # Fixed phrases that say what kind of reply a message is, whatever the language.
@@ -98,9 +104,32 @@ class ReplyReader:
 
 
 def reply_text(messages: list[dict]) -> str:
-    """What the resident reads: every message's text, paragraphs apart (buttons excluded:
-    a fact only on a button has not been told)."""
+    """Every message's text, paragraphs apart (what scope and language replies are judged
+    on: a button offering a topic is not a reply)."""
     return "\n\n".join(m.get("text") or "" for m in messages)
+
+
+def first_reply_text(messages: list[dict]) -> str:
+    """What the resident has in front of them without asking for more: each message's text
+    and its buttons' titles, as the REST channel returns them (the length measure counts
+    the same characters). Answer quality is judged on this (ADR 0022)."""
+    return "\n\n".join("\n".join([m.get("text") or "",
+                                   *(b.get("title") or "" for b in m.get("buttons") or [])])
+                       for m in messages)
+
+
+def with_detail_text(messages: list[dict]) -> str:
+    """The first reply and each message's "More detail" (custom.detail: the full text and
+    the sources' titles and addresses), which the chat page shows under the same answer and
+    the REST channel sends in the same message; the body's English copy is left out, as the
+    resident does not read it."""
+    details = []
+    for message in messages:
+        detail = (message.get("custom") or {}).get("detail") or {}
+        details.append(str(detail.get("body") or ""))
+        details += [f"{s.get('title') or ''} {s.get('url') or ''}"
+                    for s in detail.get("sources") or []]
+    return "\n\n".join([first_reply_text(messages), *filter(None, details)])
 
 
 # -- what the model understood ------------------------------------------------------------------
@@ -173,10 +202,10 @@ def ask(assistant: Any, question: Question) -> tuple[list[dict], float, str | No
 def evaluate_answers(assistant: Any, content: Any, model: Path = MODEL,
                      languages: list[str] | None = None, folder: Path | None = None) -> dict:
     """Ask every question (of the set in `folder`, else the first answer sets), score
-    it, measure the reply's length, and explain each miss."""
+    it on the first reply and with its detail, measure the reply's length, check that a
+    known council can be reached, and explain each miss."""
     sets = load_answer_sets(folder) if folder else load_answer_sets()
     reader = ReplyReader(phrase_openings(), article_titles(content))
-    intent_of = {a.id: a.intent for a in content.articles}
     intents = IntentReader(model)
     results = []
     for language, questions in sets.items():
@@ -184,31 +213,57 @@ def evaluate_answers(assistant: Any, content: Any, model: Path = MODEL,
             continue
         for question in questions:
             messages, seconds, error = ask(assistant, question)
-            result = score(question, reply_text(messages))
-            kinds = reader.kinds(messages) + (["error"] if error else [])
-            shown = {k.removeprefix("article:") for k in kinds if k.startswith("article:")}
-            row: dict[str, Any] = {
-                "language": language, "id": question.id,
-                "topic": question.article_topic or question.topic,
-                "characters": reply_length(messages),
-                "question": question.text, "council": question.council,
-                "correct": result.correct and not error, "seconds": round(seconds, 2),
-                "shown": kinds, "right_article": bool(shown & set(question.articles)),
-            }
+            row = scored_row(question, messages, seconds, error, reader, content)
             if not row["correct"]:
-                expected = {intent_of[a] for a in question.articles if intent_of.get(a)}
-                intent, confidence, runner = intents.intent(question.text)
-                row.update({
-                    "missing": [" or ".join(f) for f in result.missing],
-                    "intent": intent, "confidence": confidence,
-                    "intent_if_fallback": runner if intent == "nlu_fallback" else None,
-                    "expected_intents": sorted(expected),
-                    "cause": cause_of_miss(question, kinds, intent, expected),
-                    "error": error,
-                    "reply_start": re.sub(r"\s+", " ", reply_text(messages))[:240],
-                })
+                row.update(explained_miss(question, messages, row["shown"], intents, content),
+                           error=error)
             results.append(row)
     return summarise(results, assistant.how)
+
+
+def scored_row(question: Question, messages: list[dict], seconds: float, error: str | None,
+               reader: ReplyReader, content: Any) -> dict[str, Any]:
+    """One question's result: correct on the first reply (text and button titles, the
+    target's measure) and with the detail, its length, and for applying, homelessness and
+    eviction with a known council, whether the first reply gives that council's number
+    or page."""
+    first = first_reply_text(messages)
+    kinds = reader.kinds(messages) + (["error"] if error else [])
+    shown = {k.removeprefix("article:") for k in kinds if k.startswith("article:")}
+    row: dict[str, Any] = {
+        "language": question.language, "id": question.id,
+        "topic": question.article_topic or question.topic,
+        "characters": reply_length(messages),
+        "question": question.text, "council": question.council,
+        "correct": score(question, first).correct and not error,
+        "correct_with_detail": score(question, with_detail_text(messages)).correct
+        and not error,
+        "seconds": round(seconds, 2),
+        "shown": kinds, "right_article": bool(shown & set(question.articles)),
+    }
+    topics = {a.topic for a in content.articles if a.id in question.articles}
+    council = named_council([question.council or "", question.text], content.councils)
+    if council is not None and topics & set(ROUTE_TOPICS):
+        row["council_named"] = council.id
+        row["reaches_council"] = reaches_council(first, council, content.contacts)
+    return row
+
+
+def explained_miss(question: Question, messages: list[dict], kinds: list[str],
+                   intents: "IntentReader", content: Any) -> dict[str, Any]:
+    """What the first reply lacks, what the model read, and where to look first."""
+    intent_of = {a.id: a.intent for a in content.articles}
+    expected = {intent_of[a] for a in question.articles if intent_of.get(a)}
+    intent, confidence, runner = intents.intent(question.text)
+    result = score(question, first_reply_text(messages))
+    return {
+        "missing": [" or ".join(f) for f in result.missing],
+        "intent": intent, "confidence": confidence,
+        "intent_if_fallback": runner if intent == "nlu_fallback" else None,
+        "expected_intents": sorted(expected),
+        "cause": cause_of_miss(question, kinds, intent, expected),
+        "reply_start": re.sub(r"\s+", " ", reply_text(messages))[:240],
+    }
 
 
 def summarise(results: list[dict], how: str) -> dict:
@@ -222,14 +277,18 @@ def summarise(results: list[dict], how: str) -> dict:
         by_topic[r["topic"]].append(r["correct"])
         grid[r["language"]][r["topic"]].append(r["correct"])
     misses = [r for r in results if not r["correct"]]
+    detailed = Counter(r["language"] for r in results if r.get("correct_with_detail"))
     return {
         "assistant": how,
         "questions": len(results),
         "correct": sum(r["correct"] for r in results),
         "share_correct": share(sum(r["correct"] for r in results), len(results)),
         "languages": {lang: {"questions": len(v), "correct": sum(v), "share": share(sum(v), len(v)),
-                             "right_article": share(sum(article_by_language[lang]), len(v))}
+                             "right_article": share(sum(article_by_language[lang]), len(v)),
+                             "share_with_detail": share(detailed[lang], len(v))}
                       for lang, v in by_language.items()},
+        "share_with_detail": share(sum(detailed.values()), len(results)),
+        "reaches_council": reach_summary(results),
         # Correct on the facts, though the article meant to answer was not shown (the
         # facts came from elsewhere, e.g. the crisis reply): worth a look, not a miss.
         "correct_without_article": [f"{r['language']}/{r['id']} ({', '.join(r['shown'])})"
@@ -246,6 +305,22 @@ def summarise(results: list[dict], how: str) -> dict:
         "misses": misses,
         "results": results,
     }
+
+
+def reach_summary(results: list[dict]) -> dict[str, Any]:
+    """Per language (and 'all'): of the questions about applying, homelessness or eviction
+    that name a council, how many first replies give that council's number or page, and
+    which do not."""
+    groups: dict[str, list[dict]] = defaultdict(list)
+    for r in results:
+        if "reaches_council" in r:
+            groups[r["language"]].append(r)
+            groups["all"].append(r)
+    return {lang: {"questions": len(rows), "reached": sum(r["reaches_council"] for r in rows),
+                   "share": share(sum(r["reaches_council"] for r in rows), len(rows)),
+                   "not_reached": [f"{r['language']}/{r['id']}" for r in rows
+                                   if not r["reaches_council"]]}
+            for lang, rows in groups.items()}
 
 
 def reply_lengths(results: list[dict]) -> dict[str, dict[str, float | None]]:

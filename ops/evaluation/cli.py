@@ -107,15 +107,35 @@ def run_answers(folder, languages: list[str] | None = None) -> None:
         print(f"Answer quality: asking {assistant.how}...", flush=True)
         report = evaluate_answers(assistant, content, languages=languages)
     write_json(folder, "answers", report)
-    rows = [["language", "questions", "correct", "share", "right article shown"]]
-    for lang, r in report["languages"].items():
-        rows.append([lang, str(r["questions"]), str(r["correct"]), f"{r['share']:.2f}",
-                     f"{r['right_article']:.2f}"])
-    print(text_table(rows))
+    print("Answer quality: every fact in the first reply (text and button titles; the "
+          "target), and with its More detail; first-reply length; the council's number or "
+          "page in answers about applying, homelessness or eviction that name a council:")
+    print(text_table(answer_rows(report)))
     topics = [["topic", "questions", "correct", "share"]]
     for topic, r in report["topics"].items():
         topics.append([topic, str(r["questions"]), str(r["correct"]), f"{r['share']:.2f}"])
     print("\n" + text_table(topics) + "\n", flush=True)
+
+
+def answer_rows(report: dict) -> list[list[str]]:
+    """One row per language and one for all: the figures issue 15 is judged on."""
+    lengths, reach = report.get("reply_characters", {}), report.get("reaches_council", {})
+    rows = [["language", "questions", "first reply", "with detail", "right article",
+             "median chars", "90th pct chars", "council reached"]]
+    languages = [(lang, r["questions"], r["share"], r.get("share_with_detail"),
+                  r["right_article"]) for lang, r in report["languages"].items()]
+    languages.append(("all", report["questions"], report["share_correct"],
+                      report.get("share_with_detail"), None))
+    for lang, questions, first, detailed, right in languages:
+        n, c = lengths.get(lang, {}), reach.get(lang)
+        rows.append([lang, str(questions), _f2(first), _f2(detailed), _f2(right),
+                     str(n.get("median", "n/a")), str(n.get("p90", "n/a")),
+                     f"{c['reached']}/{c['questions']}" if c else "n/a"])
+    return rows
+
+
+def _f2(value: float | None) -> str:
+    return "" if value is None else f"{value:.3f}"
 
 
 def main(argv: list[str]) -> int:

@@ -31,6 +31,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -45,6 +46,9 @@ SCOPE_NAME = re.compile(r"scope|cannot_help|cant_help|elsewhere")
 REDIRECT_ARTICLE_PREFIX = "where-else-"
 OUTCOMES = ("redirect", "scope", "unrelated article", "crisis", "suggestions", "other")
 HANDLED = ("redirect", "scope")
+# Applying, homelessness and eviction (the rights articles): a resident who named their
+# council must get its number or page in the first reply (issue 15 item 1).
+ROUTE_TOPICS = ("allocations", "homelessness", "rights")
 
 _URL = re.compile(r"(https?://|www\.)\S+|\S+@\S+|\S+\.(?:org|gov|co|com|uk)\S*")
 _NUMBERS = re.compile(r"[\d\s+()\-–]{3,}")
@@ -66,6 +70,49 @@ def percentile(values: Iterable[float], share: float) -> float | None:
         return None
     rank = max(1, -(-len(ordered) * share // 1))  # ceil without floats drifting
     return ordered[int(rank) - 1]
+
+
+# -- a council the resident can reach ----------------------------------------------------------
+def named_council(texts: Iterable[str], councils: Iterable[Any]) -> Any | None:
+    """The council the resident named (its name, id, scheme or one of its places, in any
+    script) in what they said, or None: so the measure knows the council independently
+    of whether the assistant recognised it."""
+    said = " ".join(texts).casefold()
+    for council in councils:
+        names = {council.id, council.name, *(council.places or ())}
+        if council.scheme is not None:
+            names.add(council.scheme.name)
+        if any(_names(said, name) for name in names if name):
+            return council
+    return None
+
+
+def _names(said: str, name: str) -> bool:
+    """Whether `said` (case-folded) names the place: a whole word in Latin script; in other
+    scripts, where a suffix may be written on, anywhere."""
+    name = name.casefold()
+    if not name.isascii():
+        return name in said
+    return re.search(rf"(?<!\w){re.escape(name)}(?!\w)", said) is not None
+
+
+def reaches_council(text: str, council: Any, contacts: Iterable[Any]) -> bool:
+    """Whether a reply gives a way to reach this council: one of its phone numbers, or an
+    address on its own site, its scheme's or one of its services' (issue 15: every answer
+    about applying, homelessness or eviction, when the council is known)."""
+    own = [c for c in contacts if c.council == council.id]
+    phones = [c.phone for c in own if c.phone]
+    sites = [council.website, council.scheme.website if council.scheme else None,
+             *(c.website for c in own)]
+    domains = {_domain(s) for s in sites if s}
+    return any(contains_fact(text, p) for p in phones) or \
+        any(contains_fact(text, d) for d in domains if d)
+
+
+def _domain(url: str) -> str:
+    """"https://www.walsall.gov.uk/housing" -> "walsall.gov.uk"."""
+    host = re.sub(r"^[a-z]+://", "", url.strip().lower()).split("/")[0]
+    return host.removeprefix("www.")
 
 
 # -- language --------------------------------------------------------------------------------

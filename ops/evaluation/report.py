@@ -153,15 +153,14 @@ def _answers_section(report: dict, folder: Path) -> list[str]:
              f"{report['questions']} held-out resident questions (tests/data/answers/), each "
              "asked in a fresh conversation through the REST channel of "
              f"{report['assistant']}. Correct means every required fact (phone number, "
-             "scheme name, date, website) is in the reply. "
+             "scheme name, date, website) is in the first reply (text and button titles; "
+             "'with detail' counts its More detail too, ADR 0022). "
              f"**{report['correct']} of {report['questions']} correct "
              f"({report['share_correct']:.2f})**; median reply time "
              f"{report['median_seconds']} s.", ""]
-    rows = [["language", "questions", "correct", "share", "right article shown"]]
-    for lang, r in report["languages"].items():
-        rows.append([lang, str(r["questions"]), str(r["correct"]), _f(r["share"]),
-                     _f(r.get("right_article"))])
-    lines += ["### By language", "", markdown_table(rows), ""]
+    from ops.evaluation.cli import answer_rows
+
+    lines += ["### By language", "", markdown_table(answer_rows(report)), ""]
     if report.get("correct_without_article"):
         lines += ["Correct on the facts although the article meant to answer was not shown: "
                   + "; ".join(report["correct_without_article"]) + ".", ""]
@@ -200,8 +199,12 @@ def _replies_sections(data: dict[str, dict | None]) -> list[str]:
         lines += ["## Answer quality on the paraphrase sets, and first-reply length", "",
                   f"{r['questions']} held-out paraphrase questions (tests/data/answers/"
                   f"paraphrase/) asked of {r['assistant']}; correct = every required fact in "
-                  "the reply. Length = characters of text plus button titles of the first "
-                  "reply, as the REST channel returns it (targets: median <= 700, 90th "
+                  "the first reply (text and button titles; target 0.97), 'with detail' "
+                  "counts the answer's More detail too (ADR 0022). Council reached = "
+                  "questions about applying, homelessness or eviction that name a council "
+                  "whose first reply gives that council's number or page. Length = "
+                  "characters of text plus button titles of the first reply, as the REST "
+                  "channel returns it (targets: median <= 700, 90th "
                   "percentile <= 1,200; nearest-rank percentile).", "",
                   markdown_table(paraphrase_rows(r)), ""]
     r = data.get("out_of_scope")

@@ -59,17 +59,25 @@ def run_replies(folder: Path, measures: tuple[str, ...] = MEASURES,
 
 
 def paraphrase_rows(report: dict) -> list[list[str]]:
-    rows = [["language", "questions", "correct", "share", "right article",
-             "first reply median chars", "90th pct chars"]]
-    lengths = report.get("reply_characters", {})
+    """Per language: correct on the first reply (the target) and with its detail, the
+    first reply's length, and the council reached where the question names one."""
+    rows = [["language", "questions", "correct", "share", "with detail", "right article",
+             "first reply median chars", "90th pct chars", "council reached"]]
+    lengths, reach = report.get("reply_characters", {}), report.get("reaches_council", {})
     for lang, r in report["languages"].items():
-        n = lengths.get(lang, {})
+        n, c = lengths.get(lang, {}), reach.get(lang)
         rows.append([lang, str(r["questions"]), str(r["correct"]), f"{r['share']:.3f}",
-                     f"{r['right_article']:.2f}", _n(n.get("median")), _n(n.get("p90"))])
-    n = lengths.get("all", {})
+                     _n(r.get("share_with_detail")), f"{r['right_article']:.2f}",
+                     _n(n.get("median")), _n(n.get("p90")), _reached(c)])
+    n, c = lengths.get("all", {}), reach.get("all")
     rows.append(["all", str(report["questions"]), str(report["correct"]),
-                 f"{report['share_correct']:.3f}", "", _n(n.get("median")), _n(n.get("p90"))])
+                 f"{report['share_correct']:.3f}", _n(report.get("share_with_detail")), "",
+                 _n(n.get("median")), _n(n.get("p90")), _reached(c)])
     return rows
+
+
+def _reached(counts: dict | None) -> str:
+    return f"{counts['reached']}/{counts['questions']}" if counts else "n/a"
 
 
 def out_of_scope_rows(report: dict) -> list[list[str]]:

@@ -25,8 +25,10 @@ from ops.evaluation.answers import (
     ask,
     cause_of_miss,
     phrase_openings,
+    first_reply_text,
     reply_text,
     summarise,
+    with_detail_text,
 )
 
 
@@ -196,16 +198,22 @@ def test_an_assistant_that_does_not_answer_is_an_error_not_a_crash():
 def test_summary_counts_by_language_topic_and_cause():
     rows = [
         {"language": "en", "id": "a", "topic": "allocations", "correct": True, "seconds": 0.2,
-         "shown": ["article:apply-general"], "right_article": True},
+         "shown": ["article:apply-general"], "right_article": True,
+         "correct_with_detail": True, "council_named": "walsall", "reaches_council": True},
         {"language": "en", "id": "b", "topic": "retrofit", "correct": False, "seconds": 0.4,
-         "shown": [], "right_article": False, "cause": "NLU miss"},
+         "shown": [], "right_article": False, "cause": "NLU miss",
+         "correct_with_detail": True, "council_named": "dudley", "reaches_council": False},
         {"language": "ur", "id": "c", "topic": "retrofit", "correct": False, "seconds": 0.6,
          "shown": ["error"], "right_article": False, "cause": "error"},
     ]
     summary = summarise(rows, "a fake")
     assert summary["share_correct"] == 0.333
     assert summary["languages"]["en"] == {"questions": 2, "correct": 1, "share": 0.5,
-                                          "right_article": 0.5}
+                                          "right_article": 0.5, "share_with_detail": 1.0}
+    assert summary["share_with_detail"] == 0.667
+    assert summary["reaches_council"]["en"] == {"questions": 2, "reached": 1, "share": 0.5,
+                                                "not_reached": ["en/b"]}
+    assert "ur" not in summary["reaches_council"]
     assert summary["correct_without_article"] == []
     rows[0].update(shown=["crisis", "search results"], right_article=False)
     assert summarise(rows, "a fake")["correct_without_article"] == [
@@ -215,3 +223,27 @@ def test_summary_counts_by_language_topic_and_cause():
     assert summary["causes"] == {"NLU miss": 1, "error": 1}
     assert summary["median_seconds"] == 0.3  # errors are not timed
     assert len(summary["misses"]) == 2
+
+
+# -- what is scored: the first reply, and the first reply with its detail ----------------------
+REPLY = [{"text": "**Apply**\n\nJoin the register.", "buttons": [{"title": "Birmingham Choice",
+                                                                 "payload": "/x"}],
+          "custom": {"detail": {"body": "Bring proof of income over £50,000.",
+                                "english_body": "ENGLISH ONLY",
+                                "sources": [{"title": "Coventry Homefinder",
+                                             "url": "https://www.coventryhomefinder.com/"}]}}},
+         {"text": "This answer is for Coventry City Council."}]
+
+
+def test_the_first_reply_is_its_text_and_button_titles_not_its_detail():
+    first = first_reply_text(REPLY)
+    assert score(question(), first).correct  # a button's title is on the screen
+    assert not contains_fact(first, "£50,000") and not contains_fact(first, "Coventry Homefinder")
+    assert "This answer is for Coventry" in first
+
+
+def test_with_detail_adds_the_body_and_sources_but_not_the_english_copy():
+    detailed = with_detail_text(REPLY)
+    assert contains_fact(detailed, "£50,000") and contains_fact(detailed, "coventryhomefinder.com")
+    assert "ENGLISH ONLY" not in detailed
+    assert with_detail_text([{"text": "hello"}]) == "hello"

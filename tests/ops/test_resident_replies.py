@@ -195,3 +195,27 @@ def test_the_report_summary_carries_the_issue_15_figures_per_language():
     assert row[0] == "so"
     assert row[-4:] == ["0.795", "2571 / 4807", "0.182 / 0.000", "1.000"]
     assert header[-1] == "first message in language"
+
+
+# -- a council the resident can reach ----------------------------------------------------------
+def test_the_council_is_known_from_what_the_resident_said(shipped_content):
+    from ops.evaluation.replies import named_council
+
+    councils = shipped_content.councils
+    assert named_council(["", "got kicked out tonight, im in birmingham"], councils).id \
+        == "birmingham"
+    assert named_council(["Walsall", "who do i call"], councils).id == "walsall"
+    assert named_council(["", "میں برمنگھم میں رہتا ہوں"], councils).id == "birmingham"
+    assert named_council(["", "how do i apply for a council house"], councils) is None
+    assert named_council(["", "my walsallish friend"], councils) is None  # a whole word
+
+
+def test_a_reply_reaches_the_council_by_its_number_or_its_own_pages(shipped_content):
+    from ops.evaluation.replies import reaches_council
+
+    walsall = next(c for c in shipped_content.councils if c.id == "walsall")
+    contacts = shipped_content.contacts
+    assert reaches_council("فون کریں: \u206801922 653405\u2069", walsall, contacts)
+    assert reaches_council("See https://go.walsall.gov.uk/homelessness", walsall, contacts)
+    assert not reaches_council("Shelter: https://england.shelter.org.uk/", walsall, contacts)
+    assert not reaches_council("Call 0121 303 2296", walsall, contacts)  # Birmingham's
