@@ -11,6 +11,7 @@ from rasa_sdk.events import EventType, SlotSet
 from actions.article_replies import render_article
 from actions.pending import ask_council_for, nothing_waiting
 from actions.turn import Turn
+from actions.unanswered import note_unanswered
 from knowledge.entities import Article
 
 # "overcrowding|dudley": the answer "More detail" expands (actions/details.py). Not "@":
@@ -40,6 +41,7 @@ def answer_question(turn: Turn, family: str, council_id: str | None) -> list[Eve
         routing = turn.routing
         return ask_council_for(turn, family, routing if routing.ambiguous else None)
     if answer.article is None:
+        note_unanswered(turn, "no_article", council=council_id)
         turn.say(turn.phrases.text("utter_no_article"))
         return nothing_waiting()
     shown = render_article(turn, answer.article, council_id)

@@ -23,6 +23,7 @@ from actions.rendering import article_button
 from actions.replies import offer_person, send_council_contacts
 from actions.services import knowledge_base, today
 from actions.turn import Turn
+from actions.unanswered import note_unanswered
 from bot.suggestions import close_suggestions
 from knowledge.entities import Article
 from knowledge.library import SearchResult
@@ -99,12 +100,15 @@ def not_understood(turn: Turn, result: SearchResult | None,
     phrases = turn.phrases
     misunderstood = misunderstood_in_a_row(turn.tracker) + 1
     if misunderstood >= MISUNDERSTANDINGS_BEFORE_OFFER:
+        note_unanswered(turn, "not_understood", council=council_id)
         turn.say(phrases.text("utter_still_not_understood"))
         offer_person(turn)
         return [SlotSet("misunderstood", 0.0)]
     # Only suggestions the classifier finds close (bot/suggestions.py, calibrated).
     close = close_suggestions(result.matches, turn.tracker.latest_message.get(
         "intent_ranking")) if result else ()
+    note_unanswered(turn, "low_confidence" if close else "not_understood",
+                    close[0].topic if close else None, council_id)
     if close:
         language = turn.language or "en"
         turn.say(phrases.text("utter_search_results"),
