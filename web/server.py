@@ -27,6 +27,7 @@ from web.guards import static_files
 from web.insights import blueprints as insights
 from web.interface.routes import page_headers, resident
 from web.relay import relay
+from web.studio.inbox import blueprints as studio_inbox
 from web.studio.routes import studio
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
@@ -48,7 +49,7 @@ def create_app(settings: Settings | None, name: str = "home_navigator_web") -> S
     app.register_listener(close_client, "after_server_stop")
     guards.install(app)
     errors.install(app)
-    for blueprint in (chat, relay, console, resident, studio, insights):
+    for blueprint in (chat, relay, console, resident, studio, insights, studio_inbox):
         app.blueprint(blueprint)
     return app
 
