@@ -28,7 +28,8 @@ from actions.services import knowledge_base
 from actions.turn import Turn
 from advice import advice_engine
 from advice.cases import raise_to_crisis
-from safety import CONCERN, DANGER, assess
+from actions.crisis_content import assess  # the phrases as published in the studio
+from safety import CONCERN, DANGER
 
 # Most urgent first (safety.CATEGORIES): the reply leads with the most urgent need.
 CRISIS_REPLIES = {

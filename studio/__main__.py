@@ -2,6 +2,9 @@
 
     python -m studio export DIR     the published edition as files (knowledge/content layout)
     python -m studio import DIR     files read in as drafts (only the files that differ)
+    python -m studio export-phrases [ROOT]   published bot phrases and page words written to
+                                    bot/phrases/ and web/interface/ under ROOT (default: this
+                                    repository); then `make phrases` and `make train`
     python -m studio grant USERNAME ROLE [LANGUAGE]   editor, reviewer, translator xx, supervisor
     python -m studio revoke USERNAME ROLE [LANGUAGE]
 
@@ -16,7 +19,7 @@ from pathlib import Path
 
 from advice.accounts import AccountError
 from core.storage import navigator_engine
-from studio.files import export_edition, import_folder
+from studio.files import ROOT, export_edition, export_phrases, import_folder
 from studio.roles import grant, revoke
 
 
@@ -26,6 +29,7 @@ def main(argv: list[str]) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     for name in ("export", "import"):
         sub.add_parser(name).add_argument("folder", type=Path)
+    sub.add_parser("export-phrases").add_argument("root", type=Path, nargs="?", default=ROOT)
     for name in ("grant", "revoke"):
         p = sub.add_parser(name)
         p.add_argument("username")
@@ -36,6 +40,11 @@ def main(argv: list[str]) -> int:
     if args.command == "export":
         print(f"Wrote {export_edition(engine, args.folder)} files of the published edition "
               f"to {args.folder}.")
+    elif args.command == "export-phrases":
+        changed = export_phrases(engine, args.root)
+        print(f"{len(changed)} file(s) written" + (": " + ", ".join(changed) + ". Bot phrases "
+              "reach residents after `make phrases` and `make train`." if changed else
+              "; the repository already has the published words."))
     elif args.command == "import":
         changed = import_folder(engine, args.folder)
         print(f"{len(changed)} file(s) read in as drafts" + (": " + ", ".join(changed)

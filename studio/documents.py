@@ -15,13 +15,19 @@ from typing import Any
 import yaml
 
 from knowledge.content_files import ContentLoader
-from studio.models import ARTICLE, CONTACTS, COUNCILS, DISTRICTS, LAW, TRANSLATION
+from studio.models import (ARTICLE, CONTACTS, COUNCILS, CRISIS, DISTRICTS, LAW, PHRASES,
+                           TRANSLATION, WORD_KINDS, WORDS)
 
 # The files of an edition, by the content folder's layout (knowledge/CONTENT.md, "Layout").
 SINGLE_FILES = {"councils.yml": COUNCILS, "law.yml": LAW, "postcode_districts.yml": DISTRICTS}
 ARTICLE_PATH = re.compile(r"articles/([a-z_]+)/([a-z0-9-]+)\.yml")
 TRANSLATION_PATH = re.compile(r"translations/([a-z]{2})/([a-z0-9-]+)\.yml")
 CONTACTS_PATH = re.compile(r"contacts/([a-z0-9_-]+)\.yml")
+# Files with readers of their own (studio/words.py): crisis phrases sit in knowledge/content,
+# bot phrases and page words elsewhere in the repository (their keys are repository paths).
+CRISIS_PATH = re.compile(r"crisis/([a-z]{2})\.yml")
+PHRASES_PATH = re.compile(r"bot/phrases/([a-z]{2})\.yml")
+WORDS_PATH = re.compile(r"web/interface/([a-z]{2})\.yml")
 
 # An article's fields in the order CONTENT.md lists them: a saved form writes them so.
 ARTICLE_ORDER = ("id", "topic", "intent", "councils", "title", "summary", "body", "next_steps",
@@ -42,7 +48,21 @@ def kind_of(path: str) -> str | None:
         return TRANSLATION
     if CONTACTS_PATH.fullmatch(path):
         return CONTACTS
+    for kind, pattern in ((CRISIS, CRISIS_PATH), (PHRASES, PHRASES_PATH), (WORDS, WORDS_PATH)):
+        if pattern.fullmatch(path):
+            return kind
     return None
+
+
+def in_content_folder(path: str) -> bool:
+    """A file of the knowledge/content layout (what export writes and import reads):
+    everything but the bot phrases and page words, which live elsewhere in the repository."""
+    return kind_of(path) not in (None, PHRASES, WORDS)
+
+
+def knowledge_file(path: str) -> bool:
+    """A file the knowledge base's validator and load read (not the crisis phrases)."""
+    return kind_of(path) not in (None, *WORD_KINDS)
 
 
 def article_path(topic: str, article_id: str) -> str:
@@ -58,7 +78,7 @@ def content_files(root: Path) -> dict[str, str]:
     found = {}
     for file in sorted(root.rglob("*.yml")):
         relative = file.relative_to(root).as_posix()
-        if kind_of(relative):
+        if in_content_folder(relative):
             found[relative] = file.read_text(encoding="utf-8")
     return found
 

@@ -25,7 +25,7 @@ from knowledge.cli import known_intents
 from knowledge.entities import ContentSet
 from knowledge.loading import LoadReport, load
 from knowledge.validation import Problem, ValidationResult, validate
-from studio.documents import FastContentLoader, kind_of
+from studio.documents import FastContentLoader, kind_of, knowledge_file
 from studio.models import ARTICLE, CONTACTS, COUNCILS, DISTRICTS, LAW, TRANSLATION
 
 
@@ -73,7 +73,7 @@ def raw_content(files: dict[str, str]) -> RawContent:
     by_kind: dict[str, list[RawFile]] = {}
     for path in sorted(files, key=Path):
         kind = kind_of(path)
-        if kind is None:
+        if kind is None or not knowledge_file(path):  # crisis, bot phrases, page words
             continue
         read = _raw_file(path, files[path])
         if kind in (COUNCILS, LAW, DISTRICTS):

@@ -15,16 +15,37 @@ from sqlalchemy.engine import Engine
 
 from core.storage import navigator_engine
 from studio import store
-from studio.documents import content_files
+from studio.documents import content_files, in_content_folder
 from studio.edition import write_files
+
+ROOT = Path(__file__).resolve().parent.parent  # the repository
 
 
 def export_edition(engine: Engine, folder: Path) -> int:
     """Write the live edition under `folder`; returns how many files."""
     store.seed_if_empty(engine)
-    files = store.live_files(engine)
+    files = {path: text for path, text in store.live_files(engine).items()
+             if in_content_folder(path)}
     write_files(files, Path(folder))
     return len(files)
+
+
+def export_phrases(engine: Engine, root: Path) -> list[str]:
+    """The published bot phrases and page words written back to the repository under
+    `root` (bot/phrases/, web/interface/): for `make phrases` and `make train`, which is
+    when bot phrases reach residents. Returns the files whose text changed."""
+    from studio.words import FOLDERS
+
+    store.seed_if_empty(engine)
+    prefixes = tuple(prefix + "/" for prefix, _ in FOLDERS.values())
+    changed = []
+    for path, text in store.live_files(engine).items():
+        target = Path(root) / path
+        if path.startswith(prefixes) and (not target.exists()
+                                          or target.read_text(encoding="utf-8") != text):
+            write_files({path: text}, Path(root))
+            changed.append(path)
+    return changed
 
 
 def import_folder(engine: Engine, folder: Path, author: str = store.FILES_AUTHOR) -> list[str]:

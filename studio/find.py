@@ -14,7 +14,9 @@ from sqlalchemy.orm import Session
 from knowledge.entities import ContentSet
 from studio import edition
 from studio.documents import parse
-from studio.models import ARTICLE, CONTACTS, LAW, TRANSLATION, Document, Version
+from studio import words as word_files
+from studio.models import (ARTICLE, CONTACTS, LAW, PHRASES, TRANSLATION, WORD_KINDS, WORDS,
+                           Document, Version)
 
 # What the status filter offers (the words on the page live in the template).
 STATUS_FILTERS = ("live", "draft", "in_review", "stale", "review_due", "unverified")
@@ -93,9 +95,13 @@ def items(engine: Engine, day: date) -> list[Item]:
                 Version, (Version.document_id == Document.id) & (Version.number == Document.head))
             .order_by(Document.key)).all()
     found = []
+    english = _english_words(rows)
     for doc, head in rows:
         data = _facts(doc.id, head.number, head.text)
         status = "live" if doc.head == doc.live else (head.status if doc.live else "new")
+        if doc.kind in WORD_KINDS:
+            found.append(_word_item(doc, data, status, english))
+            continue
         councils = data.get("councils") or []
         councils = tuple(councils) if isinstance(councils, list) else (str(councils),)
         if doc.kind == CONTACTS:
@@ -111,6 +117,26 @@ def items(engine: Engine, day: date) -> list[Item]:
             and data.get("translates") != versions[article_id],
             unverified=_unverified(doc.kind, data)))
     return found
+
+
+def _english_words(rows) -> dict[str, dict]:
+    """The English bot phrases and page words (their newest versions), by kind: what a
+    translation's entries are stale against."""
+    english = {}
+    for doc, head in rows:
+        if doc.kind in (PHRASES, WORDS) and word_files.language_of(doc.key) == "en":
+            english[doc.kind] = word_files.english_entries(doc.kind, {doc.key: head.text})
+    return english
+
+
+def _word_item(doc: Document, data: dict, status: str, english: dict[str, dict]) -> Item:
+    """A crisis, phrase or words file in the list: by language; a translation of bot
+    phrases or page words is stale when any entry's English changed since."""
+    language = word_files.language_of(doc.key)
+    stale = doc.kind in english and language != "en" and \
+        bool(word_files.stale_entries(doc.kind, data, english[doc.kind]))
+    return Item(path=doc.key, kind=doc.kind, title=word_files.title(doc.key), status=status,
+                head=doc.head, live=doc.live, language=language, stale=stale)
 
 
 def find(engine: Engine, day: date, *, words: str = "", topic: str = "", council: str = "",

@@ -46,7 +46,10 @@ STATUSES = (DRAFT, IN_REVIEW, PUBLISHED, REPLACED, SUPERSEDED, SET_ASIDE, RETURN
 # What a document holds; the kind decides its form and its file's place.
 ARTICLE, TRANSLATION, CONTACTS = "article", "translation", "contacts"
 COUNCILS, LAW, DISTRICTS = "councils", "law", "postcode_districts"
-KINDS = (ARTICLE, TRANSLATION, CONTACTS, COUNCILS, LAW, DISTRICTS)
+# Files outside the knowledge base's load, with readers of their own (studio/words.py).
+CRISIS, PHRASES, WORDS = "crisis", "bot_phrases", "page_words"
+WORD_KINDS = (CRISIS, PHRASES, WORDS)
+KINDS = (ARTICLE, TRANSLATION, CONTACTS, COUNCILS, LAW, DISTRICTS) + WORD_KINDS
 
 
 def now() -> datetime:

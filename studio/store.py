@@ -24,8 +24,9 @@ from sqlalchemy.orm import Session
 
 from knowledge.content_files import DEFAULT_CONTENT_DIR
 from knowledge.validation import ValidationResult
-from studio import edition
-from studio.documents import comparable, content_files, kind_of
+from studio.words import WordsCheck
+from studio import edition, words
+from studio.documents import comparable, content_files, kind_of, knowledge_file
 from studio.publish_lock import StudioBusy, publishing
 from studio.models import (
     DRAFT,
@@ -38,6 +39,8 @@ from studio.models import (
     Document,
     LiveCheck,
     Publication,
+    CRISIS,
+    WORD_KINDS,
     Version,
     now,
 )
@@ -61,7 +64,9 @@ class Conflict(Exception):
 @dataclass(frozen=True)
 class Saved:
     number: int
-    check: ValidationResult  # the whole edition with this version in it, as of today
+    # The whole edition with this version in it, as of today (a crisis, phrase or words
+    # file: that file's own checks, studio/words.py).
+    check: "ValidationResult | WordsCheck"
 
 
 # --- reading ---------------------------------------------------------------------------
@@ -142,10 +147,26 @@ def seed_if_empty(engine: Engine, root: Path = DEFAULT_CONTENT_DIR) -> int:
     document, already live (they are what `make content-load` put live)."""
     with Session(engine) as session:
         if session.scalar(select(func.count(Document.id))):
+            return _seed_words(engine, root)
+    return _seed(engine, content_files(root) | words.repository_files(), any_document=True)
+
+
+def _seed_words(engine: Engine, root: Path) -> int:
+    """Crisis phrases, bot phrases and page words in a studio seeded before they were
+    documents: version 1 from the files, live (they are what the processes read)."""
+    with Session(engine) as session:
+        if session.scalar(select(func.count(Document.id)).where(Document.kind.in_(WORD_KINDS))):
             return 0
-    files = content_files(root)
+    files = {p: t for p, t in content_files(root).items() if kind_of(p) == CRISIS}
+    return _seed(engine, files | words.repository_files(), any_document=False)
+
+
+def _seed(engine: Engine, files: dict[str, str], any_document: bool) -> int:
     with Session(engine) as session, session.begin():
-        if session.scalar(select(func.count(Document.id))):
+        taken = select(func.count(Document.id))
+        if not any_document:
+            taken = taken.where(Document.kind.in_(WORD_KINDS))
+        if session.scalar(taken):
             return 0  # another request seeded it meanwhile
         for path, text in files.items():
             doc = Document(key=path, kind=kind_of(path), path=path, head=1, live=1)
@@ -242,14 +263,19 @@ def save(engine: Engine, path: str, text: str, base: int, author: str, note: str
     from studio import today
 
     number = _new_version(engine, path, text, base, author, note)
-    files = live_files(engine) | {path: text}
-    return Saved(number, edition.check(files, day or today()))
+    return Saved(number, check_draft(engine, path, text, day or today()))
 
 
-def check_draft(engine: Engine, path: str, text: str, day: date | None = None) -> ValidationResult:
+def check_draft(engine: Engine, path: str, text: str,
+                day: date | None = None) -> "ValidationResult | WordsCheck":
+    """The content tool's check of the edition with this text in it; for a crisis, phrase
+    or words file, that file's own checks (studio/words.py)."""
     from studio import today
 
-    return edition.check(live_files(engine) | {path: text}, day or today())
+    files = live_files(engine)
+    if not knowledge_file(path):
+        return words.check(path, text, files, files.get(path))
+    return edition.check(files | {path: text}, day or today())
 
 
 # --- review and publishing --------------------------------------------------------------
@@ -304,13 +330,21 @@ def _approve(engine: Engine, path: str, number: int, reviewer: str, why: str,
         if not own_work and reviewer in (found.author, found.submitted_by):
             raise StudioError("Someone other than the author, and other than whoever sent "
                               "it for review, must approve it.")
+        if own_work and doc.kind == CRISIS:
+            raise StudioError("Crisis phrase changes always need a reviewer.")
         was_live = doc.live
         old = version(session, doc, was_live)
         text, author = found.text, found.author
-    files = live_files(engine) | {path: text}
-    report = edition.publish(files, engine, day or today())
+    files = live_files(engine)
+    if not knowledge_file(path):  # read by their own processes: nothing to load
+        checked = words.check(path, text, files, files.get(path))
+        if not checked.ok:
+            raise edition.NotPublishable(checked.errors)
+        fingerprint = ""
+    else:
+        fingerprint = edition.publish(files | {path: text}, engine, day or today()).fingerprint
     return _record(engine, path, number, was_live, old.text if old else "", text, author,
-                   reviewer, why or found.note, report.fingerprint)
+                   reviewer, why or found.note, fingerprint)
 
 
 def _record(engine: Engine, path: str, number: int, was_live: int | None, old_text: str,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import re
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from sanic import Blueprint, response
@@ -24,13 +25,14 @@ from knowledge.languages import LANGUAGES
 from studio import find, forms, store, today
 from studio.documents import article_path, comparable, dump, kind_of, parse
 from studio.edition import NotPublishable
-from studio.models import ARTICLE, CONTACTS, IN_REVIEW, LAW, TRANSLATION
+from studio.models import ARTICLE, CONTACTS, CRISIS, IN_REVIEW, LAW, TRANSLATION, WORD_KINDS
 from studio.preview import preview
 from studio.roles import EDITOR, REVIEWER, ROLES, SUPERVISOR, TRANSLATOR, everyone, grant, revoke
 from web import signin
 from web.blocking import off_loop
 from web.context import settings_of
 from web.studio.auth import DOOR, answered_by_the_studio, refused, signed_in
+from web.studio import words as word_forms
 from web.studio.pages import HERE, SECURITY_HEADERS, render
 
 studio = Blueprint("housing_studio", url_prefix="/studio")
@@ -43,19 +45,26 @@ TRANSLATION_INPUTS = {"title", "summary", "body", "next_steps", "questions"}
 
 
 def _language_of(path: str) -> str | None:
-    return path.split("/")[1] if kind_of(path) == TRANSLATION else None
+    """The language a translator works in: a translation's, or that of a translation of
+    the bot phrases or page words (crisis phrases are reviewed by reviewers only)."""
+    if kind_of(path) == TRANSLATION:
+        return path.split("/")[1]
+    if kind_of(path) in WORD_KINDS and kind_of(path) != CRISIS:
+        language = Path(path).stem
+        return language if language != "en" else None
+    return None
 
 
 def may_edit(user, args: dict[str, Any]) -> bool:
     path = args.get("path") or ""
-    if kind_of(path) == TRANSLATION:
+    if _language_of(path):
         return user.can(TRANSLATOR, _language_of(path)) or user.can(EDITOR)
     return user.can(EDITOR)
 
 
 def may_review(user, args: dict[str, Any]) -> bool:
     path = args.get("path") or ""
-    if kind_of(path) == TRANSLATION:
+    if _language_of(path):
         return user.can(TRANSLATOR, _language_of(path)) or user.can(REVIEWER)
     return user.can(REVIEWER)
 
@@ -181,6 +190,8 @@ def _file_state(engine: Engine, day: date, path: str) -> dict[str, Any]:
         state |= {"english": english or {}, "english_path": english_path,
                   "english_version": find.english_versions(engine, day).get(article_id),
                   "article_id": article_id}
+    if state["kind"] in WORD_KINDS:
+        state |= word_forms.state(state["kind"], path, store.live_files(engine))
     if live is not None and head != live:
         state["diff"] = "".join(difflib.unified_diff(
             comparable(by_number[live].text).splitlines(keepends=True),
@@ -204,6 +215,8 @@ def _edit_page(request: Request, state: dict[str, Any], *, text: str | None = No
         return render(request, "edit_article.html", status=status, state=state,
                       values=forms.article_values(data), beside=beside, general=general,
                       message=message, problems=problems)
+    if kind in WORD_KINDS and isinstance(data, dict):
+        return word_forms.page(request, state, data, check, message, status)
     if kind == TRANSLATION and isinstance(data, dict):
         beside, general = forms.problems_by_field(problems, state["path"], TRANSLATION_INPUTS)
         return render(request, "edit_translation.html", status=status, state=state,
@@ -254,6 +267,8 @@ def _submitted_text(engine: Engine, state: dict[str, Any], form, *,
         return store.text_of(engine, state["path"], _number(form.get("from_version")))
     if state["kind"] == ARTICLE and isinstance(previous, dict):
         return dump(forms.article_from_form(form, previous))
+    if state["kind"] in WORD_KINDS and isinstance(previous, dict) and not form.get("text"):
+        return dump(word_forms.submitted(state["kind"], form, previous, state))
     if state["kind"] == TRANSLATION and isinstance(previous, dict):
         return dump(forms.translation_from_form(
             form, previous, reviewed_for=state.get("english_version") if reviewed else None))
