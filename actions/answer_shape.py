@@ -23,10 +23,11 @@ from actions.council_route import (
     ROUTE_MATTERS,
     council_contacts,
     council_rules,
+    named_contacts,
     national_contacts,
     non_latin_places,
     scheme_line,
-    short_contact,
+    short_contacts,
 )
 from actions.household_reply import household_sentences
 from actions.phrasebook import Phrase, Phrasebook, english_of, joined
@@ -58,9 +59,20 @@ def short_answer(turn: Turn, article: Article, original: Article, council: Counc
     # (ops/evaluation); its words need no isolating, there is nothing beside them.
     text = joined("\n\n", [parts[0], _isolated(joined("\n\n", [p for p in parts[1:] if p]),
                                                 language)])
-    # "article": which answer the chat page's "Did this help?" is about (inbox/).
-    return Message(text, buttons, {"detail": detail(turn, article, original, language),
-                                   "article": original.id})
+    return Message(text, buttons, {"detail": detail(turn, article, original, language)})
+
+
+def closed_answer(turn: Turn, article: Article, original: Article,
+                  language: str | None) -> Message:
+    """A closed scheme, said under the notice that names it and before the scheme that
+    replaced it: its summary (what to do instead) and where that comes from. No title,
+    next step or "More detail" button of its own: the notice names it, and the open
+    scheme's answer right after it carries the rest (one of each fits a phone screen)."""
+    text = joined("\n\n", [Phrase(article.summary.strip(), original.summary.strip()),
+                            turn.phrases.text("utter_article_sources",
+                                              sources=source_names(article.sources))])
+    return Message(_isolated(text, language), [],
+                   {"detail": detail(turn, article, original, language)})
 
 
 def next_step(turn: Turn, article: Article, original: Article,
@@ -76,9 +88,11 @@ def next_step(turn: Turn, article: Article, original: Article,
         if article.topic == "allocations" and scheme and not any(
                 c.website == council.scheme.website for c in contacts):
             lines.append(f"- {scheme}")
-        lines += [joined("", ["- ", short_contact(phrases, c)]) for c in contacts]
+        lines += short_contacts(phrases, contacts)
         if not contacts:
             lines.append(f"- {council.name}: {council.website}")
+        named = [c for c in named_contacts(kb, original) if c not in contacts]
+        lines += short_contacts(phrases, named, {c.id for c in named})
         if article.applies_everywhere:
             places = non_latin_places(kb, council.id)
             local = council_rules(article.body, council, places)
@@ -86,10 +100,11 @@ def next_step(turn: Turn, article: Article, original: Article,
             lines += [Phrase(f"- {r}", f"- {e}") for r, e in zip(local, english)]
         return joined("\n", lines)
     lines = []
-    if article.next_steps:
+    if article.next_steps and original.next_steps[0].strip() not in original.summary:
+        # (not when the summary already says it: "If you are in danger, call 999.")
         lines.append(Phrase(f"- {article.next_steps[0]}", f"- {original.next_steps[0]}"))
-    lines += [joined("", ["- ", short_contact(phrases, c)])
-              for c in national_contacts(kb, article)]
+    lines += short_contacts(phrases, national_contacts(kb, original),
+                            {c.id for c in named_contacts(kb, original)})
     if article.topic in ROUTE_MATTERS:
         lines.append(phrases.text("utter_next_step_ask_council"))
     return joined("\n", lines)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from actions.answer_shape import short_answer
+from actions.answer_shape import closed_answer, short_answer
 from actions.phrasebook import Phrase, english_of
 from actions.rendering import (
     Message,
@@ -93,8 +93,9 @@ def closed_scheme(turn: Turn, article: Article, language: str | None,
     shown, _ = localised(turn, article, language, messages)
     messages.append(Message(turn.phrases.text(name, title=Phrase(shown.title, article.title),
                                               closed_on=closed_on)))
-    messages.append(short_answer(turn, mentions(turn, shown, language),
-                                 mentions(turn, article, "en"), None, language))
+    said = (mentions(turn, shown, language), mentions(turn, article, "en"))
+    messages.append(closed_answer(turn, *said, language) if successor
+                    else short_answer(turn, *said, None, language))
     return successor
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from actions.phrasebook import Phrase, Phrasebook
+from actions.phrasebook import Phrase, Phrasebook, joined
 from knowledge.contact_translations import localised_contact
 from knowledge.entities import NATIONAL, Article, Contact, Council
 from knowledge.library import KnowledgeBase
@@ -46,9 +46,37 @@ def council_contacts(kb: KnowledgeBase, council: Council, article: Article) -> l
 
 def national_contacts(kb: KnowledgeBase, article: Article) -> list[Contact]:
     """Helplines and advice services the article itself names (a refuge, StreetLink,
-    Citizens Advice), with their number or page."""
-    return _distinct([c for c in kb.contacts(article.contacts)
-                      if c.council == NATIONAL and (c.phone or c.website)])[:MOST_CONTACTS]
+    Citizens Advice), with their number or page: those its short answer names first
+    (`article` in English, as named_contacts reads its summary); none whose number the
+    summary already gives ("call 999 now")."""
+    named = named_contacts(kb, article)
+    return _distinct(named + [c for c in kb.contacts(article.contacts)
+                              if c.council == NATIONAL and (c.phone or c.website)
+                              and not (c.phone and c.phone in article.summary)]
+                     )[:max(MOST_CONTACTS, len(named))]
+
+
+def named_contacts(kb: KnowledgeBase, article: Article) -> list[Contact]:
+    """The article's national contacts that its English summary sends the resident to by
+    name ("StreetLink can connect you to local outreach"): the short answer then gives
+    their number and page, whether or not the council is known. A contact whose number
+    the summary already gives ("call 999") is not repeated."""
+    summary = article.summary.casefold()
+    return [c for c in kb.contacts(article.contacts)
+            if c.council == NATIONAL and (c.phone or c.website)
+            and not (c.phone and c.phone in article.summary)
+            and re.search(rf"(?<!\w){re.escape(_called(c.name))}(?!\w)", summary)]
+
+
+def _called(name: str) -> str:
+    """What a summary calls a service: its name's leading capitalised words
+    ("Shelter emergency helpline" -> "shelter", "Citizens Advice" -> "citizens advice")."""
+    words = []
+    for word in name.split("(")[0].split():
+        if not word[:1].isupper():
+            break
+        words.append(word)
+    return " ".join(words).casefold() or name.casefold()
 
 
 def _distinct(contacts: list[Contact]) -> list[Contact]:
@@ -64,16 +92,37 @@ def _distinct(contacts: list[Contact]) -> list[Contact]:
     return kept
 
 
-def short_contact(phrases: Phrasebook, contact: Contact) -> Phrase:
-    """One line a resident can tap: the number, or the page when there is none; an
+def short_contacts(phrases: Phrasebook, contacts: list[Contact],
+                   both: set[str] | frozenset[str] = frozenset()) -> list[Phrase]:
+    """One "- " line per contact (short_contact). Numbers found only on an old page are
+    explained once, on the first of them; the next ones say "(not confirmed)", which is
+    as true and half a phone screen shorter in Somali or Romanian."""
+    lines, explained = [], False
+    for contact in contacts:
+        lines.append(joined("", ["- ", short_contact(phrases, contact, contact.id in both,
+                                                     archive_explained=explained)]))
+        explained = explained or _archived(contact)
+    return lines
+
+
+def _archived(contact: Contact) -> bool:
+    return bool(contact.phone and contact.source.second_hand and contact.source.check.copy_year)
+
+
+def short_contact(phrases: Phrasebook, contact: Contact, both: bool = False,
+                  archive_explained: bool = False) -> Phrase:
+    """One line a resident can tap: the number, or the page when there is none (`both`:
+    the number and the page, for a service the answer sends them to by name); an
     unconfirmed one says so (its full note is in "More detail")."""
-    details = contact.phone or contact.website or ""
+    details = ", ".join(filter(None, (contact.phone, contact.website))) if both \
+        else contact.phone or contact.website or ""
     name = Phrase(localised_contact(contact, phrases.language).name, contact.name)
-    year = contact.source.check.copy_year
-    if contact.phone and contact.source.second_hand and year:
+    if _archived(contact) and not archive_explained:
         # Found only on an old archived page: said plainly, never shown as current.
         return phrases.text("utter_contact_archived", name=name, details=details,
-                            year=str(year))
+                            year=str(contact.source.check.copy_year))
+    if _archived(contact):
+        return phrases.text("utter_contact_unverified_short", name=name, details=details)
     phrase = "utter_contact_verified" if contact.verified else "utter_contact_unverified_short"
     return phrases.text(phrase, name=name, details=details)
 

@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 
 from babel.dates import format_date
 
+from actions.bidi import isolate_embedded
 from actions.phrasebook import Phrase, Phrasebook, english_of, joined
 from knowledge.contact_translations import localised_contact
 from knowledge.entities import SCHEME_REFERENCE, Article, Contact, Council, Source
@@ -171,7 +172,10 @@ def follow_up_message(phrases: Phrasebook, article: Article, council: Council | 
     buttons = [article_button(r) for r in related]
     if council is not None:
         buttons += phrases.buttons("utter_answer_for_council")
-        return Message(phrases.text("utter_answer_for_council", council_name=council.name),
+        said = phrases.text("utter_answer_for_council", council_name=council.name)
+        # In Arabic and Urdu the council's English name is isolated (FSI...PDI), so the
+        # full stop stays after it rather than jumping to the start of the line.
+        return Message(Phrase(isolate_embedded(str(said), phrases.language), english_of(said)),
                        buttons)
     if buttons:
         return Message(phrases.text("utter_related_intro"), buttons)

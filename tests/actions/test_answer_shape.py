@@ -208,3 +208,37 @@ def test_isolates_leave_a_closing_bracket_outside_and_english_alone():
     assert isolate_embedded("Walsall (01922 653405)", "en") == "Walsall (01922 653405)"
     once = isolate_embedded("مشورہ Shelter سے", "ur")
     assert once == f"مشورہ {FSI}Shelter{PDI} سے" and isolate_embedded(once, "ur") == once
+
+
+@pytest.mark.parametrize("language, line", [
+    ("ur", f"یہ جواب {FSI}Walsall Council{PDI} کے لیے ہے۔"),
+    ("ar", f"هذه الإجابة خاصة بـ {FSI}Walsall Council{PDI}."),
+    ("pl", None),
+])
+def test_the_answer_for_council_line_isolates_the_councils_name_right_to_left(
+        dispatcher, domain, language, line):
+    tracker = make_tracker("threatened_homelessness", "?", council="walsall", language=language)
+    run(ActionAnswerQuestion(), dispatcher, tracker, domain)
+    follow_up = said(dispatcher)[-1][0]
+    if line is None:  # left-to-right: nothing to isolate, nothing added
+        assert FSI not in follow_up and "Walsall Council" in follow_up
+    else:
+        assert follow_up == line
+        assert dispatcher.messages[-1]["english"] == "This answer is for Walsall Council."
+
+
+def test_a_service_the_short_answer_names_comes_with_its_number_and_page(dispatcher, domain):
+    """"StreetLink can connect you to local outreach": the next step gives StreetLink's
+    number and page too, beside the council's own contacts."""
+    tracker = make_tracker("homeless_tonight", "?", council="birmingham")
+    run(ActionAnswerQuestion(), dispatcher, tracker, domain)
+    answer = said(dispatcher)[0][0]
+    step = answer.split("Next step in Birmingham City Council:\n")[1].split("\n\n")[0]
+    assert step.splitlines()[-1] == "- StreetLink: 0300 500 0914, https://www.streetlink.org.uk/"
+    assert "0121 303 2296" in step  # the council's own numbers still come first
+
+
+def test_a_service_the_summary_does_not_name_is_not_added(dispatcher, domain):
+    tracker = make_tracker("threatened_homelessness", "?", council="walsall")
+    run(ActionAnswerQuestion(), dispatcher, tracker, domain)
+    assert "Shelter" not in said(dispatcher)[0][0].split("Where this comes from")[0]

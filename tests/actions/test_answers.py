@@ -74,8 +74,12 @@ def test_closed_scheme_is_answered_as_closed_with_its_successor(dispatcher, doma
     eco4, successor = kb.article("eco4"), kb.article("insulation-grants-now")
     assert texts[0] == (f"Please note: {eco4.title} has closed. It ended on 31 March 2026 and is "
                         "not taking applications. Here is what you can look at instead.")
-    assert texts[1].startswith(f"**{eco4.title}**")
+    # The closed scheme in short: what to do instead and where that comes from; the open
+    # scheme's answer after it has the next step and the only "More detail" button.
+    assert texts[1].startswith(eco4.summary.strip())
+    assert "\n\nWhere this comes from: " in texts[1] and not said(dispatcher)[1][1]
     assert texts[2].startswith(f"**{successor.title}**")
+    assert said(dispatcher)[2][1] == ["More detail"]
 
 
 def test_scheme_open_on_its_last_day(dispatcher, domain, kb, monkeypatch):
@@ -89,10 +93,14 @@ def test_unverified_numbers_are_never_shown_as_confirmed(dispatcher, domain, kb)
     tracker = make_tracker("homeless_tonight", "nowhere to sleep tonight", council="birmingham")
     run(ActionAnswerQuestion(), dispatcher, tracker, domain)
     answer = said(dispatcher)[0][0]
-    out_of_hours = kb.contacts(["birmingham-out-of-hours"])[0]
-    line = next(l for l in answer.splitlines() if out_of_hours.phone in l)
-    # Found only on a 2016 archived page: said plainly, never shown as current.
-    assert "found only on an old page from 2016" in line
+    first, out_of_hours = kb.contacts(["birmingham-housing-options",
+                                       "birmingham-out-of-hours"])
+    lines = [next(l for l in answer.splitlines() if c.phone in l) for c in (first, out_of_hours)]
+    # Found only on a 2016 archived page: said plainly, never shown as current; explained
+    # once, on the first such number, and the next says it is not confirmed.
+    assert lines[0].endswith("(found only on an old page from 2016, so it may have changed. "
+                             "Please check with the council.)")
+    assert lines[1].endswith(f"{out_of_hours.phone} (not confirmed)")
 
 
 def test_search_offers_matches_as_buttons(dispatcher, domain):
@@ -240,10 +248,14 @@ def test_an_archived_number_carries_a_caveat_in_the_residents_language(dispatche
     tracker = make_tracker("homeless_tonight", "aaj raat sone ki jagah nahi", council="birmingham",
                            language="ur")
     run(ActionAnswerQuestion(), dispatcher, tracker, domain)
-    out_of_hours = kb.contacts(["birmingham-out-of-hours"])[0]
+    first, out_of_hours = kb.contacts(["birmingham-housing-options",
+                                       "birmingham-out-of-hours"])
     text = next(m["text"] for m in dispatcher.messages if out_of_hours.phone in m["text"])
-    line = next(l for l in text.splitlines() if out_of_hours.phone in l)
+    line = next(l for l in text.splitlines() if first.phone in l)
     assert "2016" in line and "پرانے صفحے" in line  # "an old page", in Urdu
+    # The next old number is not explained again, but is never shown as confirmed.
+    line = next(l for l in text.splitlines() if out_of_hours.phone in l)
+    assert line.endswith("(تصدیق نہیں ہو سکی)")
 
 
 def test_past_review_residents_see_a_caveat_in_their_language(dispatcher, domain, kb,
