@@ -70,9 +70,10 @@ def _shape(path: str, data: dict) -> list[Problem]:
 def _names(path: str, data: dict) -> list[Problem]:
     """Categories and context kinds the detector knows (it refuses others at start-up),
     and phrases that have words in them (one without matches nothing)."""
+    # safety loads spaCy: only when a crisis file is checked (see the docstring)
     from safety.assessment import CATEGORIES
-    from safety.content import CONTEXT_KINDS
-    from safety.matching import token_patterns
+    from safety.content import CONTEXT_KINDS  # (as above)
+    from safety.matching import token_patterns  # (as above)
 
     found = []
     for name, phrases in flatten(data).items():
@@ -92,8 +93,9 @@ def _names(path: str, data: dict) -> list[Problem]:
 def _detector(language: str, text: str) -> Any:
     """The detector for one language's file (cached: a save and its approval, or the live
     file checked again, build it once)."""
+    # safety loads spaCy: only when a crisis file is checked (see the docstring)
     from safety.assessment import Detector
-    from safety.content import load_content, place_names
+    from safety.content import load_content, place_names  # (as above)
 
     with tempfile.TemporaryDirectory(prefix="studio-crisis-") as folder:
         (Path(folder) / f"{language}.yml").write_text(text, encoding="utf-8")
@@ -102,6 +104,7 @@ def _detector(language: str, text: str) -> Any:
 
 def ordinary_messages(language: str, data: dict) -> list[str]:
     """The tuning sets' ordinary questions in this language, and the file's calm ones."""
+    # safety loads spaCy: only when a crisis file is checked
     from safety.classifier import CRISIS_SETS, TUNING_SETS
 
     found = [str(t) for t in data.get("calm") or []]
@@ -123,8 +126,9 @@ def _added(data: dict, live: dict) -> list[tuple[str, str]]:
 def _candidates(language: str, data: dict, added: list[tuple[str, str]]) -> dict[str, set[int]]:
     """The ordinary messages an added phrase matches, with the phrases' indexes: a small
     matcher of the added phrases alone, so a save does not assess hundreds of messages."""
+    # safety loads spaCy: only when a crisis file is checked (see the docstring)
     from safety.matching import Patterns
-    from safety.words import words_of
+    from safety.words import words_of  # (as above)
 
     only_added = Patterns({(f"added:{i}", language): [phrase]
                            for i, (_, phrase) in enumerate(added)})
@@ -139,6 +143,7 @@ def _candidates(language: str, data: dict, added: list[tuple[str, str]]) -> dict
 
 
 def _false_alarms(path: str, language: str, data: dict, live: dict) -> list[Problem]:
+    # safety loads spaCy: only when a crisis file is checked
     from safety.assessment import CONCERN, DANGER
 
     added = _added(data, live)

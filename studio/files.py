@@ -17,6 +17,7 @@ from core.storage import navigator_engine
 from studio import store
 from studio.documents import content_files, in_content_folder
 from studio.edition import write_files
+from studio.words import FOLDERS
 
 ROOT = Path(__file__).resolve().parent.parent  # the repository
 
@@ -34,8 +35,6 @@ def export_phrases(engine: Engine, root: Path) -> list[str]:
     """The published bot phrases and page words written back to the repository under
     `root` (bot/phrases/, web/interface/): for `make phrases` and `make train`, which is
     when bot phrases reach residents. Returns the files whose text changed."""
-    from studio.words import FOLDERS
-
     store.seed_if_empty(engine)
     prefixes = tuple(prefix + "/" for prefix, _ in FOLDERS.values())
     changed = []

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from bot.translations import phrase_version
 from knowledge.languages import LANGUAGES, SOURCE_LANGUAGE, TRANSLATION_STATUSES
 from knowledge.validation import Problem
 from studio.documents import kind_of, parse
@@ -102,8 +103,6 @@ def english_buttons(kind: str, entry: Any) -> list[str]:
 
 def entry_version(kind: str, entry: Any) -> str:
     """The fingerprint a translation records as `translates` (bot.translations')."""
-    from bot.translations import phrase_version
-
     if kind == PHRASES:
         return phrase_version(entry if isinstance(entry, dict) else {"text": str(entry)})
     return phrase_version({"text": english_text(kind, entry)})
@@ -112,9 +111,9 @@ def entry_version(kind: str, entry: Any) -> str:
 def stale_entries(kind: str, data: dict, english: dict[str, Any]) -> list[str]:
     """A translation's entries whose English changed since they were translated."""
     entries = data.get(ENTRIES[kind]) or {}
-    return [name for name, entry in entries.items() if name in english
-            and isinstance(entry, dict) and entry.get("translates") != entry_version(kind,
-                                                                                      english[name])]
+    return [name for name, entry in entries.items()
+            if name in english and isinstance(entry, dict)
+            and entry.get("translates") != entry_version(kind, english[name])]
 
 
 def check(path: str, text: str, files: dict[str, str], live_text: str | None) -> WordsCheck:
@@ -125,6 +124,7 @@ def check(path: str, text: str, files: dict[str, str], live_text: str | None) ->
         return WordsCheck([Problem(path, "", "This is not a YAML mapping the tool can read",
                                    "put back the structure of the live version")])
     if kind == CRISIS:
+        # The crisis check loads spaCy and the detector: only when a crisis file is checked.
         from studio.crisis_check import check_crisis
 
         return WordsCheck(check_crisis(path, data, parse(live_text or "") or {}))

@@ -15,8 +15,9 @@ from typing import Any
 from knowledge.languages import SOURCE_LANGUAGE
 from knowledge.validation import Problem
 from studio import words
-from studio.crisis_check import flatten
+from studio.crisis_check import flatten, raising
 from studio.models import CRISIS, PHRASES
+from web.studio.pages import render
 
 
 def field_id(kind: str, problem_field: str) -> str:
@@ -129,8 +130,6 @@ def crisis_rows(data: dict) -> list[dict]:
 
 
 def words_raise(name: str) -> str:
-    from studio.crisis_check import raising
-
     return raising(name) or ""
 
 
@@ -177,8 +176,6 @@ def state(kind: str, path: str, live_files: dict[str, str]) -> dict[str, Any]:
 def page(request: Any, file_state: dict[str, Any], data: dict, check: Any, message: str | None,
          status: int) -> Any:
     """The form of a crisis, phrase or words file, with the checks beside their fields."""
-    from web.studio.pages import render
-
     kind, path = file_state["kind"], file_state["path"]
     problems = check.problems if check is not None else []
     if kind == CRISIS:
