@@ -59,7 +59,9 @@ def short_answer(turn: Turn, article: Article, original: Article, council: Counc
     # (ops/evaluation); its words need no isolating, there is nothing beside them.
     text = joined("\n\n", [parts[0], _isolated(joined("\n\n", [p for p in parts[1:] if p]),
                                                 language)])
-    return Message(text, buttons, {"detail": detail(turn, article, original, language)})
+    # "article": which answer the chat page's "Did this help?" is about (inbox/).
+    return Message(text, buttons, {"detail": detail(turn, article, original, language),
+                                   "article": original.id})
 
 
 def closed_answer(turn: Turn, article: Article, original: Article,
