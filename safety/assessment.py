@@ -43,6 +43,14 @@ PLACE_MESSAGE_WORDS = 5
 NEAR = 3  # words between a negation or a person and what it is about
 _POSTCODE_DISTRICT = re.compile(r"^[a-z]{1,2}[0-9][0-9a-z]?$")
 # What each context explains away, when the message has no sign of urgency.
+# Context kinds that say what a message's words are about: when one is present, the
+# classifier (which reads letters, not sense) is not asked ...
+# (A denial after the words, "koi ... nahi", is too common to calm a message on its own:
+# "kono jaiga nai", no place to go, is a sign, not a denial.)
+CALMING = ("negation", "hyperbole", "legal", "third_party", "medical_housing")
+# ... unless the message is urgent ("the landlord is here now with two men, there was no
+# court"): then the context no longer explains it, and the classifier is asked.
+ASK_WHEN_CONTEXT_EXPLAINS_NOTHING = False
 EXPLAINS = {
     "legal": {"homeless_tonight", "illegal_eviction"},
     "third_party": {"homeless_tonight"},
@@ -75,6 +83,27 @@ class Reading:
 def _near(before: Found, after: Found) -> bool:
     """`before` overlaps `after` or ends at most NEAR words before it."""
     return before.start < after.end and after.start - before.end <= NEAR
+
+
+def _inside(part: Found, whole: Found) -> bool:
+    """`part` lies within `whole`: "nie mam" in "nie mam gdzie spac" is the danger phrase's
+    own words, not a negation of it."""
+    return whole.start <= part.start and part.end <= whole.end
+
+
+def _negates(negation: Found, phrase: Found) -> bool:
+    """A negation before the phrase (or around it) that is not the phrase's own words."""
+    return _near(negation, phrase) and not _inside(negation, phrase)
+
+
+def _denies(denial: Found, phrase: Found) -> bool:
+    """A denial that follows the phrase (word order of ur, pa, bn, so): right after it
+    ("khudkushi | wali koi baat nahi") or around it ("koi | dhamki | nahi"), and reaching
+    past its end, so "rehne ki koi jagah nahi" (nowhere to live) is never denied by its
+    own "koi jagah nahi". Further away a "nahi" belongs to another clause ("he hits me,
+    nobody helps")."""
+    return denial.end > phrase.end and (denial.start == phrase.end or
+                                        denial.start <= phrase.start)
 
 
 class Detector:
@@ -112,38 +141,44 @@ class Detector:
         if len(words) <= 1 or " ".join(words) in self.calm:
             return Reading(Assessment(ORDINARY, reason="a single word or a short reply"))
         found = [f for f in self.patterns.find(words) if f.counts_in(language, words)]
-        danger, explained, concern = self._weigh(found)
+        danger, explained, concern, calming = self._weigh(found)
         if danger:
             return Reading(Assessment(DANGER, danger, "phrase"))
         content_words = self._content_words(words, found)
         if not concern and any(f.label == "place" for f in found) and \
                 len(words) <= PLACE_MESSAGE_WORDS:
             return Reading(Assessment(ORDINARY, reason="a place name or postcode"))
-        reading = Reading(None, concern, frozenset(explained))
+        reading = Reading(None, concern, frozenset(explained | calming))
         # "I'm not in danger, I just want to move", "this flat is killing me", "someone
         # sleeps rough by our shop": the context says what the words mean, and the
         # classifier, which reads letters, not sense, would only guess against it.
-        if self.classifier is None or content_words < CLASSIFIER_MIN_WORDS or explained:
+        if self.classifier is None or content_words < CLASSIFIER_MIN_WORDS or explained \
+                or (calming and not ASK_WHEN_CONTEXT_EXPLAINS_NOTHING):
             return reading
         score, category = self.classifier.score(words)
         return replace(reading, score=score, category=category)
 
     def _weigh(self, found: list[Found]
-               ) -> tuple[tuple[str, ...], set[str], tuple[str, ...]]:
+               ) -> tuple[tuple[str, ...], set[str], tuple[str, ...], set[str]]:
         """The danger categories that stand once the context is read, the kinds of
-        context that explained others away, and the concern categories that stand.
+        context that explained others away, the concern categories that stand, and the
+        calming kinds of context in the message (none when it is urgent).
         The context explains a concern phrase as it does a danger phrase: "my cousin has
         nowhere to live, can she go on my tenancy" asks about someone else's housing."""
         context = defaultdict(list)
         for f in found:
             if f.label.startswith("context:"):
                 context[f.kind].append(f)
-        # "it's fine for now" is calm: an urgency word inside a negation is not urgency.
-        urgent = any(not any(n.start <= u.start and u.end <= n.end for n in context["negation"])
-                     for u in context["urgency"])
+        urgent = _urgent(context)
+        # A legal term that is denied ("no court order", "nie bylo zadnego sadu") says the
+        # lock-out is unlawful: it explains nothing.
+        context["legal"] = [c for c in context["legal"]
+                            if not any(_inside(c, n) or _negates(n, c) or _denies(n, c)
+                                       for n in context["negation"] + context["negation_after"])]
         kept: dict[str, set[str]] = {"danger": set(), "concern": set()}
         # Any of these in the message says what its words are about (see `read`).
-        explained = {kind for kind in ("negation", "hyperbole", *EXPLAINS) if context[kind]}
+        calming = set() if urgent else {kind for kind in CALMING if context[kind]}
+        explained: set[str] = set()
         for f in found:
             level = f.label.split(":", 1)[0]
             if level not in kept:
@@ -154,11 +189,12 @@ class Detector:
             else:
                 kept[level].add(f.kind)
         return (tuple(c for c in CATEGORIES if c in kept["danger"]), explained,
-                tuple(c for c in CATEGORIES if c in kept["concern"]))
+                tuple(c for c in CATEGORIES if c in kept["concern"]), calming)
 
     def _explanation(self, f: Found, context: dict[str, list[Found]], urgent: bool) -> str | None:
         """Why this danger phrase does not mean danger here, or None."""
-        if any(_near(n, f) for n in context["negation"]):
+        if any(_negates(n, f) for n in context["negation"]) or \
+                any(_denies(n, f) for n in context["negation_after"]):
             return "negation"
         someone = any(_near(p, f) for p in context["person"])
         if not someone and any(h.start < f.end and f.start < h.end for h in context["hyperbole"]):
@@ -180,6 +216,12 @@ class Detector:
         return sum(1 for i, w in enumerate(words)
                    if i not in places and not _POSTCODE_DISTRICT.match(w))
 
+
+
+def _urgent(context: dict[str, list[Found]]) -> bool:
+    """An urgency word outside any negation: "it's fine for now" is calm."""
+    return any(not any(_inside(u, n) for n in context["negation"])
+               for u in context["urgency"])
 
 
 def decide(reading: Reading, limits: dict[str, float]) -> Assessment:

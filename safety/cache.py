@@ -26,7 +26,8 @@ ROOT = Path(__file__).resolve().parent.parent
 CACHE_DIR = ROOT / "var" / "cache"
 # What training reads besides the content (data) and the code that trains and splits words.
 INPUTS = ("data/nlu/*/*.yml", "tests/data/crisis/dev/*.yml", "tests/data/crisis/seen/*.yml",
-          "tests/data/crisis/heldout/*.yml", "safety/classifier.py",
+          "tests/data/crisis/heldout/*.yml", "tests/data/crisis/fresh/*.yml",
+          "safety/classifier.py",
           "safety/words.py", "safety/cache.py", "bot/message_text.py", "knowledge/text.py",
           "knowledge/training_data.py")
 
@@ -45,22 +46,25 @@ def inputs_key(learnt: object, root: Path = ROOT) -> str:
 Built = TypeVar("Built")
 
 
-def cached(build: Callable[[], Built], key: str, folder: Path = CACHE_DIR) -> Built:
-    """What `build` returns, from the cache file for `key` when there is one."""
-    path = folder / f"crisis-classifier-{key}.pickle"
+def cached(build: Callable[[], Built], key: str, folder: Path = CACHE_DIR,
+           name: str = "crisis-classifier") -> Built:
+    """What `build` returns, from the cache file for `key` when there is one. `name`
+    keeps apart caches that live side by side (the shipped classifier, and the
+    cross-validation's one per fold), as storing one removes the older ones of its name."""
+    path = folder / f"{name}-{key}.pickle"
     try:
         with path.open("rb") as cache:
             return pickle.load(cache)  # our own file, 0600, in our own var/
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
         pass
     built = build()
-    _store(built, path)
+    _store(built, path, name)
     return built
 
 
-def _store(built: object, path: Path) -> None:
+def _store(built: object, path: Path, name: str) -> None:
     """Written to a private temporary file, then renamed: a reader never sees half a file,
-    and old caches (other keys) are removed."""
+    and old caches (other keys of the same name) are removed."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary = path.with_suffix(f".{os.getpid()}.tmp")
@@ -68,7 +72,7 @@ def _store(built: object, path: Path) -> None:
         with os.fdopen(descriptor, "wb") as out:
             pickle.dump(built, out, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temporary, path)
-        for old in path.parent.glob("crisis-classifier-*.pickle"):
+        for old in path.parent.glob(f"{name}-*.pickle"):
             if old != path:
                 old.unlink(missing_ok=True)
     except OSError:

@@ -8,11 +8,11 @@ misspellings and indirect phrasings; its score is one input of safety.assessment
 with thresholds per language (content `thresholds`).
 
 It also learns from the crisis sets retired into tuning data (TUNING_SETS: dev, seen,
-heldout): whole messages in residents' own words, danger said indirectly and the
+heldout, fresh): whole messages in residents' own words, danger said indirectly and the
 ordinary near-misses beside it (hyperbole, third parties, legal terms), in every script.
 Phrase fragments alone taught it words, not sense. Because it has read those sets, its
 figures on them are only honest out of fold (python -m ops.evaluate crisis --set tuning
---cv 5); the held-out set in tests/data/crisis/fresh/ is never read here.
+--cv 5); a held-out set (any other folder of tests/data/crisis/) is never read here.
 """
 from __future__ import annotations
 
@@ -30,7 +30,7 @@ from safety.words import words_of
 CALM = "none"
 CRISIS_SETS = Path(__file__).resolve().parent.parent / "tests" / "data" / "crisis"
 # The evaluation sets retired into tuning data (ADR 0009). Never the current held-out set.
-TUNING_SETS = ("dev", "seen", "heldout")
+TUNING_SETS = ("dev", "seen", "heldout", "fresh")
 # A resident's whole message counts for this many phrase fragments: there are far fewer
 # of them, and they are what the classifier meets.
 MESSAGE_WEIGHT = 2

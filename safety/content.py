@@ -5,7 +5,9 @@ Each language file has
 - `patterns`: the same, as token patterns with words in between (see below);
 - `concern`: phrases that may show danger and deserve a check (outcome 2);
 - `context`: what changes the meaning of a danger phrase, by kind: `negation`
-  ("not in danger"), `hyperbole` ("this flat is killing me"), `legal` ("intentionally
+  ("not in danger": before the phrase, or around it), `negation_after` (a denial that
+  follows what it denies, as Urdu, Punjabi, Bengali and Somali word order puts it:
+  "khudkushi wali koi baat nahi", "is dilid ma aha"), `hyperbole` ("this flat is killing me"), `legal` ("intentionally
   homeless", "section 21"), `third_party` ("a man sleeping rough near our shop"),
   `medical_housing` ("mould", "asthma"), `urgency` ("tonight", "right now") and
   `person` (someone who could hurt: "he", "my husband") and `greeting` ("hello", "salam":
@@ -36,7 +38,7 @@ import yaml
 
 CRISIS_DIR = Path(__file__).resolve().parent.parent / "knowledge" / "content" / "crisis"
 COUNCILS_FILE = CRISIS_DIR.parent / "councils.yml"
-CONTEXT_KINDS = ("negation", "hyperbole", "legal", "third_party", "medical_housing",
+CONTEXT_KINDS = ("negation", "negation_after", "hyperbole", "legal", "third_party", "medical_housing",
                  "urgency", "person", "greeting")
 DEFAULT_THRESHOLDS = {"danger": 0.6, "concern": 0.35}
 

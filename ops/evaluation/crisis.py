@@ -7,8 +7,9 @@ Two sets per language (format: docs in tests/data/crisis/README.md):
   its misses had been read (ADR 0009; `--set seen`, and `--set tuning` for both);
 - tests/data/crisis/heldout/<lang>.yml: the second held-out set, retired into tuning data
   too once it had been read (ADR 0009);
-- tests/data/crisis/fresh/<lang>.yml: the third held-out set, written separately and never
-  read while tuning; what `make eval` reports.
+- tests/data/crisis/fresh/<lang>.yml: the third held-out set, retired into tuning data
+  on 6 December 2026 too once the lead had read it (ADR 0009). `make eval` still reports
+  it until the fourth held-out set is in place (the lead switches REPORTED then).
 
 Outcomes (safety.assess): 1 danger (numbers first), 2 concern (the "Are you safe
 right now?" check), 3 ordinary. A crisis message is reached by outcome 1 or 2; an
@@ -25,12 +26,14 @@ import yaml
 from ops.evaluation.common import ROOT
 
 CRISIS_DIR = ROOT / "tests" / "data" / "crisis"
-# "seen" and "heldout" are the first and second held-out sets, each retired into tuning
-# data once it had been read (ADR 0009); "tuning" is dev, seen and heldout together, what
-# the content is tuned on. "fresh" is the third held-out set, the only honest measure.
+# "seen", "heldout" and "fresh" are the first three held-out sets, each retired into
+# tuning data once it had been read (ADR 0009); "tuning" is dev and those together, what
+# the content is tuned on. Only a held-out set nobody has tuned on is an honest measure.
 SETS = ("dev", "seen", "heldout", "tuning", "fresh", "fourth")
-TUNING = ("dev", "seen", "heldout")
-REPORTED = "fresh"  # what `make eval` reports unless told
+TUNING = ("dev", "seen", "heldout", "fresh")
+# What `make eval` reports unless told. "fresh" is tuning data now, so its figures flatter
+# the detector; the lead points this at the fourth held-out set once it is written.
+REPORTED = "fresh"
 # Issue 14's targets, per language on the held-out set.
 TARGETS = {"reached": 0.97, "reached_danger": 0.90, "ordinary_danger": 0.02,
            "ordinary_concern": 0.05}

@@ -43,3 +43,14 @@ def test_the_key_follows_what_training_reads(tmp_path):
     assert inputs_key({"en": [["kill me", "end it"], {}, ["hello"]]}, tmp_path) != first
     nlu.write_text("nlu: [{intent: greet}]\n")
     assert inputs_key({"en": [["kill me"], {}, ["hello"]]}, tmp_path) != first
+
+
+def test_caches_of_other_names_are_kept(tmp_path):
+    """The cross-validation keeps one classifier per fold beside the shipped one; storing
+    one must not remove the others."""
+    cached(lambda: "shipped", "k1", tmp_path)
+    cached(lambda: "fold 1", "k2", tmp_path, name="crisis-cv-1of5")
+    cached(lambda: "fold 2", "k3", tmp_path, name="crisis-cv-2of5")
+    assert sorted(p.name for p in tmp_path.glob("*.pickle")) == [
+        "crisis-classifier-k1.pickle", "crisis-cv-1of5-k2.pickle", "crisis-cv-2of5-k3.pickle"]
+    assert cached(lambda: "again", "k2", tmp_path, name="crisis-cv-1of5") == "fold 1"

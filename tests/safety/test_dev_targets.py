@@ -1,8 +1,8 @@
 """Issue 14's targets, per language, on the TUNING sets: the development set
-(tests/data/crisis/dev) and the two held-out sets retired into tuning data once they had
-been read (tests/data/crisis/seen and heldout, ADR 0009). Each is held to the targets on
-its own, so `make test` catches a regression in any of them without touching the current
-held-out set (tests/data/crisis/fresh, which only `make eval` reads).
+(tests/data/crisis/dev) and the three held-out sets retired into tuning data once they had
+been read (tests/data/crisis/seen, heldout and fresh, ADR 0009). Each is held to the
+targets on its own, so `make test` catches a regression in any of them without touching
+the next held-out set (tests/data/crisis/fourth, being written: nothing here reads it).
 
 The shipped classifier has read these sets (safety.classifier.TUNING_SETS), so the full
 detector's figures here are a regression test, not a measure; the measure on them is
@@ -16,7 +16,7 @@ from ops.evaluation.crisis import NEVER_FLAGGED, TARGETS, crisis_sets, language_
 from safety.assessment import Detector
 from safety.content import load_content, place_names
 
-NAMES = ("dev", "seen", "heldout")
+NAMES = ("dev", "seen", "heldout", "fresh")
 SETS = {name: crisis_sets(name) for name in NAMES}
 TUNING = {(name, language): data for name in NAMES for language, data in SETS[name].items()}
 
@@ -52,12 +52,18 @@ def test_the_tuning_set_is_dev_seen_and_heldout_together():
 
 
 def test_the_classifier_learns_from_the_tuning_sets_only():
-    """The current held-out set must stay unread: neither trained on nor hashed."""
+    """The next held-out set must stay unread: neither trained on, nor hashed, nor named
+    by the detector or the cross-validation."""
+    from ops.evaluation.crisis import TUNING
     from safety.cache import INPUTS
     from safety.classifier import TUNING_SETS
+    from tests.conftest import ROOT
 
-    assert TUNING_SETS == NAMES
-    assert not any("fresh" in pattern for pattern in INPUTS)
+    assert TUNING_SETS == NAMES == TUNING
+    assert [p for p in INPUTS if p.startswith("tests/data/crisis/")] == [
+        f"tests/data/crisis/{name}/*.yml" for name in NAMES]
+    for path in [*(ROOT / "safety").glob("*.py"), ROOT / "ops/evaluation/crisis_cv.py"]:
+        assert "fourth" not in path.read_text(encoding="utf-8"), path
 
 
 @pytest.mark.parametrize("which, language", sorted(TUNING))
