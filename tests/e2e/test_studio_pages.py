@@ -27,6 +27,10 @@ PAGES = [
     f"/studio/edit/{URDU}", "/studio/edit/contacts/walsall.yml", "/studio/edit/law.yml",
     f"/studio/history/{WALSALL}", "/studio/translate/ur", "/studio/roles",
     f"/studio/preview/{WALSALL}?version=1&language=ur&council=walsall",
+    # Crisis phrases, bot phrases and page words in their forms (issue 18 item 1), and the
+    # unanswered-questions inbox (item 7).
+    "/studio/edit/crisis/ur.yml", "/studio/edit/bot/phrases/en.yml",
+    "/studio/edit/web/interface/ur.yml", "/studio/inbox",
 ]
 
 
