@@ -33,7 +33,7 @@ SETS = ("dev", "seen", "heldout", "tuning", "fresh", "fourth")
 TUNING = ("dev", "seen", "heldout", "fresh")
 # What `make eval` reports unless told. "fresh" is tuning data now, so its figures flatter
 # the detector; the lead points this at the fourth held-out set once it is written.
-REPORTED = "fresh"
+REPORTED = "fourth"  # what `make eval` reports unless told: the fourth blind set (README)
 # Issue 14's targets, per language on the held-out set.
 TARGETS = {"reached": 0.97, "reached_danger": 0.90, "ordinary_danger": 0.02,
            "ordinary_concern": 0.05}
