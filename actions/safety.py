@@ -16,6 +16,8 @@ Numbers always come from the knowledge base's contacts.
 """
 from __future__ import annotations
 
+import logging
+
 from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
@@ -24,12 +26,14 @@ from actions.language_id import identifier
 from actions.pending import CONTACT_COUNCIL, wait_for_council
 from actions.phrasebook import Phrasebook, say
 from actions.replies import send_council_contacts
-from actions.services import knowledge_base
+from actions.services import knowledge_base, today
 from actions.turn import Turn
 from advice import advice_engine
 from advice.cases import raise_to_crisis
 from actions.crisis_content import assess  # the phrases as published in the studio
 from safety import CONCERN, DANGER
+
+log = logging.getLogger(__name__)
 
 # Most urgent first (safety.CATEGORIES): the reply leads with the most urgent need.
 CRISIS_REPLIES = {
@@ -135,7 +139,8 @@ def offer_person_after_crisis(dispatcher: CollectingDispatcher, tracker: Tracker
     """The council's team where it is part of the answer, and a person one button away."""
     council_id = tracker.get_slot("council")
     if council_id:
-        if COUNCIL_CATEGORIES.intersection(categories):
+        if COUNCIL_CATEGORIES.intersection(categories) and not answer_follows(tracker,
+                                                                              council_id):
             say(dispatcher, phrases.text("utter_crisis_offer_person"))
             send_council_contacts(Turn.speaking(dispatcher, tracker, phrases), council_id)
         say(dispatcher, phrases.text("utter_talk_to_person_button"),
@@ -145,3 +150,19 @@ def offer_person_after_crisis(dispatcher: CollectingDispatcher, tracker: Tracker
     say(dispatcher, phrases.text("utter_crisis_offer_person"),
         buttons=phrases.buttons("utter_ask_council"))
     return wait_for_council(CONTACT_COUNCIL)
+
+
+def answer_follows(tracker: Tracker, council_id: str) -> bool:
+    """Whether the question in this message has an article for the council. Its answer
+    comes next in the same turn and ends with that council's route (ADR 0022), so the
+    crisis reply need not list the council's contacts first: listing them twice made the
+    "nowhere to sleep tonight" reply 1,400-1,900 characters, three phone screens."""
+    intent = (tracker.latest_message.get("intent") or {}).get("name")
+    if not intent:
+        return False
+    try:
+        return knowledge_base().answer_for(intent, council_id, today()).article is not None
+    except Exception:  # noqa: BLE001 - in doubt, the crisis reply keeps the contacts
+        log.exception("could not tell whether an answer follows; keeping the contacts")
+        return False
+

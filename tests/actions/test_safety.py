@@ -35,7 +35,8 @@ def test_every_message_is_checked_and_the_finding_recorded(dispatcher, domain):
 
 
 def test_outcome_1_danger_gets_999_and_the_helpline_first(dispatcher, domain):
-    tracker = make_tracker("domestic_abuse_housing", "my husband hits me and I'm scared",
+    # A message with no question the knowledge base answers: the council's contacts follow.
+    tracker = make_tracker("nlu_fallback", "my husband hits me and I'm scared",
                            council="sandwell")
     events = run(ActionValidateSlotMappings(), dispatcher, tracker, domain)
     assert events == [SlotSet("crisis", "domestic_abuse"), SlotSet("crisis_also", None),
@@ -46,6 +47,22 @@ def test_outcome_1_danger_gets_999_and_the_helpline_first(dispatcher, domain):
     assert "999" in texts[0] and "0808 2000 247" in texts[0]
     assert texts[1] == phrases.text("utter_crisis_offer_person")
     assert texts[2].startswith("Here is how to contact Sandwell")
+    assert said(dispatcher)[-1] == (phrases.text("utter_talk_to_person_button"),
+                                    ["Talk to a person"])
+
+
+def test_council_contacts_are_not_listed_twice_when_the_answer_follows(dispatcher, domain):
+    """Nowhere to sleep tonight in Dudley: the numbers first, a person one button away, and
+    the council's route once, at the end of the answer that follows (ADR 0022)."""
+    tracker = make_tracker("homeless_tonight", "got kicked out today nowhere to go tonight",
+                           council="dudley")
+    run(ActionValidateSlotMappings(), dispatcher, tracker, domain)
+    phrases = Phrasebook(domain, "en")
+    texts = [t for t, _ in said(dispatcher)]
+    assert texts[0].startswith(phrases.text("utter_crisis_homeless_tonight", **NUMBERS)[:40])
+    assert "0300 500 0914" in texts[0]
+    assert not any(t.startswith("Here is how to contact") for t in texts)
+    assert phrases.text("utter_crisis_offer_person") not in texts
     assert said(dispatcher)[-1] == (phrases.text("utter_talk_to_person_button"),
                                     ["Talk to a person"])
 
