@@ -8,6 +8,7 @@ SQLite and on PostgreSQL; then the raw `events` rows are read as SQL text.
 from __future__ import annotations
 
 import asyncio
+import re
 import uuid
 
 import pytest
@@ -29,6 +30,7 @@ from tests.conftest import ROOT
 POSTCODE, PHONE, EMAIL = "B21 9AA", "(07700) 900456", "o'brien@example.org"
 TYPED = f"I live at {POSTCODE}, ring {PHONE} or write to {EMAIL}"
 # What must not be found anywhere in a stored row, in any spelling the row could hold.
+TIMESTAMP = re.compile(r"\b\d{10}\.\d+\b")
 SECRETS = ("9AA", "9aa", "07700", "900456", "o'brien", "o\\u2019brien", "example.org")
 
 
@@ -67,7 +69,10 @@ def _raw_rows(engine, sender: str) -> str:
         rows = connection.execute(text("SELECT * FROM events WHERE sender_id = :s"),
                                   {"s": sender}).all()
     assert len(rows) == len(_resident_turn())
-    return "\n".join(" ".join(str(value) for value in row) for row in rows)
+    stored = "\n".join(" ".join(str(value) for value in row) for row in rows)
+    # What Rasa adds of its own (the conversation's id, the events' clock times) is not the
+    # resident's: a random id or a time can hold "9aa" or "07700" by chance (CI saw it).
+    return TIMESTAMP.sub("[time]", stored.replace(sender, "[sender]"))
 
 
 def test_finding_2_no_copy_of_a_personal_detail_is_stored(any_engine, domain, monkeypatch):
