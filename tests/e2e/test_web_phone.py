@@ -171,6 +171,8 @@ FIRST_SCREEN = """() => {
     const node = walker.currentNode;
     const parent = node.parentElement;
     if (parent.closest('.visually-hidden')) continue;
+    // "Did this help?" is asked after reading: below the first screen is where it belongs.
+    if (parent.closest('.feedback')) continue;
     if (parent.closest('details:not([open])') && !parent.closest('summary')) continue;  // closed
     for (let i = 0; i < node.length; i++) {
       if (/\\s/.test(node.data[i])) continue;

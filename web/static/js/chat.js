@@ -120,7 +120,10 @@ function show(item, data) {
   const detail = detailOf(messages);
   const said = parts.map((p) => p.text).join("\n") + (detail ? "\n" + detail.body : "");
   remember({ who: "bot", parts, buttons, detail, lang: replyLanguage(said, item.lang), dir });
-  import("./feedback.js").then((m) => m.offerFeedback(log.lastElementChild, messages)).catch(() => {});
+  // "Did this help?" is loaded with the first answer from an article, never on a first visit.
+  if (messages.some((m) => m.custom && typeof m.custom.article === "string")) {
+    import("./feedback.js").then((m) => m.offerFeedback(log.lastElementChild, messages)).catch(() => {});
+  }
   // Loaded only once something was asked: a first visit never needs it (page weight, ADR 10).
   if (!transcript.some((e) => e.who === "me") || worker.on()) return;
   import("./ethnicity.js").then((m) => m.offerEthnicQuestion($("typing"), lang, { said, asked: true }))
