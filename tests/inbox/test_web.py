@@ -16,12 +16,10 @@ from sqlalchemy import select
 from inbox import inbox_engine, store
 from inbox.models import TrainingExample, UnansweredQuestion
 from insights.rollup import EVENTS
-from knowledge.database import make_engine
-from knowledge.loading import load
 from studio import store as studio_store
 from tests.conftest import CONTENT_DATE
 from tests.e2e.console_client import web_app_in_thread
-from tests.studio.studio_client import StudioUser, make_account
+from tests.studio.studio_client import ROLE_ACCOUNTS, StudioUser, signed_in, studio_database
 
 BIG = "how do I pay my council tax"
 SMALL = "my neighbour plays drums at night"
@@ -29,33 +27,17 @@ SMALL = "my neighbour plays drums at night"
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory, shipped_content):
-    folder = tmp_path_factory.mktemp("inbox-web")
-    url = f"sqlite:///{folder / 'inbox.db'}"
-    patch = pytest.MonkeyPatch()
-    patch.setenv("DATABASE_URL", url)
-    patch.setenv("NAVIGATOR_TODAY", CONTENT_DATE.isoformat())
-    patch.delenv("TRUSTED_PROXIES", raising=False)
-    load(shipped_content, make_engine(url))
-    for name, roles in {"ed": ("editor",), "rev": ("reviewer",), "tr": ("translator:ur",),
-                        "nobody": ()}.items():
-        make_account(url, name, *roles)
-    make_account(url, "boss", supervisor=True)
-    engine = inbox_engine(url)
-    for i in range(5):
-        store.record(engine, text=f"{BIG} 0770090012{i}", language="en", topic=None,
-                     council="walsall", reason="not_understood", conversation=f"big{i}",
-                     day=CONTENT_DATE)
-    store.record(engine, text=SMALL, language="en", topic=None, council="dudley",
-                 reason="not_understood", conversation="small", day=CONTENT_DATE)
-    with web_app_in_thread() as base:
-        yield base, engine
-    patch.undo()
-
-
-def signed_in(base: str, username: str) -> StudioUser:
-    user = StudioUser(base)
-    assert user.login(username).status_code == 303
-    return user
+    with studio_database(tmp_path_factory.mktemp("inbox-web"), shipped_content,
+                         ROLE_ACCOUNTS, supervisor="boss") as url:
+        engine = inbox_engine(url)
+        for i in range(5):
+            store.record(engine, text=f"{BIG} 0770090012{i}", language="en", topic=None,
+                         council="walsall", reason="not_understood", conversation=f"big{i}",
+                         day=CONTENT_DATE)
+        store.record(engine, text=SMALL, language="en", topic=None, council="dudley",
+                     reason="not_understood", conversation="small", day=CONTENT_DATE)
+        with web_app_in_thread() as base:
+            yield base, engine
 
 
 @pytest.mark.parametrize("username, status", [("ed", 200), ("boss", 200), ("rev", 403),

@@ -2,12 +2,19 @@
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Iterator
 
+import pytest
 import requests
 
 from advice import advice_engine
 from advice.accounts import AccountError, create_adviser
+from knowledge.database import make_engine
+from knowledge.loading import load
 from studio.roles import grant
+from tests.conftest import CONTENT_DATE
 
 CSRF = re.compile(r'name="csrf" value="([^"]+)"')
 PASSWORD = "correct horse battery"
@@ -54,3 +61,36 @@ def make_account(database_url: str, username: str, *roles: str, supervisor: bool
         kind, _, language = role.partition(":")
         grant(engine, username, kind, language)
     return username
+
+
+# One account per role, as the studio's web tests use them.
+ROLE_ACCOUNTS = {"ed": ("editor",), "rev": ("reviewer",), "tr": ("translator:ur",),
+                 "nobody": ()}
+
+
+@contextmanager
+def studio_database(folder: Path, content: Any, accounts: dict[str, tuple[str, ...]],
+                    supervisor: str | None = None) -> Iterator[str]:
+    """A SQLite database with the shipped content and these accounts, made the web app's
+    (DATABASE_URL, the content's date, no trusted proxies) while the block lasts."""
+    url = f"sqlite:///{folder / 'studio.db'}"
+    patch = pytest.MonkeyPatch()
+    patch.setenv("DATABASE_URL", url)
+    patch.setenv("NAVIGATOR_TODAY", CONTENT_DATE.isoformat())
+    patch.delenv("TRUSTED_PROXIES", raising=False)
+    try:
+        load(content, make_engine(url))
+        for name, roles in accounts.items():
+            make_account(url, name, *roles)
+        if supervisor:
+            make_account(url, supervisor, supervisor=True)
+        yield url
+    finally:
+        patch.undo()
+
+
+def signed_in(base: str, username: str) -> StudioUser:
+    """A studio user logged in on the web app at base."""
+    user = StudioUser(base)
+    assert user.login(username).status_code == 303
+    return user

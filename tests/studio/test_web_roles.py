@@ -6,11 +6,8 @@ from __future__ import annotations
 import pytest
 
 from core.storage import shared_engine
-from knowledge.database import make_engine
-from knowledge.loading import load
-from tests.conftest import CONTENT_DATE
 from tests.e2e.console_client import web_app_in_thread
-from tests.studio.studio_client import StudioUser, make_account
+from tests.studio.studio_client import ROLE_ACCOUNTS, StudioUser, signed_in, studio_database
 
 WALSALL = "articles/allocations/apply-walsall.yml"
 URDU = "translations/ur/apply-walsall.yml"
@@ -20,27 +17,11 @@ ARABIC = "translations/ar/apply-walsall.yml"
 @pytest.fixture(scope="module")
 def site(tmp_path_factory, shipped_content):
     """One web app and one database for the module, with one account per role."""
-    folder = tmp_path_factory.mktemp("studio-web")
-    url = f"sqlite:///{folder / 'studio.db'}"
-    patch = pytest.MonkeyPatch()
-    patch.setenv("DATABASE_URL", url)
-    patch.setenv("NAVIGATOR_TODAY", CONTENT_DATE.isoformat())
-    patch.delenv("TRUSTED_PROXIES", raising=False)
-    load(shipped_content, make_engine(url))
-    shared_engine(url)
-    for name, roles in {"ed": ("editor",), "rev": ("reviewer",), "tr": ("translator:ur",),
-                        "nobody": ()}.items():
-        make_account(url, name, *roles)
-    make_account(url, "boss", supervisor=True)
-    with web_app_in_thread() as base:
-        yield base
-    patch.undo()
-
-
-def signed_in(site: str, username: str) -> StudioUser:
-    user = StudioUser(site)
-    assert user.login(username).status_code == 303
-    return user
+    with studio_database(tmp_path_factory.mktemp("studio-web"), shipped_content,
+                         ROLE_ACCOUNTS, supervisor="boss") as url:
+        shared_engine(url)
+        with web_app_in_thread() as base:
+            yield base
 
 
 def test_without_a_session_the_studio_sends_you_to_log_in(site):

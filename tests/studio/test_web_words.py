@@ -12,15 +12,14 @@ import pytest
 
 from actions import crisis_content
 from core.storage import shared_engine
-from knowledge.database import make_engine
-from knowledge.loading import load
 from safety import DANGER, ORDINARY, Detector
 from studio import find, store
 from studio.documents import dump, parse
 from studio.published import Watch
 from tests.conftest import CONTENT_DATE
 from tests.e2e.console_client import web_app_in_thread
-from tests.studio.studio_client import StudioUser, make_account
+from tests.studio.studio_client import ROLE_ACCOUNTS, StudioUser, studio_database
+from tests.studio.studio_client import signed_in as signed_in_at
 
 WORDS_EN, WORDS_UR = "web/interface/en.yml", "web/interface/ur.yml"
 PHRASES_EN, CRISIS_EN, CRISIS_UR = "bot/phrases/en.yml", "crisis/en.yml", "crisis/ur.yml"
@@ -28,28 +27,19 @@ PHRASES_EN, CRISIS_EN, CRISIS_UR = "bot/phrases/en.yml", "crisis/en.yml", "crisi
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory, shipped_content):
-    folder = tmp_path_factory.mktemp("studio-words")
-    url = f"sqlite:///{folder / 'studio.db'}"
-    patch = pytest.MonkeyPatch()
-    patch.setenv("DATABASE_URL", url)
-    patch.setenv("NAVIGATOR_TODAY", CONTENT_DATE.isoformat())
-    patch.delenv("TRUSTED_PROXIES", raising=False)
-    load(shipped_content, make_engine(url))
-    for name, roles in {"ed": ("editor",), "rev": ("reviewer",), "tr": ("translator:ur",)}.items():
-        make_account(url, name, *roles)
-    # The studio's first opening (version 1 of ~600 files, the live edition validated once
-    # and cached in this process) done here, not inside the first page's response time.
-    store.seed_if_empty(shared_engine(url))
-    find.items(shared_engine(url), CONTENT_DATE)
-    with web_app_in_thread() as base:
-        yield base, url
-    patch.undo()
+    accounts = {k: v for k, v in ROLE_ACCOUNTS.items() if k != "nobody"}
+    with studio_database(tmp_path_factory.mktemp("studio-words"), shipped_content,
+                         accounts) as url:
+        # The studio's first opening (version 1 of ~600 files, the live edition validated
+        # once and cached in this process) done here, not inside the first page's response.
+        store.seed_if_empty(shared_engine(url))
+        find.items(shared_engine(url), CONTENT_DATE)
+        with web_app_in_thread() as base:
+            yield base, url
 
 
 def signed_in(site, username: str) -> StudioUser:
-    user = StudioUser(site[0])
-    assert user.login(username).status_code == 303
-    return user
+    return signed_in_at(site[0], username)
 
 
 def form_of(page: str) -> dict[str, str]:
