@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from rasa_sdk.events import EventType, SlotSet
 
-from actions.article_replies import render_article
+from actions import answer_cache
+from actions.article_replies import article_messages, render_article
 from actions.pending import ask_council_for, nothing_waiting
 from actions.turn import Turn
 from actions.unanswered import note_unanswered
@@ -35,7 +36,15 @@ def answered_before(value: str | None) -> tuple[str | None, str | None]:
 
 
 def answer_question(turn: Turn, family: str, council_id: str | None) -> list[EventType]:
-    """Answer one question family for a council, asking for the council if it matters."""
+    """Answer one question family for a council, asking for the council if it matters;
+    an answer already built for this content edition is sent again (actions/answer_cache.py)."""
+    edition = answer_cache.edition_of(turn, family)
+    key = answer_cache.key_of(turn, family, council_id)
+    cache = answer_cache.cache_for(turn.kb)
+    cached = cache.get(edition, key) if edition is not None else None
+    if cached is not None:
+        turn.send(answer_cache.sent_copy(cached))
+        return nothing_waiting() + remember_answer(cached.shown, council_id)
     answer = turn.kb.answer_for(family, council_id, turn.today)
     if answer.needs_council and not council_id:
         routing = turn.routing
@@ -44,7 +53,10 @@ def answer_question(turn: Turn, family: str, council_id: str | None) -> list[Eve
         note_unanswered(turn, "no_article", council=council_id)
         turn.say(turn.phrases.text("utter_no_article"))
         return nothing_waiting()
-    shown = render_article(turn, answer.article, council_id)
+    messages, shown = article_messages(turn, answer.article, council_id)
+    if edition is not None:
+        cache.put(edition, key, answer_cache.kept(messages, shown))
+    turn.send(messages)
     return nothing_waiting() + remember_answer(shown, council_id)
 
 

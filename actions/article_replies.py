@@ -36,28 +36,34 @@ def render_article(turn: Turn, article: Article, council_id: str | None,
                    language: str | None = None) -> Article | None:
     """Send an article in the resident's language (or `language`); the article whose
     detail the resident can ask for next (a closed scheme's open successor), if any."""
+    messages, shown = article_messages(turn, article, council_id, language)
+    turn.send(messages)
+    return shown
+
+
+def article_messages(turn: Turn, article: Article, council_id: str | None,
+                     language: str | None = None) -> tuple[list[Message], Article | None]:
+    """What `render_article` sends, and the article it returns, without sending: built
+    once per content edition by actions/answer_cache.py."""
     kb, day = turn.kb, turn.today
     language = language or turn.language
     messages: list[Message] = []
     if article.has_closed(day):
         successor = closed_scheme(turn, article, language, messages)
         if successor is None:
-            turn.send(messages)
-            return article
+            return messages, article
         article = successor
     if day < article.valid_from:
         messages.append(Message(turn.phrases.text(
             "utter_scheme_not_started", title=article.title,
             starts_on=long_date(article.valid_from, language))))
     if article.held_back(day, hold_back_days()) or kb.repealed_law(article, day):
-        turn.send(messages + held_back_messages(turn, article, council_id, language))
-        return None
+        return messages + held_back_messages(turn, article, council_id, language), None
     if article.review_overdue(day):
         messages.append(Message(turn.phrases.text(
             "utter_review_overdue", checked=dated(article.last_checked, language))))
     messages += answer_messages(turn, article, council_id, language)
-    turn.send(messages)
-    return article
+    return messages, article
 
 
 def answer_messages(turn: Turn, article: Article, council_id: str | None,

@@ -8,8 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from core.settings import current
@@ -19,6 +20,7 @@ from knowledge.database import (
     ArticleTranslationRow,
     ContactRow,
     CouncilRow,
+    EditionRow,
     PlaceRow,
     PostcodeDistrictRow,
     ProvisionRow,
@@ -139,6 +141,17 @@ class KnowledgeBase:
 
     def _session(self) -> Session:
         return Session(self.engine, future=True)
+
+    def edition(self) -> int | None:
+        """The live content edition: the newest load's number. Every load that changes the
+        content (`make content-load`, the studio's publish) adds one, in the same transaction
+        as the new rows, so anything built from an edition is stale once this moves. None
+        when nothing was ever loaded (or the table is unreadable): then build afresh."""
+        try:
+            with self._session() as s:
+                return s.execute(select(func.max(EditionRow.id))).scalar()
+        except SQLAlchemyError:
+            return None
 
     # -- councils ---------------------------------------------------------------
     def councils(self) -> list[Council]:
