@@ -18,29 +18,16 @@ from datetime import date
 from pathlib import Path
 from typing import Sequence
 
-import yaml
-
+from knowledge import training_data
 from knowledge.content_files import DEFAULT_CONTENT_DIR
 from knowledge.database import database_url, make_engine
 from knowledge.entities import Article, ContentSet
+from knowledge.intents import known_intents
 from knowledge.languages import SOURCE_LANGUAGE
 from knowledge.loading import load
+from knowledge.readability import article_text, measure
 from knowledge.validation import ValidationResult, validate
 from knowledge.validation.law import LAW_CHANGE_NOTICE_DAYS, coming_changes
-
-DOMAIN_DIR = Path(__file__).resolve().parent.parent / "bot" / "domain"
-
-
-def known_intents(domain_dir: Path = DOMAIN_DIR) -> set[str] | None:
-    """The question families the assistant can recognise, read from the Rasa domain."""
-    if not domain_dir.exists():
-        return None
-    intents: set[str] = set()
-    for path in domain_dir.rglob("*.yml"):
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        for item in data.get("intents") or []:
-            intents.add(item if isinstance(item, str) else next(iter(item)))
-    return intents
 
 
 def _print_problems(result: ValidationResult, out) -> None:
@@ -160,6 +147,7 @@ def cmd_stale(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     if args.format == "files":  # the studio's published edition as content files (issue 18)
+        # studio is built on knowledge, a layer above: loaded for its two commands only
         from studio.files import main_export
         return main_export(args.output)
     content = _valid_content(args)
@@ -189,8 +177,6 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_readability(args: argparse.Namespace) -> int:
-    from knowledge.readability import article_text, measure
-
     content = _valid_content(args)
     if content is None:
         return 1
@@ -217,12 +203,10 @@ def cmd_versions(args: argparse.Namespace) -> int:
 
 def cmd_training_data(args: argparse.Namespace) -> int:
     """Write article questions as training examples (data/nlu/<language>/)."""
-    from knowledge.training_data import write
-
     content = _valid_content(args, check_intents=True)
     if content is None:
         return 1
-    changed = write(content)
+    changed = training_data.write(content)
     print(f"Updated {len(changed)} training-data file(s)." if changed
           else "Training data from articles is up to date.")
     return 0
@@ -256,6 +240,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "folder", type=Path)
     args = parser.parse_args(argv)
     if args.command == "import":
+        # studio is built on knowledge, a layer above: loaded for its two commands only
         from studio.files import main_import
         return main_import(args.folder)
     handler = {"validate": cmd_validate, "load": cmd_load, "stale": cmd_stale,

@@ -21,8 +21,8 @@ from sqlalchemy.engine import Engine
 
 from knowledge.content_files import RawContent, RawFile, _read_yaml
 
-from knowledge.cli import known_intents
 from knowledge.entities import ContentSet
+from knowledge.intents import known_intents
 from knowledge.loading import LoadReport, load
 from knowledge.validation import Problem, ValidationResult, validate
 from studio.documents import FastContentLoader, kind_of, knowledge_file

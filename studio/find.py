@@ -17,6 +17,7 @@ from studio.documents import parse
 from studio import words as word_files
 from studio.models import (ARTICLE, CONTACTS, LAW, PHRASES, TRANSLATION, WORD_KINDS, WORDS,
                            Document, Version)
+from studio.store import live_files
 
 # What the status filter offers (the words on the page live in the template).
 STATUS_FILTERS = ("live", "draft", "in_review", "stale", "review_due", "unverified")
@@ -58,8 +59,6 @@ def _facts(doc_id: int, number: int, text: str) -> dict:
 
 def english_versions(engine: Engine, day: date) -> dict[str, str]:
     """Each live English article's version (what translations record as `translates`)."""
-    from studio.store import live_files
-
     with Session(engine) as session:
         key = tuple(session.execute(select(Document.id, Document.live)
                                     .order_by(Document.id)).all())

@@ -20,6 +20,8 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
 
 from knowledge.database import make_engine
 from knowledge.library import KnowledgeBase
@@ -66,7 +68,7 @@ def _answering_code():
         package.__path__ = list(spec.submodule_search_locations)
         package.__file__ = spec.origin
         sys.modules["actions"] = package
-    from actions import answers, services
+    from actions import answers, services  # the package is readied just above
 
     return answers, services
 
@@ -113,9 +115,7 @@ def _rendered(kb: KnowledgeBase, article_id: str, *, language: str, council: str
         return Preview(problems=[Problem("", "", f"there is no article {article_id}",
                                          "save the article first")])
     answers, services = _answering_code()
-    from rasa_sdk import Tracker
-    from rasa_sdk.executor import CollectingDispatcher
-
+    # only now: _answering_code readies the actions package without its training thread
     from actions.phrasebook import Phrasebook
 
     tracker = Tracker.from_dict({"sender_id": "studio-preview",

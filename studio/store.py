@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 from knowledge.content_files import DEFAULT_CONTENT_DIR
 from knowledge.validation import ValidationResult
 from studio.words import WordsCheck
-from studio import edition, words
+from studio import edition, today, words
 from studio.documents import comparable, content_files, kind_of, knowledge_file
 from studio.publish_lock import StudioBusy, publishing
 from studio.models import (
@@ -260,8 +260,6 @@ def save(engine: Engine, path: str, text: str, base: int, author: str, note: str
     """Save a draft built on version `base`, and check the edition with it in: the
     messages are shown beside the fields whatever they say (a draft may have errors; it
     cannot be published with them)."""
-    from studio import today
-
     number = _new_version(engine, path, text, base, author, note)
     return Saved(number, check_draft(engine, path, text, day or today()))
 
@@ -270,8 +268,6 @@ def check_draft(engine: Engine, path: str, text: str,
                 day: date | None = None) -> "ValidationResult | WordsCheck":
     """The content tool's check of the edition with this text in it; for a crisis, phrase
     or words file, that file's own checks (studio/words.py)."""
-    from studio import today
-
     files = live_files(engine)
     if not knowledge_file(path):
         return words.check(path, text, files, files.get(path))
@@ -319,8 +315,6 @@ def approve(engine: Engine, path: str, number: int, reviewer: str, why: str = ""
 def _approve(engine: Engine, path: str, number: int, reviewer: str, why: str,
              day: date | None, own_work: bool) -> Publication:
     """approve()'s work, with the publishing lock held."""
-    from studio import today
-
     with Session(engine) as session:
         doc = document(session, path)
         found = version(session, doc, number)
