@@ -33,7 +33,7 @@ from actions.household_reply import household_sentences
 from actions.phrasebook import Phrase, Phrasebook, english_of, joined
 from actions.rendering import Message, contact_lines, publisher_of
 from actions.turn import Turn
-from knowledge.entities import Article, Council, Source
+from knowledge.entities import Article, Council, Source, sources_for_residents
 
 MOST_SOURCE_NAMES = 2
 HOUSEHOLD_INTENT = "overcrowding"
@@ -114,7 +114,7 @@ def next_step(turn: Turn, article: Article, original: Article,
 
 def source_names(sources: tuple[Source, ...]) -> str:
     """"Shelter, Dudley Council (+2)": who says so, first-hand sources first, no addresses."""
-    shown = [s for s in sources if not s.second_hand] or list(sources)
+    shown = sources_for_residents(sources)
     names: list[str] = []
     for s in shown:
         name = publisher_of(s)
@@ -131,7 +131,8 @@ def detail(turn: Turn, article: Article, original: Article,
     body = detail_text(turn, article, original, language)
     shown: dict[str, Any] = {"body": str(body),
                              "sources": [{"title": s.title or publisher_of(s), "url": s.url}
-                                         for s in article.sources if not s.second_hand]}
+                                         for s in sources_for_residents(article.sources)
+                                         if not s.second_hand]}
     if english_of(body) != str(body):
         shown["english_body"] = english_of(body)
     return shown
@@ -157,7 +158,7 @@ def detail_text(turn: Turn, article: Article, original: Article,
 
 def full_sources(phrases: Phrasebook, article: Article, language: str | None) -> Phrase:
     """Every first-hand source with its title and address (asked for with More detail)."""
-    from_content = [s for s in article.sources if not s.second_hand] or list(article.sources)
+    from_content = sources_for_residents(article.sources)
     lines = [Phrase(f"- {s.title or publisher_of(s)}: {s.url}") for s in from_content]
     return _isolated(joined("\n", [phrases.text("utter_detail_sources"), *lines]), language)
 

@@ -67,6 +67,12 @@ SOURCE_KINDS = (
 )
 # Pages a resident should not be sent to while their own council's page exists.
 SECOND_HAND_KINDS = ("archive", "training", "out-of-region")
+# The order a resident sees first-hand sources in: their council (who runs the scheme), then
+# the law, then a charity's guide, and a law firm's or a landlord site's commentary last, so
+# "Where this comes from" names who is responsible for the rule (a Sandwell renting answer
+# named two commentary sites before GOV.UK).
+RESIDENT_ORDER = ("council", "government", "legislation", "regulator", "regional", "charity",
+                  "news", "commentary")
 
 
 @dataclass(frozen=True)
@@ -108,6 +114,16 @@ class Source:
     def second_hand(self) -> bool:
         """An archived, training or out-of-region page: evidence, not a link for residents."""
         return self.kind in SECOND_HAND_KINDS
+
+
+def sources_for_residents(sources: tuple[Source, ...]) -> list[Source]:
+    """First-hand sources in RESIDENT_ORDER (the content's order within a kind); the
+    second-hand ones only when there is nothing else."""
+    first_hand = [s for s in sources if not s.second_hand]
+    if not first_hand:
+        return list(sources)
+    return sorted(first_hand, key=lambda s: RESIDENT_ORDER.index(s.kind)
+                  if s.kind in RESIDENT_ORDER else len(RESIDENT_ORDER))
 
 
 @dataclass(frozen=True)
@@ -275,7 +291,5 @@ class ArticleTranslation:
 
     def applied_to(self, article: Article) -> Article:
         """The article with this translation's words (dates, sources, contacts unchanged)."""
-        from dataclasses import replace
-
         return replace(article, title=self.title, summary=self.summary, body=self.body,
                        next_steps=self.next_steps or article.next_steps)

@@ -9,11 +9,13 @@ import pytest
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.answer_shape import source_names
 from actions.answers import ActionAnswerQuestion
 from actions.bidi import FSI, PDI, isolate_embedded
 from actions.councils import ActionChooseCouncil
 from actions.details import ActionMoreDetail
 from actions.phrasebook import Phrasebook
+from knowledge.entities import RESIDENT_ORDER, sources_for_residents
 from tests.actions.conftest import make_tracker, said
 
 FIRST_REPLY_MOST = 1200  # issue 15: the 90th percentile of first replies, in characters
@@ -242,3 +244,16 @@ def test_a_service_the_summary_does_not_name_is_not_added(dispatcher, domain):
     tracker = make_tracker("threatened_homelessness", "?", council="walsall")
     run(ActionAnswerQuestion(), dispatcher, tracker, domain)
     assert "Shelter" not in said(dispatcher)[0][0].split("Where this comes from")[0]
+
+
+def test_where_this_comes_from_names_the_law_and_councils_before_commentary(kb):
+    """The Sandwell renting answer named two commentary sites before GOV.UK (issue 15)."""
+    for article in kb.articles():
+        kinds = [s.kind for s in sources_for_residents(article.sources)]
+        ranks = [RESIDENT_ORDER.index(k) for k in kinds if k in RESIDENT_ORDER]
+        assert ranks == sorted(ranks), (article.id, kinds)
+    article = kb.article("private-renting-rights")
+    first = sources_for_residents(article.sources)[0]
+    assert first.kind in ("government", "legislation", "council"), article.sources
+    assert source_names(article.sources).startswith(
+        source_names((first,))), source_names(article.sources)
