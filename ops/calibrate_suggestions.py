@@ -46,6 +46,7 @@ def ranking(classes, probabilities) -> list[dict]:
 
 
 def main(argv: list[str]) -> int:
+    # tests/ holds the one content date; importing it loads pytest, so only when asked
     from tests.conftest import CONTENT_DATE
 
     model = classifier(Path(argv[0]) if argv else MODEL)

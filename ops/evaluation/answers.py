@@ -19,6 +19,7 @@ in this process (Rasa's HTTP API is not enabled on the stack, on purpose).
 from __future__ import annotations
 
 import asyncio
+import logging
 import re
 import time
 import uuid
@@ -147,10 +148,9 @@ class IntentReader:
         if not self.model.exists():
             return "?", 0.0, None  # no local model to ask: the miss is still reported
         if self._agent is None:
-            import logging
-
+            # Rasa takes seconds to import: only when a miss is explained with the model
             from rasa.core.agent import Agent
-            from rasa.utils.log_utils import configure_structlog
+            from rasa.utils.log_utils import configure_structlog  # Rasa's too
 
             configure_structlog(logging.WARNING)  # not a debug line per parsed question
             self._loop = asyncio.new_event_loop()

@@ -1,15 +1,23 @@
 """Command line of `make eval`; see ops/evaluate.py for the usage text."""
 from __future__ import annotations
 
+from knowledge.cli import known_intents
+from knowledge.validation import validate
+from ops.evaluation.answers import evaluate_answers
+from ops.evaluation.assistant import running_assistant
 from ops.evaluation.common import ROOT, results_dir, text_table, write_json
+from ops.evaluation.crisis import REPORTED, evaluate_crisis
+from ops.evaluation.language_id import evaluate_language_id
+from ops.evaluation.nlu import evaluate_intents
+from ops.evaluation.report import answer_rows, print_summary, write_report
+from ops.evaluation.resident_replies import MEASURES, run_replies
+from ops.evaluation.stories import evaluate_stories
 
 COMMANDS = ("all", "nlu", "language", "crisis", "stories", "answers", "paraphrase", "scope",
             "first", "replies", "report")
 
 
 def run_nlu(folder) -> None:
-    from ops.evaluation.nlu import evaluate_intents
-
     report = evaluate_intents()
     write_json(folder, "intents", report)
     rows = [["language", "examples", "intent accuracy", "macro-F1", "most confused"]]
@@ -22,8 +30,6 @@ def run_nlu(folder) -> None:
 
 
 def run_language(folder) -> None:
-    from ops.evaluation.language_id import evaluate_language_id
-
     report = evaluate_language_id()
     write_json(folder, "language_id", report)
     rows = [["language", "messages", "accuracy", "by script"]]
@@ -37,11 +43,10 @@ def run_language(folder) -> None:
 def run_crisis(folder, options: list[str] | None = None) -> None:
     """`crisis [--set dev|tuning|fresh] [--cv N] [--calibrate]`: the held-out set unless
     told; --cv: out-of-fold figures on the tuning sets (ops/evaluation/crisis_cv.py)."""
-    from ops.evaluation.crisis import REPORTED, evaluate_crisis
-
     options = options or []
     which = options[options.index("--set") + 1] if "--set" in options[:-1] else REPORTED
     if "--cv" in options:
+        # crisis_cv imports safety, which loads spaCy (about 10 s): only --cv needs it
         from ops.evaluation.crisis_cv import cross_validate
 
         folds = int(options[options.index("--cv") + 1]) if "--cv" in options[:-1] else 5
@@ -80,8 +85,6 @@ def _crisis_table(languages: dict, title: str) -> None:
 
 
 def run_stories(folder) -> None:
-    from ops.evaluation.stories import evaluate_stories
-
     print("Conversation test stories (rasa test core)...", flush=True)
     report = evaluate_stories(folder / "stories")
     write_json(folder, "stories", report)
@@ -94,10 +97,7 @@ def run_stories(folder) -> None:
 
 
 def run_answers(folder, languages: list[str] | None = None) -> None:
-    from knowledge.cli import known_intents
-    from knowledge.validation import validate
-    from ops.evaluation.answers import evaluate_answers
-    from ops.evaluation.assistant import running_assistant
+    # tests/ holds the one content date; importing it loads pytest, so only when asked
     from tests.conftest import CONTENT_DATE
 
     content = validate(today=CONTENT_DATE, known_intents=known_intents()).content
@@ -117,30 +117,7 @@ def run_answers(folder, languages: list[str] | None = None) -> None:
     print("\n" + text_table(topics) + "\n", flush=True)
 
 
-def answer_rows(report: dict) -> list[list[str]]:
-    """One row per language and one for all: the figures issue 15 is judged on."""
-    lengths, reach = report.get("reply_characters", {}), report.get("reaches_council", {})
-    rows = [["language", "questions", "first reply", "with detail", "right article",
-             "median chars", "90th pct chars", "council reached"]]
-    languages = [(lang, r["questions"], r["share"], r.get("share_with_detail"),
-                  r["right_article"]) for lang, r in report["languages"].items()]
-    languages.append(("all", report["questions"], report["share_correct"],
-                      report.get("share_with_detail"), None))
-    for lang, questions, first, detailed, right in languages:
-        n, c = lengths.get(lang, {}), reach.get(lang)
-        rows.append([lang, str(questions), _f2(first), _f2(detailed), _f2(right),
-                     str(n.get("median", "n/a")), str(n.get("p90", "n/a")),
-                     f"{c['reached']}/{c['questions']}" if c else "n/a"])
-    return rows
-
-
-def _f2(value: float | None) -> str:
-    return "" if value is None else f"{value:.3f}"
-
-
 def main(argv: list[str]) -> int:
-    from ops.evaluation.report import print_summary, write_report
-
     what = argv[0] if argv else "all"
     if what not in COMMANDS:
         print(f"Unknown measure '{what}'. Use one of: {', '.join(COMMANDS)}.")
@@ -157,8 +134,6 @@ def main(argv: list[str]) -> int:
     if what in ("all", "answers"):
         run_answers(folder, argv[1:] or None)
     if what in ("all", "replies", "paraphrase", "scope", "first"):
-        from ops.evaluation.resident_replies import MEASURES, run_replies
-
         run_replies(folder, MEASURES if what in ("all", "replies") else (what,),
                     argv[1:] or None)
     report = write_report(folder)

@@ -112,6 +112,7 @@ def _targets_met(r: dict) -> bool:
 def evaluate_crisis(which: str = REPORTED) -> dict:
     """Recall by outcome on crisis messages and false alarms by outcome on ordinary
     questions, per language, on the chosen set."""
+    # safety loads spaCy (about 10 s): `python -m ops.evaluate report` needs none of it
     from safety import detector
 
     found = detector()
@@ -126,6 +127,7 @@ def best_limits(crisis: list, ordinary: list) -> dict[str, float] | None:
     (half the outcome-1 target, 60% of the outcome-2 one); the lowest such, or None.
     Readings are safety.assessment.Reading; give out-of-fold ones (crisis_cv), since the
     shipped classifier has read the tuning sets."""
+    # safety loads spaCy (about 10 s): `python -m ops.evaluate report` needs none of it
     from safety.assessment import decide
 
     # The classifier alone gives the numbers only when fairly sure, and asks the check

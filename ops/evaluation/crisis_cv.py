@@ -13,16 +13,20 @@ held-out set (tests/data/crisis/fresh/, never read here) measures it honestly.
 from __future__ import annotations
 
 import hashlib
+import inspect
 
 from ops.evaluation.crisis import best_limits, crisis_sets, language_report, TARGETS
+from safety.assessment import Assessment, Detector, decide
+from safety.cache import cached, inputs_key
+from safety.classifier import train_classifier, tuning_messages
+from safety.content import load_content, place_names
+from safety.words import words_of
 
 SETS = "tuning"
 
 
 def fold_of(text: str, folds: int) -> int:
     """The fold of a message: the same words always fall in the same fold."""
-    from safety.words import words_of
-
     key = " ".join(words_of(text)).encode("utf-8")
     return int(hashlib.sha256(key).hexdigest(), 16) % folds
 
@@ -30,9 +34,6 @@ def fold_of(text: str, folds: int) -> int:
 def out_of_fold(folds: int = 5) -> dict[str, dict[str, list]]:
     """language -> {"crisis": [(item, fold, Reading)], "ordinary": [...]}: each message
     read by a classifier trained without its fold."""
-    from safety.assessment import Detector
-    from safety.content import load_content, place_names
-
     content = load_content()
     probe = Detector(content, place_names(), None)
     sets = crisis_sets(SETS)
@@ -54,11 +55,6 @@ def fold_classifier(content: dict, fold: int, folds: int):
     (safety.cache, its own file per fold): a change to the patterns, the context or the
     thresholds, which training never reads, is then measured in seconds, not in the half
     hour five trainings take on the shared machine."""
-    import inspect
-
-    from safety.cache import cached, inputs_key
-    from safety.classifier import train_classifier, tuning_messages
-
     learnt = {c.language: [c.phrases, c.examples, c.calm] for c in content.values()}
     return cached(lambda: train_classifier(content.values(), tuning_messages(
                       lambda text: fold_of(text, folds) != fold)),
@@ -70,9 +66,6 @@ def cross_validate(folds: int = 5) -> dict:
     """Per language: the figures out of fold with the shipped thresholds, the figures
     with thresholds calibrated on the other folds (nested: never on the fold they
     judge), and the thresholds calibrated on every fold (to copy into the content)."""
-    from safety.assessment import decide
-    from safety.content import load_content
-
     shipped = {c.language: c.thresholds for c in load_content().values()}
     readings = out_of_fold(folds)
     languages, calibrated = {}, {}
@@ -102,6 +95,4 @@ def cross_validate(folds: int = 5) -> dict:
 
 
 def _lookup(outcomes: dict[str, str]):
-    from safety.assessment import Assessment
-
     return lambda text, language: Assessment(outcomes[text])

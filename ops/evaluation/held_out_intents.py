@@ -30,7 +30,12 @@ from typing import Any
 
 import yaml
 
+from bot.suggestions import close_intents
+from ops.calibrate_suggestions import classifier
+from ops.evaluation.answer_sets import load_answer_sets
 from ops.evaluation.common import ROOT
+from ops.evaluation.nlu import classifier_config, labelled_examples
+from ops.evaluation.out_of_scope import load_out_of_scope
 
 HELD_OUT_PARAPHRASE = ROOT / "tests" / "data" / "answers" / "paraphrase"
 FIRST_ANSWER_SETS = ROOT / "tests" / "data" / "answers"
@@ -46,8 +51,8 @@ BELOW = "(below threshold)"
 
 def fitted_classifier() -> Any:
     """The classifier as `make train` builds it, fitted on data/nlu in this process."""
+    # the classifier's module imports Rasa (seconds): only when fitting here
     from bot.components.intent_classifier import build_pipeline
-    from ops.evaluation.nlu import classifier_config, labelled_examples
 
     rows = labelled_examples()
     return build_pipeline(classifier_config()).fit([t for t, _, _ in rows],
@@ -66,8 +71,6 @@ def article_intents() -> dict[str, str]:
 
 def paraphrase_questions(which: str) -> list[tuple[str, str, set[str]]]:
     """(language, text, expected intents) of the held-out or the dev paraphrase sets."""
-    from ops.evaluation.answer_sets import load_answer_sets
-
     intent_of = article_intents()
     folder = HELD_OUT_PARAPHRASE if which == "heldout" else FIRST_ANSWER_SETS
     rows = [(language, q.text, {intent_of[a] for a in q.articles if a in intent_of})
@@ -82,8 +85,6 @@ def paraphrase_questions(which: str) -> list[tuple[str, str, set[str]]]:
 def scope_messages(which: str) -> list[tuple[str, str]]:
     """(language, text) of the held-out or the dev out-of-scope messages."""
     if which == "heldout":
-        from ops.evaluation.out_of_scope import load_out_of_scope
-
         return [(lang, m["text"]) for lang, items in load_out_of_scope().items() for m in items]
     return [(lang, text) for path in DEV_SCOPE if path.exists()
             for lang, texts in yaml.safe_load(path.read_text(encoding="utf-8")).items()
@@ -117,8 +118,6 @@ def paraphrase_report(model: Any, rows: list[tuple[str, str, set[str]]],
 def scope_report(model: Any, rows: list[tuple[str, str]],
                  threshold: float) -> dict[str, dict[str, Any]]:
     """Per language: messages, classifier-handled share, and what the rest were taken for."""
-    from bot.suggestions import close_intents
-
     classes = [str(c) for c in model.classes_]
     housing = set(article_intents().values()) - REDIRECT_INTENTS
     probabilities = model.predict_proba([t for _, t in rows])
@@ -169,8 +168,6 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--threshold", type=float, default=0.3)
     args = parser.parse_args(argv)
     if args.model:
-        from ops.calibrate_suggestions import classifier
-
         model = classifier(args.model)
     else:
         model = fitted_classifier()

@@ -6,10 +6,12 @@ Built from the JSON files alone, so it can be rebuilt at any time
 from __future__ import annotations
 
 import subprocess
+from datetime import datetime
 from pathlib import Path
 
 from ops.evaluation import plots
 from ops.evaluation.common import MODEL, ROOT, markdown_table, read_json, text_table
+from ops.evaluation.resident_replies import first_message_rows, out_of_scope_rows, paraphrase_rows
 
 MEASURES = ("intents", "language_id", "crisis", "stories", "answers", "paraphrase",
             "out_of_scope", "first_messages")
@@ -68,6 +70,27 @@ def _replies_cells(lang: str, paraphrase: dict | None, scope: dict | None,
             f"{n['median']:g} / {n['p90']:g}" if n and n.get("median") is not None else "n/a",
             f"{_f(o['handled'])} / {_f(o['unrelated_article'])}" if o else "n/a",
             _f(f["share"]) if f else "n/a"]
+
+
+def answer_rows(report: dict) -> list[list[str]]:
+    """One row per language and one for all: the figures issue 15 is judged on."""
+    lengths, reach = report.get("reply_characters", {}), report.get("reaches_council", {})
+    rows = [["language", "questions", "first reply", "with detail", "right article",
+             "median chars", "90th pct chars", "council reached"]]
+    languages = [(lang, r["questions"], r["share"], r.get("share_with_detail"),
+                  r["right_article"]) for lang, r in report["languages"].items()]
+    languages.append(("all", report["questions"], report["share_correct"],
+                      report.get("share_with_detail"), None))
+    for lang, questions, first, detailed, right in languages:
+        n, c = lengths.get(lang, {}), reach.get(lang)
+        rows.append([lang, str(questions), _f2(first), _f2(detailed), _f2(right),
+                     str(n.get("median", "n/a")), str(n.get("p90", "n/a")),
+                     f"{c['reached']}/{c['questions']}" if c else "n/a"])
+    return rows
+
+
+def _f2(value: float | None) -> str:
+    return "" if value is None else f"{value:.3f}"
 
 
 def _intents_section(report: dict, folder: Path) -> list[str]:
@@ -158,8 +181,6 @@ def _answers_section(report: dict, folder: Path) -> list[str]:
              f"**{report['correct']} of {report['questions']} correct "
              f"({report['share_correct']:.2f})**; median reply time "
              f"{report['median_seconds']} s.", ""]
-    from ops.evaluation.cli import answer_rows
-
     lines += ["### By language", "", markdown_table(answer_rows(report)), ""]
     if report.get("correct_without_article"):
         lines += ["Correct on the facts although the article meant to answer was not shown: "
@@ -190,9 +211,6 @@ def _answers_section(report: dict, folder: Path) -> list[str]:
 
 def _replies_sections(data: dict[str, dict | None]) -> list[str]:
     """Issue 15's measures, asked through the REST channel (ops/evaluation/resident_replies.py)."""
-    from ops.evaluation.resident_replies import (first_message_rows, out_of_scope_rows,
-                                                 paraphrase_rows)
-
     lines: list[str] = []
     r = data.get("paraphrase")
     if r:
@@ -235,8 +253,6 @@ def write_report(folder: Path) -> Path:
     data = {name: read_json(folder, name) for name in MEASURES}
     model_note = "missing"
     if MODEL.exists():
-        from datetime import datetime
-
         model_note = f"trained {datetime.fromtimestamp(MODEL.stat().st_mtime):%Y-%m-%d %H:%M}"
     lines = [f"# Home Navigator evaluation, {folder.name}", "",
              f"Made by `make eval` (python -m ops.evaluate). Commit {_commit()}; "

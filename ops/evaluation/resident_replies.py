@@ -14,7 +14,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from knowledge.cli import known_intents
+from knowledge.validation import validate
+from ops.evaluation.answers import (DOMAIN_DIR, ReplyReader, article_titles, evaluate_answers,
+                                    phrase_openings)
+from ops.evaluation.assistant import running_assistant
 from ops.evaluation.common import text_table, write_json
+from ops.evaluation.first_messages import LinguaReader, evaluate_first_messages
+from ops.evaluation.out_of_scope import evaluate_out_of_scope
+from ops.evaluation.replies import phrase_languages, scope_openings
 
 MEASURES = ("paraphrase", "scope", "first")
 PARAPHRASE_DIR = Path(__file__).resolve().parents[2] / "tests" / "data" / "answers" / "paraphrase"
@@ -22,11 +30,7 @@ PARAPHRASE_DIR = Path(__file__).resolve().parents[2] / "tests" / "data" / "answe
 
 def run_replies(folder: Path, measures: tuple[str, ...] = MEASURES,
                 languages: list[str] | None = None) -> None:
-    from knowledge.cli import known_intents
-    from knowledge.validation import validate
-    from ops.evaluation.answers import DOMAIN_DIR, ReplyReader, article_titles, phrase_openings
-    from ops.evaluation.assistant import running_assistant
-    from ops.evaluation.replies import phrase_languages, scope_openings
+    # tests/ holds the one content date; importing it loads pytest, so only when asked
     from tests.conftest import CONTENT_DATE
 
     content = validate(today=CONTENT_DATE, known_intents=known_intents()).content
@@ -36,22 +40,16 @@ def run_replies(folder: Path, measures: tuple[str, ...] = MEASURES,
     with running_assistant() as assistant:
         print(f"Asking {assistant.how}...", flush=True)
         if "paraphrase" in measures:
-            from ops.evaluation.answers import evaluate_answers
-
             report = evaluate_answers(assistant, content, languages=languages,
                                       folder=PARAPHRASE_DIR)
             write_json(folder, "paraphrase", report)
             print_paraphrase(report)
         if "scope" in measures:
-            from ops.evaluation.out_of_scope import evaluate_out_of_scope
-
             report = evaluate_out_of_scope(assistant, reader, scope_openings(DOMAIN_DIR),
                                            languages)
             write_json(folder, "out_of_scope", report)
             print_out_of_scope(report)
         if "first" in measures:
-            from ops.evaluation.first_messages import LinguaReader, evaluate_first_messages
-
             report = evaluate_first_messages(assistant, reader, phrase_languages(DOMAIN_DIR),
                                              LinguaReader(), languages)
             write_json(folder, "first_messages", report)
