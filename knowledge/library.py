@@ -1,10 +1,14 @@
 """Read the live knowledge base: the questions the assistant asks of its content.
 
-Every query reads the database afresh, so a new edition loaded by the content
-tool is used from the next message on: no restart, no retraining.
+Every question reads the database afresh, so a new edition loaded by the content
+tool is used from the next message on: no restart, no retraining. Articles are read
+all at once (six queries) once per edition and kept, so an article costs one query
+(the edition's number) instead of six; a load moves the number, and the next
+question reads them again (ADR 0027).
 """
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from datetime import date
 
@@ -138,6 +142,8 @@ class KnowledgeBase:
 
     def __init__(self, engine: Engine | None = None):
         self.engine = engine or shared_engine()
+        self._lock = threading.Lock()
+        self._indexed: tuple[int, dict[str, Article]] | None = None
 
     def _session(self) -> Session:
         return Session(self.engine, future=True)
@@ -152,6 +158,23 @@ class KnowledgeBase:
                 return s.execute(select(func.max(EditionRow.id))).scalar()
         except SQLAlchemyError:
             return None
+
+    def _article_index(self) -> dict[str, Article] | None:
+        """Every article of the live edition by id (in id order), read once per edition;
+        None when no edition was ever loaded (then each article is read on its own). The
+        edition is read first, so the articles kept are never older than its number."""
+        edition = self.edition()
+        if edition is None:
+            return None
+        with self._lock:
+            if self._indexed is not None and self._indexed[0] == edition:
+                return self._indexed[1]
+        with self._session() as s:
+            index = {r.id: _article(r) for r in s.execute(
+                select(ArticleRow).order_by(ArticleRow.id)).scalars()}
+        with self._lock:
+            self._indexed = (edition, index)
+        return index
 
     # -- councils ---------------------------------------------------------------
     def councils(self) -> list[Council]:
@@ -187,6 +210,9 @@ class KnowledgeBase:
 
     # -- articles ------------------------------------------------------------------
     def article(self, article_id: str) -> Article | None:
+        index = self._article_index()
+        if index is not None:
+            return index.get(article_id)
         with self._session() as s:
             row = s.get(ArticleRow, article_id)
             return _article(row) if row else None
@@ -219,6 +245,9 @@ class KnowledgeBase:
         return [r.title for r in rows if r.repealed is not None and r.repealed <= today]
 
     def articles(self) -> list[Article]:
+        index = self._article_index()
+        if index is not None:
+            return list(index.values())
         with self._session() as s:
             return [_article(r) for r in s.execute(select(ArticleRow).order_by(ArticleRow.id))
                     .scalars()]
@@ -229,10 +258,7 @@ class KnowledgeBase:
         A council's own article wins over the general one. When only
         council-specific articles exist and we don't know the council, we ask.
         """
-        with self._session() as s:
-            rows = s.execute(select(ArticleRow).where(ArticleRow.intent == intent)
-                             .order_by(ArticleRow.id)).scalars().all()
-            candidates = [_article(r) for r in rows]
+        candidates = self._answering(intent)
         if not candidates:
             return Answer(None)
         general = [a for a in candidates if a.applies_everywhere]
@@ -245,16 +271,32 @@ class KnowledgeBase:
             return Answer(_prefer_current(general, today), needs_council=True)
         return Answer(_prefer_current(general, today))
 
+    def _answering(self, intent: str) -> list[Article]:
+        """The articles for a question family, in id order."""
+        index = self._article_index()
+        if index is not None:
+            return [a for a in index.values() if a.intent == intent]
+        with self._session() as s:
+            rows = s.execute(select(ArticleRow).where(ArticleRow.intent == intent)
+                             .order_by(ArticleRow.id)).scalars().all()
+            return [_article(r) for r in rows]
+
+    def _articles_by_id(self, ids: list[str]) -> dict[str, Article]:
+        index = self._article_index()
+        if index is not None:
+            return {i: index[i] for i in ids if i in index}
+        with self._session() as s:
+            return {r.id: _article(r) for r in s.execute(
+                select(ArticleRow).where(ArticleRow.id.in_(ids))).scalars()}
+
     def search(self, question: str, council_id: str | None, limit: int = 3,
                language: str = SOURCE_LANGUAGE) -> SearchResult:
         """Articles matching a free-text question (in English or the resident's language),
         limited to the resident's council. Matches are returned in English; localise them."""
         with self._session() as s:
             hits = fts.search(s.connection(), question, limit=limit * 4, language=language)
-            rows = {r.id: r for r in s.execute(select(ArticleRow).where(
-                ArticleRow.id.in_([h.article_id for h in hits]))).scalars()}
-            ranked = [(_article(rows[h.article_id]), h.language) for h in hits
-                      if h.article_id in rows]
+        found = self._articles_by_id([h.article_id for h in hits])
+        ranked = [(found[h.article_id], h.language) for h in hits if h.article_id in found]
         if council_id:
             ranked = [(a, lang) for a, lang in ranked
                       if a.applies_everywhere or council_id in a.councils]

@@ -9,7 +9,9 @@ several councils (and none), so a cache that leaks between them would show in th
 and one that only helps a single question would show here. Reported per turn: CPU ms
 (process time, so a busy machine's load does not count) and SQL statements (counted by a
 SQLAlchemy listener), for each call and in total, after one warm-up round that loads the
-models (ADR 0023's addendum: a first turn costs far more).
+models (ADR 0023's addendum: a first turn costs far more). `--publish` loads the content
+again before each measured round (a new edition, as the studio's publish makes), so every
+answer is built afresh: the cost of an answer the cache does not hold (ADR 0027).
 """
 from __future__ import annotations
 
@@ -23,6 +25,14 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from rasa_sdk.executor import ActionExecutor
+from sqlalchemy.event import listens_for
+
+from knowledge.database import shared_engine
+from knowledge.intents import known_intents
+from knowledge.loading import load
+from knowledge.validation import validate
 
 # (intent, message, slots before the message): what a resident asks, in which language,
 # for which council. The texts are bench inputs, not phrases a resident is sent.
@@ -86,21 +96,12 @@ async def one_turn(executor: Any, counter: list[int], question: tuple[str, str, 
                 tracker["slots"][event["name"]] = event["value"]
 
 
-def prepared(folder: Path) -> tuple[Any, list[int]]:
+def prepared(folder: Path) -> tuple[Any, list[int], Any]:
     """The executor with our actions, on a fresh database holding the shipped content;
     and the counter the SQL listener adds to."""
     os.environ["DATABASE_URL"] = f"sqlite:///{folder / 'navigator.db'}"
     os.environ.setdefault("NAVIGATOR_TODAY", "2026-12-06")
     os.environ.setdefault("ACTION_SERVER_TOKEN", "bench")
-    # Imported here, after DATABASE_URL is set: the actions' services read it on import.
-    from rasa_sdk.executor import ActionExecutor
-    from sqlalchemy import event
-
-    from knowledge.cli import known_intents
-    from knowledge.database import shared_engine
-    from knowledge.loading import load
-    from knowledge.validation import validate
-
     content_dir = Path(__file__).resolve().parents[2] / "knowledge" / "content"
     content = validate(content_dir, known_intents=known_intents()).content
     assert content is not None, "the shipped content does not validate"
@@ -108,13 +109,13 @@ def prepared(folder: Path) -> tuple[Any, list[int]]:
     load(content, engine)
     counter = [0]
 
-    @event.listens_for(engine, "before_cursor_execute")
+    @listens_for(engine, "before_cursor_execute")
     def count(*_: Any) -> None:
         counter[0] += 1
 
     executor = ActionExecutor()
-    executor.register_package("actions")
-    return executor, counter
+    executor.register_package("actions")  # after DATABASE_URL is set: read on import
+    return executor, counter, lambda: load(content, engine, force=True)
 
 
 def report(tally: Tally) -> str:
@@ -131,21 +132,26 @@ def report(tally: Tally) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m ops.bench.action_turns")
     parser.add_argument("--rounds", type=int, default=5, help="times through the questions")
+    parser.add_argument("--publish", action="store_true",
+                        help="a new content edition before each round: no answer is cached")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="bench-actions-") as folder:
-        executor, counter = prepared(Path(folder))
+        executor, counter, publish = prepared(Path(folder))
 
         async def run() -> Tally:
             for n, question in enumerate(QUESTIONS):  # warm-up: models load on first use
                 await one_turn(executor, counter, question, n, None)
             tally = Tally()
             for r in range(args.rounds):
+                if args.publish:
+                    publish()
                 for n, question in enumerate(QUESTIONS):
                     await one_turn(executor, counter, question, 100 * (r + 1) + n, tally)
             return tally
 
         tally = asyncio.run(run())
-    print(f"{args.rounds} rounds x {len(QUESTIONS)} questions, per turn:")
+    print(f"{args.rounds} rounds x {len(QUESTIONS)} questions, per turn"
+          + (", a new edition each round:" if args.publish else ":"))
     print(report(tally))
     return 0
 
