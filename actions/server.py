@@ -9,7 +9,9 @@ unlike `rasa run actions`, this entry point:
   Rasa sends as `Authorization: Bearer <token>` (endpoints.yml), compared in
   constant time; anyone else gets 401. `/health` stays open for probes;
 - refuses to start without a secret, rather than serving everyone;
-- never echoes a failed request (a resident's conversation) back in an error.
+- never echoes a failed request (a resident's conversation) back in an error;
+- loads its models as it starts and answers `/ready` only when they are loaded
+  (actions/readiness.py); `/health` is liveness and stays cheap.
 See docs/adr/0013-action-server-trust.md.
 """
 from __future__ import annotations
@@ -24,11 +26,12 @@ from sanic import Sanic, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from actions.readiness import READINESS, Readiness
 from core.settings import Settings, install
 
 TOKEN_SETTING = "ACTION_SERVER_TOKEN"
 HOST_SETTING = "ACTION_SERVER_HOST"
-OPEN_PATHS = frozenset({"/health"})
+OPEN_PATHS = frozenset({"/health", "/ready"})  # probes carry no secret
 
 log = logging.getLogger("actions.server")
 
@@ -47,9 +50,16 @@ def is_trusted(request: Request, token: str) -> bool:
     return hmac.compare_digest(presented_token(request).encode(), token.encode())
 
 
-def guarded_app(token: str) -> Sanic:
-    """rasa-sdk's app with every route but /health behind the shared secret."""
+def guarded_app(token: str, readiness: Readiness = READINESS) -> Sanic:
+    """rasa-sdk's app with every route but the probes behind the shared secret."""
     app = create_app("actions", cors_origins="")  # only Rasa calls, never a browser
+
+    @app.get("/ready")
+    async def ready(request: Request) -> HTTPResponse:
+        if readiness.ready:
+            return response.json({"status": "ready", "loaded_in_seconds": readiness.seconds})
+        return response.json({"status": "loading" if readiness.problem is None else "failed",
+                              "problem": readiness.problem}, status=503)
 
     @app.middleware("request")
     async def require_secret(request: Request) -> HTTPResponse | None:
@@ -85,6 +95,7 @@ def main(argv: list[str] | None = None) -> int:
               "secret (`python -m ops.stack` makes one for each start).", file=sys.stderr)
         return 2
     log.info("action server on http://%s:%s (shared secret required)", args.host, args.port)
+    READINESS.start()  # /ready says 503 until the models are loaded
     guarded_app(token).run(host=args.host, port=args.port, workers=1, access_log=False,
                            motd=False)
     return 0

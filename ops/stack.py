@@ -208,7 +208,8 @@ class Stack:
             plan += [
                 Process(f"action server{suffix}",
                         [sys.executable, "-m", "actions.server", "--port", str(action_port)],
-                        f"http://127.0.0.1:{action_port}/health",
+                        # ready once its models are loaded (actions/readiness.py)
+                        f"http://127.0.0.1:{action_port}/ready",
                         self.log_dir / f"actions{log_suffix}.log"),
                 Process(f"Rasa server{suffix}",
                         [rasa, "run", "--model", str(self.model), "--port", str(rasa_port),

@@ -17,7 +17,10 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 BASE = ROOT / "deploy" / "k8s"
-PROBE_PATHS = {"web": "/healthz", "actions": "/health", "rasa": "/"}
+PROBE_PATHS = {"web": "/healthz", "actions": "/health", "rasa": "/"}  # liveness, readiness
+# The action server is ready only once its models are loaded (actions/readiness.py); its
+# liveness stays the cheap /health, so a pod loading its models is not restarted.
+READY_PATHS = {**PROBE_PATHS, "actions": "/ready"}
 
 
 def rendered() -> list[dict]:
@@ -58,10 +61,10 @@ def test_each_process_has_probes_on_the_path_it_serves(documents):
     assert set(workloads(documents)) == set(PROBE_PATHS)
     for name, workload in workloads(documents).items():
         (container,) = workload["spec"]["template"]["spec"]["containers"]
-        for probe in ("readinessProbe", "livenessProbe"):
-            assert container[probe]["httpGet"]["path"] == PROBE_PATHS[name], (name, probe)
+        for probe, paths in (("readinessProbe", READY_PATHS), ("livenessProbe", PROBE_PATHS)):
+            assert container[probe]["httpGet"]["path"] == paths[name], (name, probe)
     served = (ROOT / "web" / "server.py").read_text() + (ROOT / "actions" / "server.py").read_text()
-    assert '"/healthz"' in served and '"/health"' in served
+    assert '"/healthz"' in served and '"/health"' in served and '"/ready"' in served
 
 
 def test_each_process_has_requests_and_a_memory_limit(documents):
