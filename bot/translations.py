@@ -15,6 +15,7 @@ changed is left out (the resident sees the current English) and reported.
 from __future__ import annotations
 
 import hashlib
+import string
 import sys
 from functools import lru_cache
 from pathlib import Path
@@ -87,8 +88,6 @@ def problems(code: str) -> list[str]:
 
 
 def _placeholders(text: str) -> list[str]:
-    import string
-
     return [field for _, field, _, _ in string.Formatter().parse(text) if field]
 
 

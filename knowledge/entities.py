@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 TOPICS = ("allocations", "homelessness", "retrofit", "green_grants", "rights", "community")

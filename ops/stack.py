@@ -367,6 +367,7 @@ def _tail(path: Path, lines: int = 25) -> str:
 
 def purge_old_conversations(settings: Settings) -> None:
     """Keep the retention promise in docs/privacy.md; never stop the stack over it."""
+    # ops.retention loads SQLAlchemy and every store (about 1 s): only a start purges
     from ops.retention import purge_everything
 
     days = settings.retention_days

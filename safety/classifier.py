@@ -25,6 +25,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline, make_pipeline, make_union
 
+from knowledge.training_data import read_examples
 from safety.words import words_of
 
 CALM = "none"
@@ -62,8 +63,6 @@ class CrisisClassifier:
 
 def training_examples() -> tuple[list[tuple[str, str]], list[str]]:
     """(crisis examples by category, ordinary examples) from data/nlu, every language."""
-    from knowledge.training_data import read_examples
-
     crisis, calm = [], []
     for example in read_examples():
         if example.intent in CRISIS_INTENTS:

@@ -36,10 +36,15 @@ from pathlib import Path
 
 import aiohttp
 import yaml
+from redis import Redis
 from sqlalchemy import create_engine, text
 
+from core.migrate import upgrade
+from knowledge.cli import load_shipped_content
+from knowledge.database import make_engine
 from ops.bench.run import CONVERSATIONS
 from ops.stack import ROOT, Ports, Stack, free_port
+from tests.fakes.postcodes_io import FakePostcodesIO
 from web.routing import HashRing
 
 ADMIN_DATABASE_URL = os.environ.get("BENCH_POSTGRES_URL", "postgresql://root@127.0.0.1/test")
@@ -244,8 +249,7 @@ class PrivateRedis:
                                       start_new_session=True)
         for _ in range(100):
             try:
-                import redis
-                if redis.Redis(port=self.port, socket_timeout=1).ping():
+                if Redis(port=self.port, socket_timeout=1).ping():
                     return
             except Exception:  # noqa: BLE001 - not up yet
                 time.sleep(0.05)
@@ -422,11 +426,6 @@ def main() -> int:
     logs = ROOT / "var" / "bench" / f"faults-{stamp}"
     logs.mkdir(parents=True, exist_ok=True)
     redis, database = PrivateRedis(), PrivateDatabase()
-    # Imported here: the fault run is a command, and these pull in the content loader and
-    # a test double that the module's unit tests do not need.
-    from knowledge.cli import load_shipped_content
-    from tests.fakes.postcodes_io import FakePostcodesIO
-
     print(f"Fault run: {settings}; logs in {logs}", flush=True)
     result: dict = {"date": datetime.now().strftime("%Y-%m-%d %H:%M"),
                     "settings": {k: str(v) for k, v in settings.__dict__.items()},
@@ -438,7 +437,7 @@ def main() -> int:
         redis.start()
         stack = None
         try:
-            _prepare(database.url, load_shipped_content)
+            _prepare(database.url)
             postcodes = FakePostcodesIO(conversations.get("postcodes", {})).__enter__()
             stack = Stack(ports=Ports.free(), model=model, log_dir=logs, scale=settings.scale,
                           env={"DATABASE_URL": database.url, "REDIS_URL": redis.url,
@@ -508,16 +507,11 @@ def _write(result: dict) -> None:
     print("\n" + report(result))
 
 
-def _prepare(database_url: str, load_shipped_content) -> None:
-    """The project's tables (core/migrate.py when present) and the shipped content."""
-    try:
-        from core.migrate import upgrade
-        from knowledge.database import make_engine
-        engine = make_engine(database_url)
-        upgrade(engine)
-        engine.dispose()
-    except ImportError:
-        pass
+def _prepare(database_url: str) -> None:
+    """The project's tables (core/migrate.py) and the shipped content."""
+    engine = make_engine(database_url)
+    upgrade(engine)
+    engine.dispose()
     load_shipped_content(database_url, date.today())
 
 

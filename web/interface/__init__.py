@@ -24,6 +24,7 @@ from bot.translations import english as bot_english
 from bot.translations import phrase_version, translator_command
 from bot.translations import translation as bot_translation
 from knowledge.languages import LANGUAGES, SOURCE_LANGUAGE, TRANSLATION_STATUSES
+from web.interface.published import published, stamp
 
 INTERFACE_DIR = Path(__file__).resolve().parent
 
@@ -45,8 +46,6 @@ def _file(code: str) -> dict[str, Any]:
     """One language's file: as published in the housing team studio when anything has been
     (every web replica reads the same, no restart: web/interface/published.py), else as
     the repository has it."""
-    from web.interface.published import published
-
     text = published(code)
     if text is not None:
         return yaml.safe_load(text) or {}
@@ -145,8 +144,6 @@ def bundle(code: str) -> dict[str, Any]:
     Cached until one of its files changes, so an edited text shows without a restart."""
     files = (INTERFACE_DIR / f"{SOURCE_LANGUAGE}.yml", INTERFACE_DIR / f"{code}.yml",
              PHRASES_DIR / f"{SOURCE_LANGUAGE}.yml", PHRASES_DIR / f"{code}.yml")
-    from web.interface.published import stamp
-
     stamps = tuple(f.stat().st_mtime_ns if f.exists() else 0 for f in files) + (stamp(),)
     return _bundle(code, stamps)
 
