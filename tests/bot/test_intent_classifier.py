@@ -1,10 +1,12 @@
-"""The intent classifier predicts without copying its weights (see fast_to_predict)."""
+"""The intent classifier predicts without copying its weights (see fast_to_predict) and
+stops saga at the tolerance config.yml documents."""
 from __future__ import annotations
 
 import numpy as np
 
 from bot.components.intent_classifier import (NavigatorIntentClassifier, build_pipeline,
                                               fast_to_predict)
+from ops.evaluation.nlu import classifier_config
 
 TEXTS = ["how do i apply for a council house", "apply for housing register",
          "how does bidding work", "when can i bid on a house",
@@ -27,3 +29,15 @@ def test_predictions_do_not_change():
     before = _trained().predict_proba(TEXTS + ["bidding for a flat"])
     after = fast_to_predict(_trained()).predict_proba(TEXTS + ["bidding for a flat"])
     assert np.array_equal(before, after)
+
+
+def test_tolerance_from_config_reaches_the_regression():
+    # config.yml stops saga at tol 0.015 (docs/adr/0007, addendum); the component's own
+    # default stays scikit-learn's 1e-4, so a config without tol trains as before.
+    default = NavigatorIntentClassifier.get_default_config()
+    assert build_pipeline(default).steps[-1][1].tol == 1e-4
+    assert build_pipeline({**default, "tol": 0.015}).steps[-1][1].tol == 0.015
+
+
+def test_shipped_config_sets_a_documented_tolerance():
+    assert classifier_config()["tol"] == 0.015
