@@ -124,6 +124,11 @@ class LanguageIdentifier:
                        .with_preloaded_language_models().build())
         self.latin = self._train(examples, "latin")
         self.arabic = self._train(examples, "arabic")
+        # The last message read and what it was found to be: the crisis check and the
+        # language check both ask about each message, one right after the other
+        # (actions/every_message.py), so the second is answered from here. One message
+        # only, replaced as a whole (no lock needed), so no conversation is kept.
+        self._last: tuple[str, Identification] | None = None
 
     @staticmethod
     def _train(examples: dict[str, list[str]], script: str) -> Pipeline | None:
@@ -164,6 +169,15 @@ class LanguageIdentifier:
                 for c, v in scores.items()}
 
     def identify(self, text: str) -> Identification:
+        """The message's language; the last message's answer again when asked twice."""
+        last = self._last
+        if last is not None and last[0] == text:
+            return last[1]
+        found = self._identified(text)
+        self._last = (text, found)
+        return found
+
+    def _identified(self, text: str) -> Identification:
         """Never raises on odd text: a message that reaches the action server without
         passing the channel's cleaning (a lone surrogate, a NUL) is cleaned here, since
         lingua cannot encode a lone surrogate and would fail the whole message."""
