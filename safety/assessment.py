@@ -51,6 +51,15 @@ CALMING = ("negation", "hyperbole", "legal", "third_party", "medical_housing")
 # ... unless the message is urgent ("the landlord is here now with two men, there was no
 # court"): then the context no longer explains it, and the classifier is asked.
 ASK_WHEN_CONTEXT_EXPLAINS_NOTHING = False
+# A danger phrase at most this many words after a denial word ("nobody | hits me", "not |
+# suicidal"), or right before one ("dhamki | nahi di", "is dilid | kama fikirayo"; the
+# content's `denial_after` patterns carry their own fillers), gets at most the safety check: "nobody hits me, I need a bigger house" is not a
+# 999 message, and a mistaken denial still reaches the resident. Wider, "nahi" would deny
+# across clauses ("maar dega, main nahi bachungi").
+DENIAL_GAP = 1
+# The categories a denial word can deny. The rest are said with a negation of their own:
+# "no place to sleep", "kono jaiga nai", "hasn't eaten", "won't let me in".
+DENIABLE = ("immediate_danger", "suicidal", "domestic_abuse")
 EXPLAINS = {
     "legal": {"homeless_tonight", "illegal_eviction"},
     "third_party": {"homeless_tonight"},
@@ -78,6 +87,9 @@ class Reading:
     explained: frozenset[str] = frozenset()
     score: float | None = None  # None: the classifier had nothing to judge
     category: str | None = None
+    # Every danger phrase was denied ("nobody hits me"): the check at most, whatever the
+    # classifier says.
+    denied: bool = False
 
 
 def _near(before: Found, after: Found) -> bool:
@@ -104,6 +116,32 @@ def _denies(denial: Found, phrase: Found) -> bool:
     nobody helps")."""
     return denial.end > phrase.end and (denial.start == phrase.end or
                                         denial.start <= phrase.start)
+
+
+def _across(one: Found, other: Found, context: dict[str, list[Found]]) -> bool:
+    """A clause break ("but", "lekin", "ale") lies between these two."""
+    left, right = min(one.end, other.end), max(one.start, other.start)
+    return any(left <= b.start and b.end <= right for b in context["clause_break"])
+
+
+def _denial_word_denies(phrase: Found, context: dict[str, list[Found]],
+                        danger: list[Found]) -> bool:
+    """A denial word right before or right after this phrase (DENIAL_GAP), in the same
+    clause, and not part of any danger phrase ("nie mam sily zyc" is a danger phrase,
+    its "nie" denies nothing)."""
+    if phrase.kind not in DENIABLE:
+        return False
+    def close(left: Found, right: Found, gap: int = DENIAL_GAP) -> bool:
+        """Near, in one clause, and no other danger phrase between ("nobody | hits me,
+        self-harm" does not deny the self-harm)."""
+        return 0 <= right.start - left.end <= gap and \
+            not _across(left, right, context) and \
+            not any(left.end <= g.start and g.end <= right.start for g in danger)
+
+    words = [d for d in context["denial"] + context["denial_after"]
+             if not any(_inside(d, g) or (d.start < g.end and g.start < d.end) for g in danger)]
+    return any(close(d, phrase) for d in words if d.label.endswith(":denial")) or \
+        any(close(phrase, d, 0) for d in words if d.label.endswith(":denial_after"))
 
 
 class Detector:
@@ -148,7 +186,9 @@ class Detector:
         if not concern and any(f.label == "place" for f in found) and \
                 len(words) <= PLACE_MESSAGE_WORDS:
             return Reading(Assessment(ORDINARY, reason="a place name or postcode"))
-        reading = Reading(None, concern, frozenset(explained | calming))
+        reading = Reading(None, concern, frozenset(explained | calming),
+                          denied=any(f.kind in concern and f.label.startswith("danger:")
+                                     for f in found))
         # "I'm not in danger, I just want to move", "this flat is killing me", "someone
         # sleeps rough by our shop": the context says what the words mean, and the
         # classifier, which reads letters, not sense, would only guess against it.
@@ -175,26 +215,32 @@ class Detector:
         context["legal"] = [c for c in context["legal"]
                             if not any(_inside(c, n) or _negates(n, c) or _denies(n, c)
                                        for n in context["negation"] + context["negation_after"])]
-        kept: dict[str, set[str]] = {"danger": set(), "concern": set()}
+        kept: dict[str, set[str]] = {"danger": set(), "concern": set(), "denied": set()}
         # Any of these in the message says what its words are about (see `read`).
         calming = set() if urgent else {kind for kind in CALMING if context[kind]}
         explained: set[str] = set()
+        danger = [f for f in found if f.label.startswith("danger:")]
         for f in found:
             level = f.label.split(":", 1)[0]
-            if level not in kept:
+            if level not in ("danger", "concern"):
                 continue
             reason = self._explanation(f, context, urgent)
             if reason:
                 explained.add(reason)
+            elif level == "danger" and _denial_word_denies(f, context, danger):
+                kept["denied"].add(f.kind)
             else:
                 kept[level].add(f.kind)
+        # A category denied by every phrase that names it is a concern: the check, no 999.
+        kept["concern"] |= kept["denied"] - kept["danger"]
         return (tuple(c for c in CATEGORIES if c in kept["danger"]), explained,
                 tuple(c for c in CATEGORIES if c in kept["concern"]), calming)
 
     def _explanation(self, f: Found, context: dict[str, list[Found]], urgent: bool) -> str | None:
         """Why this danger phrase does not mean danger here, or None."""
-        if any(_negates(n, f) for n in context["negation"]) or \
-                any(_denies(n, f) for n in context["negation_after"]):
+        # A negation never reaches across "but": "I'm not suicidal but he is hitting me".
+        if any(_negates(n, f) and not _across(n, f, context) for n in context["negation"]) or \
+                any(_denies(n, f) and not _across(n, f, context) for n in context["negation_after"]):
             return "negation"
         someone = any(_near(p, f) for p in context["person"])
         if not someone and any(h.start < f.end and f.start < h.end for h in context["hyperbole"]):
@@ -231,10 +277,11 @@ def decide(reading: Reading, limits: dict[str, float]) -> Assessment:
     danger, concern = limits["danger"], limits["concern"]
     score = reading.score if reading.score is not None else 0.0
     why = f"classifier {score:.2f}" if reading.score is not None else "no sign"
-    if score >= danger:
+    if score >= danger and not reading.denied:
         return Assessment(DANGER, _category(reading), why)
     if reading.concern:
-        return Assessment(CONCERN, reading.concern, "concern phrase")
+        return Assessment(CONCERN, reading.concern,
+                          "denied danger" if reading.denied else "concern phrase")
     if score >= concern:
         return Assessment(CONCERN, _category(reading), why)
     return Assessment(ORDINARY, reason=", ".join(sorted(reading.explained)) or why)

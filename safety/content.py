@@ -7,7 +7,10 @@ Each language file has
 - `context`: what changes the meaning of a danger phrase, by kind: `negation`
   ("not in danger": before the phrase, or around it), `negation_after` (a denial that
   follows what it denies, as Urdu, Punjabi, Bengali and Somali word order puts it:
-  "khudkushi wali koi baat nahi", "is dilid ma aha"), `hyperbole` ("this flat is killing me"), `legal` ("intentionally
+  "khudkushi wali koi baat nahi", "is dilid ma aha"), `denial` and `denial_after`
+  (single denial words, "nobody", "nie", "nahi", "ma", right before or right after a
+  danger phrase: such a phrase gets at most the safety check, see safety.assessment),
+  `clause_break` ("but", "lekin", "ale": a denial never reaches across it), `hyperbole` ("this flat is killing me"), `legal` ("intentionally
   homeless", "section 21"), `third_party` ("a man sleeping rough near our shop"),
   `medical_housing` ("mould", "asthma"), `urgency` ("tonight", "right now") and
   `person` (someone who could hurt: "he", "my husband") and `greeting` ("hello", "salam":
@@ -38,7 +41,8 @@ import yaml
 
 CRISIS_DIR = Path(__file__).resolve().parent.parent / "knowledge" / "content" / "crisis"
 COUNCILS_FILE = CRISIS_DIR.parent / "councils.yml"
-CONTEXT_KINDS = ("negation", "negation_after", "hyperbole", "legal", "third_party", "medical_housing",
+CONTEXT_KINDS = ("negation", "negation_after", "denial", "denial_after", "clause_break",
+                 "hyperbole", "legal", "third_party", "medical_housing",
                  "urgency", "person", "greeting")
 DEFAULT_THRESHOLDS = {"danger": 0.6, "concern": 0.35}
 
