@@ -16,6 +16,7 @@ from knowledge.database import make_engine
 from knowledge.library import KnowledgeBase
 from knowledge.loading import load
 from knowledge.validation import validate
+from tests.assistant import stack  # noqa: F401 - one whole assistant for the session, every folder
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "knowledge" / "content"

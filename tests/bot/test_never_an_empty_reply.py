@@ -9,7 +9,7 @@ import time
 import pytest
 
 from bot.assistant_unavailable import reply_in, text_in
-from tests.e2e.conftest import Resident
+from tests.assistant import Resident
 from tests.fakes.action_server import rasa_with_fake_actions
 from tests.security.test_crisis_cannot_be_skipped import has_crisis_numbers
 

@@ -24,7 +24,7 @@ from knowledge.database import make_engine
 from knowledge.loading import load
 from ops.bench.processes import descendants
 from ops.stack import ROOT, Ports, Stack
-from tests.e2e.conftest import Resident, stack  # noqa: F401 - the whole assistant, for one test
+from tests.assistant import Resident
 
 pytestmark = pytest.mark.e2e
 TOKEN_SETTING = "ACTION_SERVER_TOKEN"
@@ -176,7 +176,7 @@ def test_stack_log_files_and_folders_are_private(action_server):
     assert stat.S_IMODE((log_dir / "actions.log").stat().st_mode) == 0o600
 
 
-def test_whole_assistant_answers_with_the_secret_and_listens_on_loopback(stack):  # noqa: F811
+def test_whole_assistant_answers_with_the_secret_and_listens_on_loopback(stack):
     """Finding 1 and 13: with the shared secret in place the assistant still answers
     through the REST channel; every process listens on loopback only; the endpoints file
     a stack writes for its ports is private."""

@@ -11,7 +11,7 @@ import time
 
 import pytest
 
-from tests.e2e.conftest import Resident, stack  # noqa: F401 - the whole assistant
+from tests.assistant import Resident
 from tests.fakes.action_server import rasa_with_fake_actions
 
 SUICIDAL = "I want to kill myself"
@@ -89,7 +89,7 @@ def test_the_assistant_unavailable_reply_names_999_in_every_language():
 # --- The whole assistant: invalid text through the REST channel and the web API -------
 
 @pytest.mark.e2e
-def test_lone_surrogate_through_the_rest_channel_still_gets_the_numbers(stack):  # noqa: F811
+def test_lone_surrogate_through_the_rest_channel_still_gets_the_numbers(stack):
     """Finding 7: a suicidal message ending in a lone surrogate got "I'm not completely
     sure what you mean"; it must get the crisis numbers."""
     reply = Resident(stack, "lone-surrogate-rest").reply(SUICIDAL + LONE_SURROGATE)
@@ -98,7 +98,7 @@ def test_lone_surrogate_through_the_rest_channel_still_gets_the_numbers(stack): 
 
 
 @pytest.mark.e2e
-def test_lone_surrogate_through_the_web_api_still_gets_the_numbers(stack):  # noqa: F811
+def test_lone_surrogate_through_the_web_api_still_gets_the_numbers(stack):
     """Finding 7: the same message sent to the chat page's API."""
     from tests.e2e.web_client import WebConversation
 
