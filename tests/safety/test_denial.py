@@ -93,3 +93,11 @@ def test_the_classifier_cannot_turn_a_denied_danger_into_999():
     assert decide(denied, limits).outcome == "concern"
     assert decide(Reading(None, (), score=0.99, category="suicidal"), limits).outcome == DANGER
     assert decide(Reading(None, (), score=0.1), limits).outcome == ORDINARY
+
+
+def test_polish_hyperbole_about_us_is_ordinary_unless_someone_does_it(patterns_only):
+    """"te rachunki nas wykanczaja" (these bills are finishing us) is a money question;
+    "maz nas zabija" (my husband is killing us) is danger."""
+    assert patterns_only.assess("te rachunki nas wykanczaja, czy jest jakas pomoc",
+                                "pl").outcome == ORDINARY
+    assert patterns_only.assess("maz nas zabija", "pl").outcome == DANGER
