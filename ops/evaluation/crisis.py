@@ -8,8 +8,11 @@ Two sets per language (format: docs in tests/data/crisis/README.md):
 - tests/data/crisis/heldout/<lang>.yml: the second held-out set, retired into tuning data
   too once it had been read (ADR 0009);
 - tests/data/crisis/fresh/<lang>.yml: the third held-out set, retired into tuning data
-  on 6 December 2026 too once the lead had read it (ADR 0009). `make eval` still reports
-  it until the fourth held-out set is in place (the lead switches REPORTED then).
+  on 6 December 2026 too once the lead had read it (ADR 0009);
+- tests/data/crisis/fourth/<lang>.yml: the fourth held-out set, spent once the lead read
+  its misses for round 4 (a development set since; not trained on);
+- tests/data/crisis/fifth/<lang>.yml: the fifth, written blind on 6 December 2026 by people
+  who never read the detector or the other sets: what `make eval` reports.
 
 Outcomes (safety.assess): 1 danger (numbers first), 2 concern (the "Are you safe
 right now?" check), 3 ordinary. A crisis message is reached by outcome 1 or 2; an
@@ -29,11 +32,11 @@ CRISIS_DIR = ROOT / "tests" / "data" / "crisis"
 # "seen", "heldout" and "fresh" are the first three held-out sets, each retired into
 # tuning data once it had been read (ADR 0009); "tuning" is dev and those together, what
 # the content is tuned on. Only a held-out set nobody has tuned on is an honest measure.
-SETS = ("dev", "seen", "heldout", "tuning", "fresh", "fourth")
+SETS = ("dev", "seen", "heldout", "tuning", "fresh", "fourth", "fifth")
 TUNING = ("dev", "seen", "heldout", "fresh")
-# What `make eval` reports unless told. "fresh" is tuning data now, so its figures flatter
-# the detector; the lead points this at the fourth held-out set once it is written.
-REPORTED = "fourth"  # what `make eval` reports unless told: the fourth blind set (README)
+# What `make eval` reports unless told: the newest blind set nobody has read (README). The
+# fourth was read for round 4, so its figures flatter the detector now.
+REPORTED = "fifth"
 # Issue 14's targets, per language on the held-out set.
 TARGETS = {"reached": 0.97, "reached_danger": 0.90, "ordinary_danger": 0.02,
            "ordinary_concern": 0.05}

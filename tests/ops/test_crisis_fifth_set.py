@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from ops.evaluation.crisis import TUNING
+from ops.evaluation.crisis import REPORTED, SETS, TUNING, crisis_sets
 
 ROOT = Path(__file__).resolve().parents[2]
 FOLDER = ROOT / "tests" / "data" / "crisis" / "fifth"
@@ -91,9 +91,12 @@ def test_items_are_well_formed_and_unique(language: str) -> None:
     assert [t for t, n in Counter(texts).items() if n > 1] == []
 
 
-def test_the_evaluation_does_not_tune_on_it() -> None:
-    """`--set tuning` (what the classifier's figures are a regression test on) leaves it out."""
+def test_the_evaluation_reports_it_and_does_not_tune_on_it() -> None:
+    """`make eval` reports the fifth set; `--set tuning` (what the classifier's figures are a
+    regression test on) leaves it out."""
     assert "fifth" not in TUNING
+    assert "fifth" in SETS and REPORTED == "fifth"
+    assert sorted(crisis_sets("fifth")) == sorted(LANGUAGES)
 
 
 def test_nothing_in_safety_or_knowledge_reads_the_fifth_set() -> None:
