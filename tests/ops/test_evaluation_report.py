@@ -127,7 +127,7 @@ def test_report_has_every_section_table_and_readable_plots(results, capsys):
     assert "| ur | 0.800 | 0.800 | 0.850 | 0.900 | 0.100 | 0/1 (0.00) |" in text
     assert "6 of 7 passed" in text and "change council" in text
     # Crisis: recall by outcome, false alarms by outcome, whether the targets are met.
-    assert "| ur | 60 | 0.900 | 0.850 | 120 | 0.040 | 0.060 | not met | x |" in text
+    assert "| ur | 60 | 0.900 | 0.850 | 120 | 0.040 | 0.060 | not met | 1 |" in text
     assert "| search miss | nlu_fallback 0.20 (best: eco4) | search results |" in text
     for png in ("intents.png", "confusion-en.png", "language_id.png", "crisis.png",
                 "answers.png", "answers-grid.png"):
