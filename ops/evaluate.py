@@ -3,7 +3,7 @@
     python -m ops.evaluate            everything below, then results/<date>/report.md
     python -m ops.evaluate nlu        intent accuracy, macro-F1 and worst confusions (5-fold CV)
     python -m ops.evaluate language   language identification on short messages
-    python -m ops.evaluate crisis [--set dev|seen|heldout|tuning|fresh|fourth|fifth]
+    python -m ops.evaluate crisis [--set dev|seen|heldout|tuning|fresh|fourth|fifth|sixth]
                                   [--cv N [--calibrate]]
                                       crisis messages reached by outcome 1 (numbers) or 2
                                       (the safety check), false alarms by outcome, per

@@ -11,8 +11,10 @@ Two sets per language (format: docs in tests/data/crisis/README.md):
   on 6 December 2026 too once the lead had read it (ADR 0009);
 - tests/data/crisis/fourth/<lang>.yml: the fourth held-out set, spent once the lead read
   its misses for round 4 (a development set since; not trained on);
-- tests/data/crisis/fifth/<lang>.yml: the fifth, written blind on 6 December 2026 by people
-  who never read the detector or the other sets: what `make eval` reports.
+- tests/data/crisis/fifth/<lang>.yml: the fifth, written blind on 6 December 2026; its
+  misses were printed once, to the lead, after its first report (ADR 0009), so it is spent;
+- tests/data/crisis/sixth/<lang>.yml: the sixth, written blind the same night by people who
+  never read the detector or the other sets: what `make eval` reports.
 
 Outcomes (safety.assess): 1 danger (numbers first), 2 concern (the "Are you safe
 right now?" check), 3 ordinary. A crisis message is reached by outcome 1 or 2; an
@@ -32,11 +34,11 @@ CRISIS_DIR = ROOT / "tests" / "data" / "crisis"
 # "seen", "heldout" and "fresh" are the first three held-out sets, each retired into
 # tuning data once it had been read (ADR 0009); "tuning" is dev and those together, what
 # the content is tuned on. Only a held-out set nobody has tuned on is an honest measure.
-SETS = ("dev", "seen", "heldout", "tuning", "fresh", "fourth", "fifth")
+SETS = ("dev", "seen", "heldout", "tuning", "fresh", "fourth", "fifth", "sixth")
 TUNING = ("dev", "seen", "heldout", "fresh")
 # What `make eval` reports unless told: the newest blind set nobody has read (README). The
-# fourth was read for round 4, so its figures flatter the detector now.
-REPORTED = "fifth"
+# fourth and fifth were read for rounds 4-6, so their figures flatter the detector now.
+REPORTED = "sixth"
 # Issue 14's targets, per language on the held-out set.
 TARGETS = {"reached": 0.97, "reached_danger": 0.90, "ordinary_danger": 0.02,
            "ordinary_concern": 0.05}

@@ -1,10 +1,10 @@
-"""The blind crisis sets (tests/data/crisis/fourth/ and fifth/): their shape, and that each
-is kept apart from everything the detector learns from.
+"""The blind crisis sets (tests/data/crisis/fourth/, fifth/ and sixth/): their shape, and
+that each is kept apart from everything the detector learns from.
 
 A blind set is an honest measure only while the classifier, its cache and the content
 never read it (README beside the sets). The fourth was spent once the lead read its misses
-for round 4, the fifth after its first report (ADR 0009); both stay out of what the
-detector learns from. These tests read each set's shape (counts per category and kind),
+for round 4, the fifth after its first report (ADR 0009); the sixth is the one `make eval`
+reports. All stay out of what the detector learns from. These tests read each set's shape (counts per category and kind),
 never the detector's results on it: the lead evaluates.
 """
 from __future__ import annotations
@@ -22,7 +22,7 @@ from safety.cache import INPUTS
 from safety.classifier import TUNING_SETS
 
 ROOT = Path(__file__).resolve().parents[2]
-BLIND = ("fourth", "fifth")
+BLIND = ("fourth", "fifth", "sixth")
 LANGUAGES = ("en", "ur", "pa", "bn", "pl", "ar", "so", "ro")
 CATEGORIES = {"immediate_danger", "suicidal", "domestic_abuse", "child_at_risk",
               "homeless_tonight", "illegal_eviction"}
