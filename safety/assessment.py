@@ -186,9 +186,10 @@ class Detector:
         if not concern and any(f.label == "place" for f in found) and \
                 len(words) <= PLACE_MESSAGE_WORDS:
             return Reading(Assessment(ORDINARY, reason="a place name or postcode"))
+        history = _only_history(_context_of(found))
         reading = Reading(None, concern, frozenset(explained | calming),
-                          denied=any(f.kind in concern and f.label.startswith("danger:")
-                                     for f in found))
+                          denied=history or any(f.kind in concern and
+                                                f.label.startswith("danger:") for f in found))
         # "I'm not in danger, I just want to move", "this flat is killing me", "someone
         # sleeps rough by our shop": the context says what the words mean, and the
         # classifier, which reads letters, not sense, would only guess against it.
@@ -205,10 +206,7 @@ class Detector:
         calming kinds of context in the message (none when it is urgent).
         The context explains a concern phrase as it does a danger phrase: "my cousin has
         nowhere to live, can she go on my tenancy" asks about someone else's housing."""
-        context = defaultdict(list)
-        for f in found:
-            if f.label.startswith("context:"):
-                context[f.kind].append(f)
+        context = _context_of(found)
         urgent = _urgent(context)
         # A legal term that is denied ("no court order", "nie bylo zadnego sadu") says the
         # lock-out is unlawful: it explains nothing.
@@ -227,7 +225,8 @@ class Detector:
             reason = self._explanation(f, context, urgent)
             if reason:
                 explained.add(reason)
-            elif level == "danger" and _denial_word_denies(f, context, danger):
+            elif level == "danger" and (_denial_word_denies(f, context, danger) or
+                                        _told_as_history(f, context)):
                 kept["denied"].add(f.kind)
             else:
                 kept[level].add(f.kind)
@@ -262,6 +261,30 @@ class Detector:
         return sum(1 for i, w in enumerate(words)
                    if i not in places and not _POSTCODE_DISTRICT.match(w))
 
+
+
+def _context_of(found: list[Found]) -> dict[str, list[Found]]:
+    """The context patterns found, by kind ("negation", "past", ...)."""
+    context: dict[str, list[Found]] = defaultdict(list)
+    for f in found:
+        if f.label.startswith("context:"):
+            context[f.kind].append(f)
+    return context
+
+
+def _only_history(context: dict[str, list[Found]]) -> bool:
+    """The message tells of danger in the past ("ten years ago he hit me, now divorced",
+    "years ago I was in a refuge") and says nothing of danger now (content `present`:
+    "still", "again", "tonight", "found me"): a question about an application, not 999."""
+    return bool(context["past"]) and not context["present"]
+
+
+def _told_as_history(phrase: Found, context: dict[str, list[Found]]) -> bool:
+    """This danger phrase shares a clause with a past marker, and nothing in the message
+    says the danger is now: at most the safety check (a mistaken reading still reaches
+    the resident). "Years ago I was in a refuge, but he found me again" stays danger."""
+    return _only_history(context) and \
+        any(not _across(p, phrase, context) for p in context["past"])
 
 
 def _urgent(context: dict[str, list[Found]]) -> bool:

@@ -43,7 +43,7 @@ CRISIS_DIR = Path(__file__).resolve().parent.parent / "knowledge" / "content" / 
 COUNCILS_FILE = CRISIS_DIR.parent / "councils.yml"
 CONTEXT_KINDS = ("negation", "negation_after", "denial", "denial_after", "clause_break",
                  "hyperbole", "legal", "third_party", "medical_housing",
-                 "urgency", "person", "greeting")
+                 "urgency", "person", "greeting", "past", "present")
 DEFAULT_THRESHOLDS = {"danger": 0.6, "concern": 0.35}
 
 
