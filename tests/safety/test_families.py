@@ -10,12 +10,6 @@ from __future__ import annotations
 import pytest
 
 from safety.assessment import DANGER, Detector
-from safety.content import load_content, place_names
-
-
-@pytest.fixture(scope="module")
-def patterns_only() -> Detector:
-    return Detector(load_content(), place_names(), classifier=None)
 
 
 DANGER_NOW = [

@@ -10,12 +10,6 @@ from dataclasses import replace
 import pytest
 
 from safety.assessment import CONCERN, DANGER, ORDINARY, Detector, decide
-from safety.content import load_content, place_names
-
-
-@pytest.fixture(scope="module")
-def patterns_only() -> Detector:
-    return Detector(load_content(), place_names(), classifier=None)
 
 
 # (language, danger told as history, the same history with danger now)

@@ -6,14 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from safety.assessment import CONCERN, DANGER, ORDINARY, Detector
-from safety.content import load_content, place_names
+from safety.assessment import CONCERN, DANGER, ORDINARY
 from safety.matching import token_patterns
-
-
-@pytest.fixture(scope="module")
-def patterns_only() -> Detector:
-    return Detector(load_content(), place_names(), classifier=None)
 
 
 def test_a_wide_gap_allows_more_words_in_between():

@@ -7,12 +7,6 @@ from __future__ import annotations
 import pytest
 
 from safety.assessment import Detector
-from safety.content import load_content, place_names
-
-
-@pytest.fixture(scope="module")
-def patterns_only() -> Detector:
-    return Detector(load_content(), place_names(), classifier=None)
 
 
 NOT_AN_EMERGENCY = [

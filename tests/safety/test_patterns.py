@@ -10,15 +10,10 @@ import sys
 import pytest
 
 from safety.assessment import CONCERN, DANGER, ORDINARY, Detector
-from safety.content import LanguageContent, load_content, place_names
+from safety.content import LanguageContent
 from safety.matching import token_patterns
 from safety.words import words_of
 from tests.conftest import ROOT
-
-
-@pytest.fixture(scope="module")
-def patterns_only() -> Detector:
-    return Detector(load_content(), place_names(), classifier=None)
 
 
 def outcome(detector: Detector, text: str, language: str) -> str:

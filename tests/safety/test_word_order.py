@@ -7,12 +7,7 @@ from __future__ import annotations
 import pytest
 
 from safety.assessment import DANGER, ORDINARY, Detector
-from safety.content import LanguageContent, load_content, place_names
-
-
-@pytest.fixture(scope="module")
-def patterns_only() -> Detector:
-    return Detector(load_content(), place_names(), classifier=None)
+from safety.content import LanguageContent
 
 
 def made_up(**context: list[str]) -> Detector:
