@@ -144,23 +144,28 @@ def _denial_word_denies(phrase: Found, context: dict[str, list[Found]],
         any(close(phrase, d, 0) for d in words if d.label.endswith(":denial_after"))
 
 
+def labelled_patterns(content: dict[str, LanguageContent]) -> dict[tuple[str, str], list[str]]:
+    """(label, language) -> the content's patterns for it ("danger:suicidal", "ur")."""
+    labelled: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for language in content.values():
+        for category, phrases in language.categories.items():
+            if category not in CATEGORIES:
+                raise ValueError(f"unknown crisis category '{category}'")
+            labelled[f"danger:{category}", language.language] += phrases
+        for category, phrases in language.concern.items():
+            labelled[f"concern:{category}", language.language] += phrases
+        for kind, patterns in language.context.items():
+            labelled[f"context:{kind}", language.language] += patterns
+    return labelled
+
+
 class Detector:
     """The content of every language at once (residents mix languages and scripts),
     and a classifier trained from it."""
 
     def __init__(self, content: dict[str, LanguageContent], places: Sequence[str] = (),
                  classifier: CrisisClassifier | None = None):
-        labelled: dict[tuple[str, str], list[str]] = defaultdict(list)
-        for language in content.values():
-            for category, phrases in language.categories.items():
-                if category not in CATEGORIES:
-                    raise ValueError(f"unknown crisis category '{category}'")
-                labelled[f"danger:{category}", language.language] += phrases
-            for category, phrases in language.concern.items():
-                labelled[f"concern:{category}", language.language] += phrases
-            for kind, patterns in language.context.items():
-                labelled[f"context:{kind}", language.language] += patterns
-        self.patterns = Patterns(labelled, places)
+        self.patterns = Patterns(labelled_patterns(content), places)
         self.calm = {" ".join(words_of(t)) for c in content.values() for t in c.calm}
         self.thresholds = {c.language: c.thresholds for c in content.values()}
         self.classifier = classifier

@@ -8,6 +8,10 @@ alternatives ("hurt*|harm*", and of several words: "alone|on_his_own"), and
 wider gaps where a risk indicator's parts are far apart ("pregnant ...6 pushed"). Words come from safety.words (our own folding split,
 see there), so one Matcher on spaCy's multi-language blank pipeline ("xx") serves
 every language, as residents mix them.
+Most patterns (about 5,600 of 9,800) are plain word sequences, or a few of them
+("hurt|harm me"): those go to a PhraseMatcher, a hash lookup per position, and only the
+rest to the Matcher, which tries every pattern at every word. Same matches, about half
+the cost (ADR 0027, crisis check; tests/safety/test_phrase_split.py).
 """
 from __future__ import annotations
 
@@ -27,6 +31,9 @@ MAX_GAP = 3  # words allowed where a pattern says "..."
 # ("pregnant ... he pushed me down the stairs"); more would join unrelated clauses.
 WIDEST_GAP = 8
 LATIN_END = 0x24F  # the last Latin letter (Latin Extended-B)
+# A pattern of exact words with alternatives ("hurt|harm me") becomes this many plain
+# phrases at most; more and it stays a Matcher pattern (the phrase list would balloon).
+MAX_PHRASES_PER_PATTERN = 32
 
 
 @dataclass(frozen=True)
@@ -97,16 +104,24 @@ def _token(choices: list[tuple[str, bool]]) -> dict:
 class Patterns:
     """Every labelled pattern, and the search for them in a message."""
 
-    def __init__(self, labelled: dict[tuple[str, str], list[str]], places: Sequence[str] = ()):
-        """labelled: (label, language) -> patterns."""
+    def __init__(self, labelled: dict[tuple[str, str], list[str]], places: Sequence[str] = (),
+                 phrases: bool = True):
+        """labelled: (label, language) -> patterns. phrases=False puts every pattern in
+        the Matcher (as before the split): the tests compare the two."""
         self.nlp = spacy.blank("xx")
         # The patterns are built by token_patterns (tested), not written by hand: checking
         # each of the ~8,000 against spaCy's schema would add a second to every start.
         self.matcher = Matcher(self.nlp.vocab, validate=False)
+        self.phrases = PhraseMatcher(self.nlp.vocab, attr="ORTH")
         for (label, language), raws in labelled.items():
             patterns = [p for raw in raws for p in token_patterns(raw)]
-            if patterns:
-                self.matcher.add(f"{label}@{language}", patterns)
+            plain = [words for p in patterns for words in
+                     (plain_phrases(p) if phrases else None) or ()]
+            rest = [p for p in patterns if not phrases or plain_phrases(p) is None]
+            if rest:
+                self.matcher.add(f"{label}@{language}", rest)
+            if plain:
+                self.phrases.add(f"{label}@{language}", [self.doc(w) for w in plain])
         self.places = PhraseMatcher(self.nlp.vocab, attr="ORTH")  # spaCy's default
         self.places.add("place", [self.doc(words_of(name)) for name in places
                                   if words_of(name)])
@@ -119,9 +134,26 @@ class Patterns:
         doc = self.doc(words)
         strings = self.nlp.vocab.strings
         found = {Found(_label(strings[key]), start, end, _language(strings[key]))
-                 for key, start, end in self.matcher(doc)}
+                 for key, start, end in [*self.matcher(doc), *self.phrases(doc)]}
         found |= {Found("place", start, end) for _, start, end in self.places(doc)}
         return sorted(found, key=lambda f: (f.start, -(f.end - f.start), f.label))
+
+
+def plain_phrases(pattern: list[dict]) -> list[list[str]] | None:
+    """The word sequences a pattern of exact words stands for ([{"ORTH": {"IN": ["hurt",
+    "harm"]}}, {"ORTH": "me"}] -> hurt me, harm me), or None when it has a gap or a word
+    ending, or would stand for more than MAX_PHRASES_PER_PATTERN sequences."""
+    sequences: list[list[str]] = [[]]
+    for token in pattern:
+        orth = token.get("ORTH")
+        if set(token) != {"ORTH"} or not isinstance(orth, (str, dict)) or \
+                (isinstance(orth, dict) and set(orth) != {"IN"}):
+            return None
+        choices = [orth] if isinstance(orth, str) else list(orth["IN"])
+        if len(sequences) * len(choices) > MAX_PHRASES_PER_PATTERN:
+            return None
+        sequences = [s + [w] for s in sequences for w in choices]
+    return sequences
 
 
 def _label(key: str) -> str:
