@@ -1,10 +1,10 @@
-"""The blind crisis sets (tests/data/crisis/fourth/, fifth/ and sixth/): their shape, and
+"""The blind crisis sets (tests/data/crisis/fourth/ to seventh/): their shape, and
 that each is kept apart from everything the detector learns from.
 
 A blind set is an honest measure only while the classifier, its cache and the content
 never read it (README beside the sets). The fourth was spent once the lead read its misses
-for round 4, the fifth after its first report (ADR 0009); the sixth is the one `make eval`
-reports. All stay out of what the detector learns from. These tests read each set's shape (counts per category and kind),
+for round 4, the fifth after its first report, the sixth for round 7 (ADR 0009); the
+seventh is the one `make eval` reports. All stay out of what the detector learns from. These tests read each set's shape (counts per category and kind),
 never the detector's results on it: the lead evaluates.
 """
 from __future__ import annotations
@@ -22,7 +22,7 @@ from safety.cache import INPUTS
 from safety.classifier import TUNING_SETS
 
 ROOT = Path(__file__).resolve().parents[2]
-BLIND = ("fourth", "fifth", "sixth")
+BLIND = ("fourth", "fifth", "sixth", "seventh")
 LANGUAGES = ("en", "ur", "pa", "bn", "pl", "ar", "so", "ro")
 CATEGORIES = {"immediate_danger", "suicidal", "domestic_abuse", "child_at_risk",
               "homeless_tonight", "illegal_eviction"}
@@ -30,7 +30,8 @@ KINDS = {"housing_question", "grant_question", "legal_term", "third_party", "hyp
          "negation", "medical_housing", "place_name", "postcode", "greeting", "single_word",
          "short_reply", "other"}
 SCRIPTS = {"native", "roman", "shahmukhi", "no-diacritics"}
-HEADER = "# {Name} held-out crisis set ({language}), written blind on 6 December 2026"
+HEADER = "# {Name} held-out crisis set ({language}), written blind on {day} December 2026"
+WRITTEN_ON = {"fourth": 6, "fifth": 6, "sixth": 6, "seventh": 7}
 EACH = [(name, language) for name in BLIND for language in LANGUAGES]
 
 
@@ -47,7 +48,8 @@ def _skeleton(text: str) -> str:
 def test_the_header_says_it_was_written_blind(name: str, language: str) -> None:
     """Whoever reads the file later learns at once that it is held out, and from when."""
     first = (CRISIS_DIR / name / f"{language}.yml").read_text(encoding="utf-8").splitlines()[0]
-    assert first.startswith(HEADER.format(Name=name.capitalize(), language=language)), first
+    assert first.startswith(HEADER.format(Name=name.capitalize(), language=language,
+                                          day=WRITTEN_ON[name])), first
 
 
 @pytest.mark.parametrize("name, language", EACH)
