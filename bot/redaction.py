@@ -84,13 +84,17 @@ def redact(text: str) -> str:
 
 
 def redact_all(value):
-    """Every string inside `value` (nested dicts and lists, as events and metadata are)
-    redacted; keys, numbers and other values as they are."""
+    """Every string inside `value` (nested dicts, lists and tuples, as events and metadata
+    are) redacted; keys, numbers and other values as they are. A tuple stays a tuple (the
+    tokens' offsets in a message's parse data), so an event with nothing to mask compares
+    equal to its redacted copy and is kept as it is (bot/stores.py, bot/recent_trackers.py)."""
     if isinstance(value, str):
         return redact(value)
     if isinstance(value, dict):
         return {key: redact_all(item) for key, item in value.items()}
-    if isinstance(value, (list, tuple)):
+    if isinstance(value, tuple):
+        return tuple(redact_all(item) for item in value)
+    if isinstance(value, list):
         return [redact_all(item) for item in value]
     return value
 

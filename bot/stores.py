@@ -9,6 +9,8 @@ endpoints.yml names these classes so that one file serves every deployment:
 from __future__ import annotations
 
 import asyncio
+import itertools
+import json
 import logging
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -19,13 +21,16 @@ from urllib.parse import unquote, urlparse
 from rasa.core.lock import TicketLock
 from rasa.core.lock_store import InMemoryLockStore, LockStore, RedisLockStore
 from rasa.core.tracker_store import SQLTrackerStore
+from rasa.shared.nlu.constants import INTENT_NAME_KEY
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import BotUttered, Event, SlotSet
+from rasa.shared.core.events import BotUttered, Event, SessionStarted, SlotSet
 from rasa.shared.core.trackers import DialogueStateTracker
+from sqlalchemy import func, select
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.orm import sessionmaker
 
 from bot import rasa_caches
+from bot.recent_trackers import RecentTrackers
 from bot.redaction import redact_all
 from core.private_files import private_file
 from core.settings import Settings, current
@@ -101,9 +106,32 @@ class NavigatorTrackerStore(SQLTrackerStore):
         self.sessionmaker = sessionmaker(bind=self.engine)
         # This store is built once, in the Rasa process: the moment to fit the caches.
         rasa_caches.install()
+        # The trackers saved last, handed back while the database agrees (bot/recent_trackers.py).
+        self.recent = RecentTrackers()
+        self._stored_as_is: dict[str, bool] = {}
 
     async def retrieve(self, sender_id: Text) -> Optional[DialogueStateTracker]:
-        return await self._patiently("read", super().retrieve, sender_id)
+        return await self._patiently("read", self._recent_or_stored, sender_id)
+
+    async def _recent_or_stored(self, sender_id: Text) -> Optional[DialogueStateTracker]:
+        newest = self._newest_row(sender_id)
+        kept = self.recent.take(sender_id, newest)
+        if kept is not None:
+            return kept
+        tracker = await super().retrieve(sender_id)
+        if tracker is not None and newest is not None:
+            # Just read, so its events are the stored ones: the save needs no count.
+            self.recent.keep(tracker, newest)
+        return tracker
+
+    def _newest_row(self, sender_id: Text, session: Any = None) -> int | None:
+        """The id of the conversation's newest stored event: what a kept tracker must match."""
+        table = self.SQLEvent.__table__
+        query = select(func.max(table.c.id)).where(table.c.sender_id == sender_id)
+        if session is not None:
+            return session.execute(query).scalar()
+        with self.engine.connect() as connection:
+            return connection.execute(query).scalar()
 
     async def retrieve_full_tracker(self, conversation_id: Text
                                     ) -> Optional[DialogueStateTracker]:
@@ -112,7 +140,33 @@ class NavigatorTrackerStore(SQLTrackerStore):
     async def save(self, tracker: DialogueStateTracker) -> None:
         # A failed save wrote nothing (one transaction), so the retry counts the stored
         # events again and writes the same new ones.
-        await self._patiently("save", super().save, tracker)
+        sender_id = tracker.sender_id
+        try:
+            newest = await self._patiently("save", self._write_new_events, tracker)
+        except BaseException:
+            self.recent.forget(sender_id)
+            raise
+        # Kept for the next message when the database now holds exactly its events.
+        if self._stored_as_is.pop(sender_id, False):
+            self.recent.keep(tracker, newest)
+        else:
+            self.recent.forget(sender_id)
+
+    async def _write_new_events(self, tracker: DialogueStateTracker) -> int | None:
+        """`SQLTrackerStore.save` (Rasa 3.6.21): the events not yet stored, redacted, in one
+        transaction. Here as one INSERT of several rows rather than through the ORM's unit
+        of work (a third of the save's time), with the conversation's newest row read back
+        in the same transaction; the rows are the ones Rasa writes."""
+        await self.stream_events(tracker)
+        self._stored_as_is.pop(tracker.sender_id, None)
+        with self.session_scope() as session:
+            rows = [stored_row(tracker.sender_id, event)
+                    for event in self._additional_events(session, tracker)]
+            if rows:
+                session.execute(self.SQLEvent.__table__.insert(), rows)
+            newest = self._newest_row(tracker.sender_id, session)
+            session.commit()
+        return newest
 
     async def _patiently(self, what: str, call: Callable[..., Awaitable[T]], *args: Any) -> T:
         """`call`, tried again after each of `retry_pauses` while the database fails in a
@@ -137,9 +191,18 @@ class NavigatorTrackerStore(SQLTrackerStore):
         raise AssertionError("unreachable")  # the loop returns or raises
 
     def _additional_events(self, session: Any, tracker: DialogueStateTracker) -> Iterator[Event]:
-        # Rasa's own count of what is stored: only the events after it are written.
-        for event in super()._additional_events(session, tracker):
-            yield redacted(event)
+        # Only the events after those stored are written: the tracker handed out from
+        # `recent` (checked against the database this turn) says how many; otherwise
+        # Rasa counts them.
+        stored = self.recent.stored_events(tracker)
+        new = (itertools.islice(tracker.events, stored, None) if stored is not None
+               else super()._additional_events(session, tracker))
+        as_is = True
+        for event in new:
+            clean = redacted(event)
+            as_is = as_is and clean is event and not isinstance(event, SessionStarted)
+            yield clean
+        self._stored_as_is[tracker.sender_id] = as_is
 
 
 # Slots that hold contact details for a callback: used in the turn they are given
@@ -149,6 +212,15 @@ REMOVED = "[removed]"
 # Values Rasa links events by; they are ours, not the resident's words, and a masked
 # message id would no longer match its message.
 IDENTIFIERS = ("event", "timestamp", "message_id", "input_channel")
+
+
+def stored_row(sender_id: str, event: Event) -> dict[str, Any]:
+    """The `events` row of one event, with the columns Rasa's SQLTrackerStore.save fills."""
+    data = event.as_dict()
+    return {"sender_id": sender_id, "type_name": event.type_name,
+            "timestamp": data.get("timestamp"),
+            "intent_name": (data.get("parse_data") or {}).get("intent", {}).get(INTENT_NAME_KEY),
+            "action_name": data.get("name"), "data": json.dumps(data)}
 
 
 def redacted(event: Event) -> Event:

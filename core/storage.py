@@ -119,6 +119,13 @@ def _sqlite_engine(url: str) -> Engine:
         # WAL lets the action server read while the content tool writes a new edition.
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
+        # In WAL mode, NORMAL syncs the log at checkpoints, not at every commit: a commit
+        # still survives the process crashing (the log is written before it returns), and
+        # the file cannot be corrupted; only an operating-system crash or power cut may undo
+        # the last commits. FULL's sync on every commit held Rasa's event loop, and so
+        # every other resident, about 2 ms per message (docs/adr/0023, addendum 2).
+        # Councils that need every commit on disk run PostgreSQL (docs/deploy.md).
+        cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.close()
 

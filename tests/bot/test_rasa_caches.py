@@ -70,3 +70,45 @@ def test_other_rasa_versions_keep_rasas_own_code(monkeypatch):
     monkeypatch.setattr(rasa, "__version__", "3.7.0")
     assert rasa_caches.install() is False
     assert RemoteAction._validate_action_result is rasa_caches._RASA_VALIDATE
+
+
+def _every_event_type_name() -> list[str]:
+    from rasa.shared.core.events import Event
+    from rasa.shared.utils.common import all_subclasses
+    return sorted({cls.type_name for cls in all_subclasses(Event)
+                   if isinstance(getattr(cls, "type_name", None), str)})
+
+
+def _resolved(name: str, default=None) -> str:
+    from rasa.shared.core.events import Event
+    try:
+        found = Event.resolve_by_type(name, default)
+    except ValueError as error:
+        return f"error: {error}"
+    return "None" if found is None else f"{found.__module__}.{found.__qualname__}"
+
+
+@pytest.mark.parametrize("name, default", [(n, None) for n in _every_event_type_name()]
+                         + [("topic", None), ("no_such_event", None)])
+def test_event_classes_are_found_as_rasa_finds_them(name, default):
+    """Every event type name, asked twice (the second time from what was remembered), the
+    old "topic" event and an unknown name: the same answer as Rasa's own walk."""
+    rasa_caches.uninstall()
+    rasas = _resolved(name, default)
+    assert rasa_caches.install()
+    try:
+        assert [_resolved(name, default), _resolved(name, default)] == [rasas, rasas]
+    finally:
+        rasa_caches.uninstall()
+    assert rasas != "None" or name == "topic"
+
+
+def test_a_default_is_given_back_and_never_remembered():
+    from rasa.shared.core.events import ActionExecuted, UserUttered
+    assert rasa_caches.install()
+    try:
+        assert UserUttered.resolve_by_type("not_an_event", ActionExecuted) is ActionExecuted
+        assert "not_an_event" not in rasa_caches._EVENT_CLASSES
+        assert rasa_caches.resolve_by_type("user") is UserUttered
+    finally:
+        rasa_caches.uninstall()

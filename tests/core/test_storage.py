@@ -68,6 +68,8 @@ def test_one_engine_per_database_per_process(tmp_path):
     assert storage.navigator_engine(settings) is storage.navigator_engine(settings)
     with storage.navigator_engine(settings).connect() as connection:
         assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        # NORMAL (1): the log is synced at checkpoints, not on every commit (core/storage.py)
+        assert connection.execute(text("PRAGMA synchronous")).scalar() == 1
 
 
 def test_a_naive_moment_from_sqlite_is_read_as_utc():
