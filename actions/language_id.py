@@ -32,6 +32,7 @@ from bot.message_text import clean
 from core.once import built_once
 from knowledge.languages import script_of
 from knowledge.training_data import NLU_DIR, read_examples
+from understanding.linear_scoring import LinearTextScorer
 
 SHAHMUKHI = "pa-shahmukhi"  # Punjabi in Perso-Arabic script: recognised, then confirmed
 
@@ -131,7 +132,9 @@ class LanguageIdentifier:
         self._last: tuple[str, Identification] | None = None
 
     @staticmethod
-    def _train(examples: dict[str, list[str]], script: str) -> Pipeline | None:
+    def _train(examples: dict[str, list[str]], script: str) -> LinearTextScorer | None:
+        """A classifier of this script's examples, scored without scikit-learn's per-call
+        machinery, same numbers (understanding/linear_scoring.py)."""
         texts, labels = [], []
         for label, items in examples.items():
             for text in items:
@@ -140,7 +143,7 @@ class LanguageIdentifier:
                     labels.append(label)
         if len(set(labels)) < 2:
             return None
-        return _classifier().fit(texts, labels)
+        return LinearTextScorer(_classifier().fit(texts, labels))
 
     def _lingua(self, text: str, codes: tuple[str, ...]) -> dict[str, float]:
         values = {v.language: v.value for v in self.lingua.compute_language_confidence_values(text)}
@@ -149,10 +152,10 @@ class LanguageIdentifier:
         return {c: v / total for c, v in scores.items()} if total else scores
 
     @staticmethod
-    def _model(model: Pipeline | None, text: str) -> dict[str, float]:
+    def _model(model: LinearTextScorer | None, text: str) -> dict[str, float]:
         if model is None:
             return {}
-        return dict(zip(model.classes_, model.predict_proba([text])[0]))
+        return dict(zip(model.classes_, model.predict_proba(text)))
 
     def _with_words(self, text: str, scores: dict[str, float]) -> dict[str, float]:
         """Scores (summing to 1) with the word lists' say added, for a short message

@@ -27,6 +27,7 @@ from sklearn.pipeline import Pipeline, make_pipeline, make_union
 
 from knowledge.training_data import read_examples
 from safety.words import words_of
+from understanding.linear_scoring import LinearTextScorer
 
 CALM = "none"
 CRISIS_SETS = Path(__file__).resolve().parent.parent / "tests" / "data" / "crisis"
@@ -43,6 +44,10 @@ CRISIS_INTENTS = {"homeless_tonight": "homeless_tonight",
 class CrisisClassifier:
     """How likely a message is a crisis, and which category is most likely."""
 
+    def __getstate__(self) -> dict:
+        """The fitted pipeline only: the scorer is rebuilt from it after loading."""
+        return {k: v for k, v in self.__dict__.items() if k != "_scorer"}
+
     def __init__(self, crisis: list[tuple[str, str]], calm: list[str]):
         texts = [" ".join(words_of(t)) for t, _ in crisis] + [" ".join(words_of(t)) for t in calm]
         labels = [c for _, c in crisis] + [CALM] * len(calm)
@@ -54,8 +59,12 @@ class CrisisClassifier:
 
     def score(self, words: list[str]) -> tuple[float, str | None]:
         """(probability that this is a crisis, the most likely category)."""
-        probabilities = dict(zip(self.model.classes_,
-                                 self.model.predict_proba([" ".join(words)])[0]))
+        scorer = self.__dict__.get("_scorer")
+        if scorer is None:
+            # Built on first use, also for a classifier read from the cache (safety/cache.py):
+            # the same probabilities without scikit-learn's per-call machinery.
+            scorer = self._scorer = LinearTextScorer(self.model)
+        probabilities = dict(zip(scorer.classes_, scorer.predict_proba(" ".join(words))))
         crisis = 1.0 - probabilities.get(CALM, 0.0)
         categories = {c: p for c, p in probabilities.items() if c != CALM}
         return crisis, max(categories, key=lambda c: categories[c]) if categories else None
