@@ -11,6 +11,7 @@ from rasa_sdk.events import EventType, SlotSet
 from actions import answer_cache
 from actions.article_replies import article_messages, render_article
 from actions.pending import ask_council_for, nothing_waiting
+from actions.rendering import article_button
 from actions.turn import Turn
 from actions.unanswered import note_unanswered
 from knowledge.entities import Article
@@ -67,3 +68,24 @@ def answer_with_article(turn: Turn, article: Article, council_id: str | None
     if article.intent and not article.applies_everywhere:
         return answer_question(turn, article.intent, council_id)
     return remember_answer(render_article(turn, article, council_id), council_id)
+
+
+def answer_offering_sibling(turn: Turn, family: str, sibling: str, council_id: str | None
+                            ) -> list[EventType]:
+    """The more likely of two sibling families (knowledge/content/sibling_questions.yml),
+    with the other's article as a button beside "More detail": the resident gets an
+    answer, and the other answer to the same question is one tap away. When the family
+    needs a council first, or either has no article, it is answered as usual."""
+    answer = turn.kb.answer_for(family, council_id, turn.today)
+    other = turn.kb.answer_for(sibling, council_id, turn.today).article
+    if (answer.article is None or other is None or other.id == answer.article.id
+            or (answer.needs_council and not council_id)):
+        return answer_question(turn, family, council_id)
+    messages, shown = article_messages(turn, answer.article, council_id)
+    button = article_button(turn.kb.localise(other, turn.language or "en").article)
+    for message in messages:
+        if message.custom and message.custom.get("article"):  # the short answer
+            message.buttons = [*message.buttons, button]
+            break
+    turn.send(messages)
+    return nothing_waiting() + remember_answer(shown, council_id)

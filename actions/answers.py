@@ -15,7 +15,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import article_replies
-from actions.answering import answer_question, answer_with_article
+from actions.answering import answer_offering_sibling, answer_question, answer_with_article
 from actions.article_replies import ENGLISH_PREFIX
 from actions.continuations import council_told
 from actions.phrasebook import Phrasebook
@@ -24,9 +24,10 @@ from actions.replies import offer_person, send_council_contacts
 from actions.services import knowledge_base, today
 from actions.turn import Turn
 from actions.unanswered import note_unanswered
-from bot.suggestions import close_suggestions
+from bot.suggestions import close_suggestions, sibling_answer
 from knowledge.entities import Article
 from knowledge.library import SearchResult
+from knowledge.sibling_questions import sibling_groups
 
 MISUNDERSTANDINGS_BEFORE_OFFER = 2
 # A message this short that names a place is the resident saying where they live.
@@ -54,6 +55,10 @@ class ActionShowArticle(Action):
                   domain: dict[str, Any]) -> list[EventType]:
         turn = Turn.start(dispatcher, tracker, domain)
         article_id = next(tracker.get_latest_entity_values("article_id"), None) or ""
+        if not article_id and not turn.text.startswith("/"):
+            # Typed words taken for a pick ("what time does the library open") name no
+            # article: they are a question the model did not understand.
+            return search_knowledge(turn)
         in_english = article_id.startswith(ENGLISH_PREFIX)
         article_id = article_id.removeprefix(ENGLISH_PREFIX)
         article = turn.kb.article(article_id) if article_id else None
@@ -80,7 +85,8 @@ class ActionSearchKnowledge(Action):
 
 
 def search_knowledge(turn: Turn) -> list[EventType]:
-    """Answer from a confident search result; otherwise say so (see `not_understood`)."""
+    """Answer from a confident search result, or the question two sibling families
+    share; otherwise say so (see `not_understood`)."""
     text = turn.text.strip()
     council_id, events = turn.council_to_answer_for()
     # "Tipton" or "B70 8AB" on its own is the resident telling us where they live.
@@ -90,6 +96,13 @@ def search_knowledge(turn: Turn) -> list[EventType]:
     if result and result.confident:
         return events + [SlotSet("misunderstood", 0.0)] + answer_with_article(
             turn, result.confident, council_id)
+    # Unsure between two families that answer the same question: the likelier, with the
+    # other one tap away (bot/suggestions.py, calibrated), rather than a list.
+    siblings = sibling_answer(turn.tracker.latest_message.get("intent_ranking"),
+                              sibling_groups())
+    if siblings:
+        return events + [SlotSet("misunderstood", 0.0)] + answer_offering_sibling(
+            turn, *siblings, council_id)
     return events + not_understood(turn, result, council_id)
 
 

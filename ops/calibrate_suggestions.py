@@ -30,7 +30,7 @@ from ops.evaluation.common import MODEL, ROOT
 
 CALIBRATION = ROOT / "tests" / "bot" / "data" / "scope_calibration.yml"
 FALLBACKS = (0.2, 0.25, 0.3, 0.35, 0.4)
-SUGGESTIONS = (0.0, 0.03, 0.05, 0.08, 0.1, 0.15, 0.2)
+SUGGESTIONS = (0.0, 0.03, 0.05, 0.08, 0.1, 0.12, 0.15, 0.2)
 FALLBACK_IN_USE = 0.3
 
 

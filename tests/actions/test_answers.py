@@ -107,13 +107,32 @@ def test_search_offers_matches_as_buttons(dispatcher, domain):
     tracker = make_tracker("nlu_fallback", "grant")
     # Suggestions are offered only for families the classifier finds close (bot/suggestions.py).
     tracker.latest_message["intent_ranking"] = [{"name": "nlu_fallback", "confidence": 0.3}] + [
-        {"name": n, "confidence": 0.1} for n in ("insulation_grants", "green_grants",
-                                                  "warm_homes_local_grant", "eco4")]
+        {"name": n, "confidence": 0.12} for n in ("insulation_grants", "green_grants",
+                                                   "warm_homes_local_grant", "eco4")]
     events = run(ActionSearchKnowledge(), dispatcher, tracker, domain)
     assert events == [SlotSet("misunderstood", 1.0)]  # half understood still counts
     (text, buttons), = said(dispatcher)
     assert text == Phrasebook(domain).text("utter_search_results")
     assert 1 <= len(buttons) <= 3
+
+
+def test_unsure_between_siblings_answers_the_likelier_with_the_other_a_tap_away(
+        dispatcher, domain, kb):
+    """Both families answer "can I apply?" (knowledge/content/sibling_questions.yml)."""
+    tracker = make_tracker("nlu_fallback", "can i go on the list as a student", council="dudley")
+    tracker.latest_message["intent_ranking"] = [
+        {"name": "nlu_fallback", "confidence": 0.3},
+        {"name": "housing_eligibility", "confidence": 0.26},
+        {"name": "apply_for_housing", "confidence": 0.2},
+        {"name": "eco4", "confidence": 0.05}]
+    events = run(ActionSearchKnowledge(), dispatcher, tracker, domain)
+    assert events == [SlotSet("misunderstood", 0.0), SlotSet("pending_question", None),
+                      SlotSet("last_answer", "housing-eligibility|dudley")]
+    answer, *_ = said(dispatcher)
+    assert answer[0].startswith(f"**{kb.article('housing-eligibility').title}**")
+    assert answer[1] == ["More detail", kb.article("apply-dudley").title]
+    assert dispatcher.messages[0]["buttons"][1]["payload"] == \
+        '/choose_article{"article_id": "apply-dudley"}'
 
 
 def test_search_matches_the_classifier_finds_far_are_not_offered(dispatcher, domain):
@@ -153,6 +172,12 @@ def test_show_article_from_a_button(dispatcher, domain, kb):
     events = run(ActionShowArticle(), dispatcher, tracker, domain)
     assert events == [SlotSet("last_answer", "priority-need|")]  # for "More detail"
     assert said(dispatcher)[0][0].startswith(f"**{kb.article('priority-need').title}**")
+
+
+def test_typed_words_taken_for_a_pick_without_an_article_are_searched(dispatcher, domain):
+    tracker = make_tracker("choose_article", "what time does the library open")
+    run(ActionShowArticle(), dispatcher, tracker, domain)
+    assert [t for t, _ in said(dispatcher)] == [Phrasebook(domain).text("utter_fallback")]
 
 
 def test_unknown_article_id_is_handled_kindly(dispatcher, domain):

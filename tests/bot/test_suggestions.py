@@ -6,7 +6,15 @@ from pathlib import Path
 
 import yaml
 
-from bot.suggestions import SUGGESTION_MIN_CONFIDENCE, close_intents, close_suggestions
+from bot.suggestions import (
+    SIBLINGS_TOGETHER,
+    SUGGESTION_MIN_CONFIDENCE,
+    close_intents,
+    close_suggestions,
+    sibling_answer,
+)
+from knowledge.intents import known_intents
+from knowledge.sibling_questions import are_siblings, sibling_groups
 from knowledge.training_data import read_examples
 
 CALIBRATION = Path(__file__).parent / "data" / "scope_calibration.yml"
@@ -54,3 +62,39 @@ def test_the_calibration_messages_are_not_training_examples():
     clash = [t for texts in calibration.values() for t in texts
              if " ".join(t.lower().split()) in trained]
     assert clash == []
+
+
+GROUPS = (frozenset({"apply_for_housing", "housing_eligibility"}),
+          frozenset({"damp_mould_repairs", "private_renting_repairs"}))
+
+
+def test_two_unsure_siblings_are_answered_with_the_likelier():
+    """Below the fallback threshold, but both families answer the same question."""
+    assert sibling_answer(ranking(nlu_fallback=0.3, apply_for_housing=0.22,
+                                  housing_eligibility=0.2, eco4=0.1), GROUPS) \
+        == ("apply_for_housing", "housing_eligibility")
+    # too close to call (the fallback's ambiguity threshold), also siblings
+    assert sibling_answer(ranking(housing_eligibility=0.41, apply_for_housing=0.38), GROUPS) \
+        == ("housing_eligibility", "apply_for_housing")
+
+
+def test_no_sibling_answer_when_not_siblings_or_not_enough_together():
+    assert sibling_answer(ranking(apply_for_housing=0.25, damp_mould_repairs=0.2), GROUPS) is None
+    half = SIBLINGS_TOGETHER / 2 - 0.01
+    assert sibling_answer(ranking(apply_for_housing=half, housing_eligibility=half),
+                          GROUPS) is None
+    # the second best decides: a sibling third does not count
+    assert sibling_answer(ranking(apply_for_housing=0.25, eco4=0.2, housing_eligibility=0.19),
+                          GROUPS) is None
+    assert sibling_answer(None, GROUPS) is None
+    assert sibling_answer(ranking(apply_for_housing=0.9), GROUPS) is None
+
+
+def test_the_shipped_sibling_groups_name_known_families():
+    groups = sibling_groups()
+    known = known_intents()
+    assert groups and known
+    assert all(len(g) >= 2 and g <= known for g in groups)
+    assert are_siblings("apply_for_housing", "housing_eligibility", groups)
+    assert not are_siblings("apply_for_housing", "apply_for_housing", groups)
+    assert not any("out_of_scope_redirect" in g for g in groups)
