@@ -3,6 +3,8 @@ once, must accept and reject exactly what Rasa's own code does, on the Rasa it w
 against."""
 from __future__ import annotations
 
+import json
+
 import pytest
 import rasa
 from jsonschema import ValidationError
@@ -110,5 +112,47 @@ def test_a_default_is_given_back_and_never_remembered():
         assert UserUttered.resolve_by_type("not_an_event", ActionExecuted) is ActionExecuted
         assert "not_an_event" not in rasa_caches._EVENT_CLASSES
         assert rasa_caches.resolve_by_type("user") is UserUttered
+    finally:
+        rasa_caches.uninstall()
+
+
+def _rule(*states: dict) -> str:
+    return json.dumps(list(states), sort_keys=True)
+
+
+LISTEN = {"prev_action": {"action_name": "action_listen"}}
+RULES = {
+    _rule({}, {**LISTEN, "user": {"intent": "greet"}}): "utter_greet",
+    _rule({**LISTEN, "user": {"intent": "apply_for_housing"}, "slots": {"council": (1.0,)}}):
+        "action_answer",
+    _rule({**LISTEN, "user": {"intent": "apply_for_housing"}}): "utter_ask_council",
+    _rule({"prev_action": {"action_name": "action_answer"}}): "action_listen",
+}
+CONVERSATIONS = [
+    [{}, {**LISTEN, "user": {"intent": "greet"}}],
+    [{**LISTEN, "user": {"intent": "apply_for_housing"}, "slots": {"council": (1.0,)}}],
+    [{**LISTEN, "user": {"intent": "apply_for_housing"}}],
+    [{**LISTEN, "user": {"intent": "apply_for_housing"}, "slots": {"council": (0.0,)}}],
+    [{"prev_action": {"action_name": "action_answer"}, "slots": {"council": (1.0,)}}],
+    [{**LISTEN, "user": {"intent": "unknown"}}],
+    [],
+]
+
+
+@pytest.mark.parametrize("states", CONVERSATIONS)
+def test_the_rules_found_are_the_ones_rasa_finds(states):
+    """Asked three times (the later times from what was remembered): Rasa's own answer; and
+    a caller changing the set it was given changes nothing remembered."""
+    from rasa.core.policies.rule_policy import RulePolicy
+
+    policy = object.__new__(RulePolicy)  # the lookup is all the method reads of it
+    rasas = RulePolicy._get_possible_keys(policy, RULES, states)
+    assert rasa_caches.install()
+    try:
+        first = RulePolicy._get_possible_keys(policy, RULES, states)
+        first.add("changed by a caller")
+        assert [RulePolicy._get_possible_keys(policy, RULES, states) for _ in range(2)] == [
+            rasas, rasas]
+        assert first - {"changed by a caller"} == rasas
     finally:
         rasa_caches.uninstall()
