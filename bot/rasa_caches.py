@@ -55,6 +55,8 @@ from rasa.shared.constants import DOCS_BASE_URL
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import Event
 
+from bot import answer_schema
+
 CHECKED_RASA_VERSION = "3.6.21"
 
 log = logging.getLogger(__name__)
@@ -76,7 +78,10 @@ def action_response_validator() -> Any:
 
 
 def validate_action_result(self: RemoteAction, result: dict[str, Any]) -> bool:
-    """`RemoteAction._validate_action_result` (Rasa 3.6.21) with the validator built once."""
+    """`RemoteAction._validate_action_result` (Rasa 3.6.21) with the validator built once,
+    after a quick exact check of each event against its own shape (bot/answer_schema.py)."""
+    if answer_schema.passes(result):
+        return True
     error = best_match(action_response_validator().iter_errors(result))
     if error is not None:
         error.message += (

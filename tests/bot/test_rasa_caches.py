@@ -18,12 +18,26 @@ GOOD = [
      "responses": [{"text": "Dzień dobry", "buttons": [{"title": "a", "payload": "/b"}]}]},
     {"events": [{"event": "action", "name": "action_listen"}]},
     {},
+    # as our actions answer: slots, a bot message with buttons, a follow-up action
+    {"events": [{"event": "slot", "name": "council", "value": "dudley", "timestamp": None},
+                {"event": "slot", "name": "crisis", "value": None, "timestamp": None},
+                {"event": "bot", "text": "Dudley Council: 0300 555 2345",
+                 "data": {"buttons": [{"title": "More detail", "payload": "/more"}]},
+                 "metadata": {}, "timestamp": None},
+                {"event": "followup", "name": "action_listen", "timestamp": None}],
+     "responses": [{"text": "Are you safe right now?",
+                    "buttons": [{"title": "Yes", "payload": "/affirm"}]}]},
+    {"events": [{"event": "active_loop", "name": None},
+                {"event": "reset_slots", "timestamp": None}]},
 ]
 BAD = [
     {"events": [{"event": "no_such_event"}]},
     {"events": [{"event": "slot"}]},  # a slot event without a name
     {"events": "not a list"},
     {"responses": [1, 2]},
+    {"events": [{"event": "slot", "name": "council", "timestamp": "yesterday"}]},
+    {"events": [{"name": "no event field"}]},
+    {"events": [{"event": "slot", "name": "council", "value": "x"}, "not an event"]},
 ]
 
 
@@ -55,16 +69,29 @@ def test_cached_check_answers_as_rasa_does(result):
         assert rasas.endswith("/custom-actions")
 
 
+@pytest.mark.parametrize("result", GOOD + BAD)
+def test_the_quick_check_passes_only_what_rasa_passes(result):
+    """bot/answer_schema.py: every good answer here passes it (so the quick path is the
+    one taken), every bad one goes to the full check."""
+    from bot import answer_schema
+    assert answer_schema.passes(result) is (result in GOOD)
+
+
 def test_the_schema_is_checked_and_the_validator_built_once():
+    """Good answers pass the quick check; the full validator, for the others, is built once."""
     rasa_caches.action_response_validator.cache_clear()
     rasa_caches.install()
     try:
         for result in GOOD * 3:
             RemoteAction("action_x", None)._validate_action_result(result)
+        assert rasa_caches.action_response_validator.cache_info().misses == 0
+        for result in BAD * 3:
+            with pytest.raises(ValidationError):
+                RemoteAction("action_x", None)._validate_action_result(result)
     finally:
         rasa_caches.uninstall()
     info = rasa_caches.action_response_validator.cache_info()
-    assert (info.misses, info.hits) == (1, len(GOOD) * 3 - 1)
+    assert (info.misses, info.hits) == (1, len(BAD) * 3 - 1)
 
 
 def test_other_rasa_versions_keep_rasas_own_code(monkeypatch):
