@@ -218,9 +218,20 @@ class Detector:
         context["legal"] = [c for c in context["legal"]
                             if not any(_inside(c, n) or _negates(n, c) or _denies(n, c)
                                        for n in context["negation"] + context["negation_after"])]
+        # A negation that starts inside one danger phrase and reaches into the next one
+        # borrowed the first phrase's own "not": "nie mam gdzie spac, jestem bezdomny"
+        # (nowhere to sleep, I am homeless) is not "nie ... jestem bezdomny" (I am not
+        # homeless). Around one phrase it stays a negation: "rabshad ma jirto".
+        phrases = [f for f in found if f.label.startswith("danger:")]
+        context["negation"] = [n for n in context["negation"] if not any(
+            g.start <= n.start < g.end <= h.start < n.end for g in phrases for h in phrases)]
         kept: dict[str, set[str]] = {"danger": set(), "concern": set(), "denied": set()}
         # Any of these in the message says what its words are about (see `read`).
         calming = set() if urgent else {kind for kind in CALMING if context[kind]}
+        # History, then a settled life now ("years ago I slept rough, now I have a job and
+        # want my own tenancy"): a question about an application, not a check.
+        if _only_history(context) and context["moved_on"]:
+            calming.add("past")
         explained: set[str] = set()
         danger = [f for f in found if f.label.startswith("danger:")]
         for f in found:
@@ -230,6 +241,8 @@ class Detector:
             reason = self._explanation(f, context, urgent)
             if reason:
                 explained.add(reason)
+            elif level == "danger" and _told_as_history(f, context) and context["moved_on"]:
+                explained.add("past")
             elif level == "danger" and (_denial_word_denies(f, context, danger) or
                                         _told_as_history(f, context)):
                 kept["denied"].add(f.kind)
@@ -246,8 +259,12 @@ class Detector:
         if any(_negates(n, f) and not _across(n, f, context) for n in context["negation"]) or \
                 any(_denies(n, f) and not _across(n, f, context) for n in context["negation_after"]):
             return "negation"
-        someone = any(_near(p, f) for p in context["person"])
-        if not someone and any(h.start < f.end and f.start < h.end for h in context["hyperbole"]):
+        figures = [h for h in context["hyperbole"] if h.start < f.end and f.start < h.end]
+        # A person named inside the figure of speech is part of it, not someone doing it:
+        # "my wife will kill me if we don't get a garden", "begum maar degi agar ...".
+        someone = any(_near(p, f) and not any(_inside(p, h) for h in figures)
+                      for p in context["person"])
+        if not someone and figures:
             return "hyperbole"
         for kind, categories in EXPLAINS.items():
             # A legal term inside the phrase ("without notice") explains nothing.
@@ -287,7 +304,9 @@ def _only_history(context: dict[str, list[Found]]) -> bool:
 def _told_as_history(phrase: Found, context: dict[str, list[Found]]) -> bool:
     """This danger phrase shares a clause with a past marker, and nothing in the message
     says the danger is now: at most the safety check (a mistaken reading still reaches
-    the resident). "Years ago I was in a refuge, but he found me again" stays danger."""
+    the resident). "Years ago I was in a refuge, but he found me again" stays danger.
+    With a settled life now (content `moved_on`: "now I want to apply for a council
+    flat") it is ordinary (round 7)."""
     return _only_history(context) and \
         any(not _across(p, phrase, context) for p in context["past"])
 

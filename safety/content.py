@@ -15,6 +15,8 @@ Each language file has
   `medical_housing` ("mould", "asthma"), `urgency` ("tonight", "right now") and
   `person` (someone who could hurt: "he", "my husband") and `greeting` ("hello", "salam":
   words that say nothing about safety, not counted when the classifier is asked);
+  `past` and `present` (danger told as history, or now), and `moved_on` ("now I want to
+  apply", "teraz mam prace": history followed by a settled life, see safety.assessment);
 - `indicators`: risk indicators from safeguarding practice (saying goodbye, documents
   taken, a baby that will not wake, night buses till morning, the landlord's men at the
   door), as patterns under `danger` or `concern` by category: a concern when the sign is
@@ -43,7 +45,7 @@ CRISIS_DIR = Path(__file__).resolve().parent.parent / "knowledge" / "content" / 
 COUNCILS_FILE = CRISIS_DIR.parent / "councils.yml"
 CONTEXT_KINDS = ("negation", "negation_after", "denial", "denial_after", "clause_break",
                  "hyperbole", "legal", "third_party", "medical_housing",
-                 "urgency", "person", "greeting", "past", "present")
+                 "urgency", "person", "greeting", "past", "present", "moved_on")
 DEFAULT_THRESHOLDS = {"danger": 0.6, "concern": 0.35}
 
 
