@@ -61,11 +61,13 @@ class RecentTrackers:
         self._kept.move_to_end(sender_id)
         return kept.tracker
 
-    def stored_events(self, tracker: DialogueStateTracker) -> int | None:
-        """How many of this tracker's events are stored, when it is the one handed out by
-        `take` (checked against the database then); None when unknown."""
+    def stored_events(self, tracker: DialogueStateTracker, newest_row: int | None) -> int | None:
+        """How many of this tracker's events are stored, when it is the one kept and the
+        database's newest row is still the one stored with it (asked again in the saving
+        transaction, so a save tried again after its commit went through, unacknowledged,
+        counts what that commit wrote); None when unknown."""
         kept = self._kept.get(tracker.sender_id)
-        if kept is None or kept.tracker is not tracker:
+        if kept is None or kept.tracker is not tracker or kept.newest_row != newest_row:
             return None
         return kept.length
 

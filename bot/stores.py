@@ -194,7 +194,7 @@ class NavigatorTrackerStore(SQLTrackerStore):
         # Only the events after those stored are written: the tracker handed out from
         # `recent` (checked against the database this turn) says how many; otherwise
         # Rasa counts them.
-        stored = self.recent.stored_events(tracker)
+        stored = self.recent.stored_events(tracker, self._newest_row(tracker.sender_id, session))
         new = (itertools.islice(tracker.events, stored, None) if stored is not None
                else super()._additional_events(session, tracker))
         as_is = True

@@ -132,6 +132,21 @@ def test_a_new_session_is_read_back_from_the_database(domain, database):
     assert _state(read) == _as_stored(domain, sender)
 
 
+def test_a_save_tried_again_after_an_unacknowledged_commit_writes_nothing_twice(domain,
+                                                                             database):
+    """The first try's commit went through but its answer was lost (a dropped connection):
+    the retry counts what is stored, as Rasa does, instead of trusting the kept count."""
+    store = NavigatorTrackerStore(domain=domain)
+    sender = f"recent-{uuid.uuid4().hex}"
+    _turn(store, sender, "hello")
+    tracker = asyncio.run(store.retrieve(sender))
+    tracker.update(UserUttered("second", intent={"name": "greet"}))
+    asyncio.run(store._write_new_events(tracker))  # committed; the store never heard back
+    asyncio.run(store.save(tracker))  # the retry
+    stored = asyncio.run(NavigatorTrackerStore(domain=domain).retrieve(sender))
+    assert [e.text for e in stored.events if isinstance(e, UserUttered)] == ["hello", "second"]
+
+
 def test_kept_trackers_are_few_and_recent():
     def tracker(sender: str) -> DialogueStateTracker:
         return DialogueStateTracker.from_events(sender, [ActionExecuted("action_listen")], [])
@@ -142,7 +157,8 @@ def test_kept_trackers_are_few_and_recent():
     recent.keep(b, 2)
     recent.keep(c, 3)  # the least recently used (a) makes room
     assert len(recent) == 2 and recent.take("a", 1) is None
-    assert recent.take("b", 2) is b and recent.stored_events(b) == 1
+    assert recent.take("b", 2) is b and recent.stored_events(b, 2) == 1
+    assert recent.stored_events(b, 5) is None  # the database moved on since
     assert recent.take("c", 4) is None  # the database has moved on: forgotten
     assert recent.take("c", 3) is None
     recent.keep(c, None)  # nothing stored: nothing to keep
