@@ -130,7 +130,9 @@ class HouseholdReader:
     def read(self, text: str) -> Household:
         claims, couple = [], False
         for patterns in self.languages:
-            doc = patterns.doc(text)
+            doc = patterns.doc_if_any(text)
+            if doc is None:
+                continue  # no number or phrase of this language: it can find nothing
             found, wanted, named_couple = patterns.find(doc)
             couple |= named_couple
             for f in found:

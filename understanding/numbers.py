@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import yaml
@@ -40,6 +40,13 @@ class NumberWords:
     prefixes: dict[str, int] = field(default_factory=dict)
     joined: tuple[str, ...] = ()  # "and" written joined to the next word (Arabic "وخمسة")
 
+    @cached_property
+    def _glued_starts(self) -> list[tuple[str, int]]:
+        """Words and prefixes of one word, longest first (sorted once, not per word read)."""
+        starts = {**self.words, **self.prefixes}
+        longest_first = sorted(starts.items(), key=lambda kv: -len(kv[0]))
+        return [(start, value) for start, value in longest_first if " " not in start]
+
     @property
     def several_words(self) -> list[str]:
         return [w for w in self.words if " " in w]
@@ -60,9 +67,8 @@ class NumberWords:
     def glued(self, text: str, endings: dict[str, str]) -> tuple[int, str] | None:
         """'pięcioosobowa' -> (5, 'person'); 'সাতজন' -> (7, 'person'); else None."""
         folded = fold(text)
-        starts = {**self.words, **self.prefixes}
-        for start, value in sorted(starts.items(), key=lambda kv: -len(kv[0])):
-            if " " in start or not folded.startswith(start):
+        for start, value in self._glued_starts:
+            if not folded.startswith(start):
                 continue
             rest = folded[len(start):]
             for ending, kind in endings.items():

@@ -22,6 +22,7 @@ from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Token
 from spacy.util import compile_infix_regex
 
+from understanding.needed_words import NeededWords
 from understanding.numbers import NumberWords, number_words
 from understanding.text import fold
 
@@ -89,6 +90,9 @@ class LanguagePatterns:
         self.matcher = Matcher(self.nlp.vocab, validate=validate)
         self.phrases = PhraseMatcher(self.nlp.vocab, attr="NORM")
         self.counted: dict[str, dict[str, int]] = {}
+        self.needed = NeededWords(
+            fold, lambda norm: self.numbers.value(norm) is not None,
+            lambda norm: bool(self.glued and self.numbers.glued(norm, self.glued)))
         self._add_numbers_and_phrases()
         self._add_patterns()
 
@@ -96,7 +100,17 @@ class LanguagePatterns:
     def doc(self, text: str) -> Doc:
         """Tokens with folded NORMs, several-word numbers merged, and each token's kind:
         num, sep, person or room (a number with its noun glued on)."""
-        doc = self.nlp.make_doc(text)
+        return self._read(self.nlp.make_doc(text))
+
+    def doc_if_any(self, text: str) -> Doc | None:
+        """doc(text), or None when find() could find nothing in it (needed_words.py):
+        most messages need neither the Doc's work nor the Matcher."""
+        tokens = self.nlp.make_doc(text)
+        if not self.needed.may_find(token.text for token in tokens):
+            return None
+        return self._read(tokens)
+
+    def _read(self, doc: Doc) -> Doc:
         for token in doc:
             token.norm_ = fold(token.text)
         spans = [doc[s:e] for key, s, e in self.phrases(doc)
@@ -164,10 +178,14 @@ class LanguagePatterns:
     def _phrases(self, key: str) -> list[list[dict]]:
         return [self._phrase(str(p)) for p in self.words.get(key) or [] if str(p).strip()]
 
-    def _pattern_doc(self, text: str) -> Doc:
+    def _pattern_doc(self, text: str, needed: bool = True) -> Doc:
+        """needed: a message without this phrase's words has no Found of it (not so of
+        "need" words: they only qualify a number of bedrooms, which is found apart)."""
         doc = self.nlp.make_doc(text)
         for token in doc:
             token.norm_ = fold(token.text)
+            if needed:
+                self.needed.phrase_words.add(token.norm_)
         return doc
 
     def _add_numbers_and_phrases(self) -> None:
@@ -178,7 +196,7 @@ class LanguagePatterns:
             # with "and" joined on too, where the language writes it so: "ونحتاج"
             words = [f"{joined}{w}" for w in self.words.get(label) or []
                      for joined in ("", *self.numbers.joined)]
-            docs = [self._pattern_doc(str(w)) for w in words]
+            docs = [self._pattern_doc(str(w), label != "wanted") for w in words]
             if docs:
                 self.phrases.add(label, docs)
         for kind, table in (self.words.get("counted") or {}).items():
@@ -186,6 +204,8 @@ class LanguagePatterns:
             self.phrases.add(f"counted:{kind}", [self._pattern_doc(str(w)) for w in table])
 
     def _add(self, kind: str, sex: str, priority: int, patterns: list[list[dict]]) -> None:
+        for pattern in patterns:
+            self.needed.add_pattern(pattern)
         if patterns:
             self.matcher.add(f"{kind}|{sex}|{priority}", patterns, greedy="LONGEST")
 
