@@ -27,6 +27,8 @@ CACHE_DIR = ROOT / "var" / "cache"
 # What training reads besides the content (data) and the code that trains and splits words.
 INPUTS = ("data/nlu/*/*.yml", "tests/data/crisis/dev/*.yml", "tests/data/crisis/seen/*.yml",
           "tests/data/crisis/heldout/*.yml", "tests/data/crisis/fresh/*.yml",
+          "tests/data/crisis/fourth/*.yml", "tests/data/crisis/fifth/*.yml",
+          "tests/data/crisis/sixth/*.yml",
           "safety/classifier.py",
           "safety/words.py", "safety/cache.py", "bot/message_text.py", "knowledge/text.py",
           "knowledge/training_data.py")

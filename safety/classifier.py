@@ -8,11 +8,14 @@ misspellings and indirect phrasings; its score is one input of safety.assessment
 with thresholds per language (content `thresholds`).
 
 It also learns from the crisis sets retired into tuning data (TUNING_SETS: dev, seen,
-heldout, fresh): whole messages in residents' own words, danger said indirectly and the
+heldout, fresh) and from the blind sets spent by a round of tuning (SPENT_SETS: fourth,
+fifth, sixth): whole messages in residents' own words, danger said indirectly and the
 ordinary near-misses beside it (hyperbole, third parties, legal terms), in every script.
-Phrase fragments alone taught it words, not sense. Because it has read those sets, its
-figures on them are only honest out of fold (python -m ops.evaluate crisis --set tuning
---cv 5); a held-out set (any other folder of tests/data/crisis/) is never read here.
+Phrase fragments alone taught it words, not sense; the spent sets added 4,536 messages to
+the tuning sets' 6,213, which lifted recall on the next blind set more than any round of patterns
+(ADR 0009, round 7). Because it has read those sets, its figures on them are only honest
+out of fold (python -m ops.evaluate crisis --set tuning --cv 5); the blind set being
+reported (README) is never read here.
 """
 from __future__ import annotations
 
@@ -33,6 +36,9 @@ CALM = "none"
 CRISIS_SETS = Path(__file__).resolve().parent.parent / "tests" / "data" / "crisis"
 # The evaluation sets retired into tuning data (ADR 0009). Never the current held-out set.
 TUNING_SETS = ("dev", "seen", "heldout", "fresh")
+# Blind sets whose misses were read for a round of tuning: spent as measures, so they teach.
+SPENT_SETS = ("fourth", "fifth", "sixth")
+LEARNT_SETS = TUNING_SETS + SPENT_SETS
 # A resident's whole message counts for this many phrase fragments: there are far fewer
 # of them, and they are what the classifier meets.
 MESSAGE_WEIGHT = 2
@@ -83,10 +89,10 @@ def training_examples() -> tuple[list[tuple[str, str]], list[str]]:
 
 def tuning_messages(keep: Callable[[str], bool] = lambda text: True,
                     folder: Path = CRISIS_SETS) -> tuple[list[tuple[str, str]], list[str]]:
-    """(crisis messages by category, ordinary messages) of the retired evaluation sets,
-    those whose text `keep` accepts (cross-validation leaves a fold out)."""
+    """(crisis messages by category, ordinary messages) of the retired and spent evaluation
+    sets, those whose text `keep` accepts (cross-validation leaves a fold out)."""
     crisis, calm = [], []
-    for name in TUNING_SETS:
+    for name in LEARNT_SETS:
         for path in sorted((folder / name).glob("*.yml")):
             data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
             crisis += [(i["text"], i["category"]) for i in data.get("crisis") or []
