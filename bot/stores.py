@@ -15,16 +15,16 @@ import logging
 from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Awaitable, Callable, Iterator, Optional, Text, TypeVar
+from typing import Any, Awaitable, Callable, Optional, Text, TypeVar
 from urllib.parse import unquote, urlparse
 
 from rasa.core.lock import TicketLock
 from rasa.core.lock_store import InMemoryLockStore, LockStore, RedisLockStore
 from rasa.core.tracker_store import SQLTrackerStore
-from rasa.shared.nlu.constants import INTENT_NAME_KEY
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import BotUttered, Event, SessionStarted, SlotSet
 from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.shared.nlu.constants import INTENT_NAME_KEY
 from sqlalchemy import func, select
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.orm import sessionmaker
@@ -108,7 +108,6 @@ class NavigatorTrackerStore(SQLTrackerStore):
         rasa_caches.install()
         # The trackers saved last, handed back while the database agrees (bot/recent_trackers.py).
         self.recent = RecentTrackers()
-        self._stored_as_is: dict[str, bool] = {}
 
     async def retrieve(self, sender_id: Text) -> Optional[DialogueStateTracker]:
         return await self._patiently("read", self._recent_or_stored, sender_id)
@@ -142,31 +141,35 @@ class NavigatorTrackerStore(SQLTrackerStore):
         # events again and writes the same new ones.
         sender_id = tracker.sender_id
         try:
-            newest = await self._patiently("save", self._write_new_events, tracker)
+            newest, as_is = await self._patiently("save", self._write_new_events, tracker)
         except BaseException:
             self.recent.forget(sender_id)
             raise
         # Kept for the next message when the database now holds exactly its events.
-        if self._stored_as_is.pop(sender_id, False):
+        if as_is:
             self.recent.keep(tracker, newest)
         else:
             self.recent.forget(sender_id)
 
-    async def _write_new_events(self, tracker: DialogueStateTracker) -> int | None:
+    async def _write_new_events(self, tracker: DialogueStateTracker
+                                ) -> tuple[int | None, bool]:
         """`SQLTrackerStore.save` (Rasa 3.6.21): the events not yet stored, redacted, in one
         transaction. Here as one INSERT of several rows rather than through the ORM's unit
         of work (a third of the save's time), with the conversation's newest row read back
-        in the same transaction; the rows are the ones Rasa writes."""
+        in the same transaction; the rows are the ones Rasa writes. Also says whether the
+        events were stored as they are (none masked, none starting a session)."""
         await self.stream_events(tracker)
-        self._stored_as_is.pop(tracker.sender_id, None)
         with self.session_scope() as session:
-            rows = [stored_row(tracker.sender_id, event)
-                    for event in self._additional_events(session, tracker)]
-            if rows:
-                session.execute(self.SQLEvent.__table__.insert(), rows)
+            new = self._unstored_events(session, tracker)
+            stored = [redacted(event) for event in new]
+            if stored:
+                session.execute(self.SQLEvent.__table__.insert(),
+                                [stored_row(tracker.sender_id, event) for event in stored])
             newest = self._newest_row(tracker.sender_id, session)
             session.commit()
-        return newest
+        as_is = all(clean is event and not isinstance(event, SessionStarted)
+                    for event, clean in zip(new, stored))
+        return newest, as_is
 
     async def _patiently(self, what: str, call: Callable[..., Awaitable[T]], *args: Any) -> T:
         """`call`, tried again after each of `retry_pauses` while the database fails in a
@@ -190,19 +193,12 @@ class NavigatorTrackerStore(SQLTrackerStore):
                 await asyncio.sleep(pause)
         raise AssertionError("unreachable")  # the loop returns or raises
 
-    def _additional_events(self, session: Any, tracker: DialogueStateTracker) -> Iterator[Event]:
-        # Only the events after those stored are written: the tracker handed out from
-        # `recent` (checked against the database this turn) says how many; otherwise
-        # Rasa counts them.
+    def _unstored_events(self, session: Any, tracker: DialogueStateTracker) -> list[Event]:
+        """The tracker's events after those stored: the kept tracker (checked against the
+        database in this transaction) says how many; otherwise Rasa counts them."""
         stored = self.recent.stored_events(tracker, self._newest_row(tracker.sender_id, session))
-        new = (itertools.islice(tracker.events, stored, None) if stored is not None
-               else super()._additional_events(session, tracker))
-        as_is = True
-        for event in new:
-            clean = redacted(event)
-            as_is = as_is and clean is event and not isinstance(event, SessionStarted)
-            yield clean
-        self._stored_as_is[tracker.sender_id] = as_is
+        return list(itertools.islice(tracker.events, stored, None) if stored is not None
+                    else self._additional_events(session, tracker))
 
 
 # Slots that hold contact details for a callback: used in the turn they are given
