@@ -136,14 +136,17 @@ function onFailed(item, status) {
   if (item.shown && !input.value) input.value = item.shown;
 }
 
+let connStatus = false; // a connection message shows; "cleared" stays past the reply
+
 function onWaiting(seconds) {
   retry.hidden = seconds === null;
-  statusText.textContent = seconds === null ? "" : t("offline_retry", { seconds });
+  if (seconds !== null || connStatus) statusText.textContent = seconds === null ? "" : t("offline_retry", { seconds });
+  connStatus = seconds !== null;
 }
 
 function onBusy(busy, tries) {
   $("typing").hidden = !busy;
-  if (busy && tries > 0) statusText.textContent = t("sending_again");
+  if (busy && tries > 0) statusText.textContent = t("sending_again"), connStatus = true;
 }
 
 const connection = createConnection({
@@ -237,6 +240,7 @@ $("clear").addEventListener("click", () => {
   handoffStatus.textContent = "";
   worker.clear(); // the next message asks the server for a new conversation
   statusText.textContent = t("cleared");
+  connStatus = false;
   startConversation();
 });
 
