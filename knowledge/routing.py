@@ -120,7 +120,10 @@ class CouncilRouter:
         by_place = self._by_place(message)
         if by_place.councils:
             return by_place
-        return self._by_postcode(message)
+        by_postcode = self._by_postcode(message)
+        if by_postcode.councils or by_postcode.outside_area:
+            return by_postcode
+        return self._by_misspelt_place(message) or by_postcode
 
     def _by_place(self, message: str) -> Routing:
         text = f" {normalise_place(message)} "
@@ -129,6 +132,18 @@ class CouncilRouter:
                 councils = tuple(self.kb.councils_for_place(name))
                 return Routing(councils=councils, via="place", matched=name)
         return Routing()
+
+    def _by_misspelt_place(self, message: str) -> Routing | None:
+        """A one-word place typed with a slip ("birmingam", "wolverhamton", "sandwel"):
+        the last resort, after exact names and postcodes, because a resident who names
+        their town has told us their council however they spelt it."""
+        names = [name for name, _council in self._place_table()]
+        for word in normalise_place(message).split():
+            name = misspelt_place(word, names)
+            if name:
+                return Routing(councils=tuple(self.kb.councils_for_place(name)),
+                               via="place", matched=name)
+        return None
 
     def _by_postcode(self, message: str) -> Routing:
         full = FULL_POSTCODE.search(message)
@@ -151,3 +166,36 @@ class CouncilRouter:
     def _by_district(self, district: str) -> Routing:
         councils = tuple(self.kb.councils_for_district(district))
         return Routing(councils=councils, via="postcode_district", matched=district)
+
+
+# A misspelt place must be this long (shorter names, "Lye", "Aston", "Olton", are too close
+# to ordinary words), start with the same letter, and be within this many slips (a letter
+# missed, added, changed or two swapped): one, two from ten letters on.
+MISSPELT_MIN_LETTERS = 6
+LONG_NAME = 10
+
+
+def misspelt_place(word: str, names: list[str]) -> str | None:
+    """The one-word place name this word is a slip of, or None (never an exact name:
+    those are matched first; never two names equally close)."""
+    if len(word) < MISSPELT_MIN_LETTERS - 1 or not word.isalpha() or not word.isascii():
+        return None
+    close = {name for name in names
+             if " " not in name and len(name) >= MISSPELT_MIN_LETTERS and name[0] == word[0]
+             and name != word and abs(len(name) - len(word)) <= 2
+             and slips(word, name) <= (2 if len(name) >= LONG_NAME else 1)}
+    return close.pop() if len(close) == 1 else None
+
+
+def slips(a: str, b: str) -> int:
+    """Typing slips between two words (optimal string alignment distance)."""
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        current = [i] + [0] * len(b)
+        for j, y in enumerate(b, 1):
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x != y))
+            if i > 1 and j > 1 and x == b[j - 2] and a[i - 2] == y:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        previous2, previous = previous, current
+    return previous[-1]

@@ -103,3 +103,42 @@ def test_message_without_a_place(router, fake_api):
     assert router.route("how do i apply for housing").councils == ()
     assert router.route("").councils == ()
     assert fake_api.requests == []
+
+
+@pytest.mark.parametrize("message, council", [
+    ("hw do i get on the housin list in birmingam", "birmingham"),
+    ("mieszkam w wolverhamton", "wolverhampton"),
+    ("we live in sandwel", "sandwell"),
+    ("solihul council bidding", "solihull"),
+    ("dudly", "dudley"),
+    ("walsal", "walsall"),
+    ("birmigham me ghar chahiye", "birmingham"),
+])
+def test_a_place_typed_with_a_slip_still_finds_the_council(router, message, council):
+    routing = router.route(message)
+    assert (routing.council, routing.via) == (council, "place")
+
+
+@pytest.mark.parametrize("message", [
+    "which country are you from",   # two slips from "coventry": not a slip of it
+    "how does bidding work",
+    "my handsome son",
+    "the castle near us",
+    "i am wondering about insulation",
+])
+def test_ordinary_words_are_not_taken_for_places(router, message):
+    assert router.route(message).councils == ()
+
+
+def test_a_postcode_comes_before_a_misspelt_place(router, fake_api):
+    """B21 is Birmingham's; "Dudly" would be Dudley: the postcode is surer."""
+    assert router.route("dudly road B21 9ZZ").council == "birmingham"
+
+
+@pytest.mark.parametrize("a, b, n", [("birmingam", "birmingham", 1), ("wolverhamtpon",
+                                     "wolverhampton", 1), ("coventy", "coventry", 1),
+                                     ("country", "coventry", 2), ("dudley", "dudley", 0)])
+def test_slips_count_missed_added_changed_and_swapped_letters(a, b, n):
+    from knowledge.routing import slips
+
+    assert slips(a, b) == n
