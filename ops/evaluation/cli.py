@@ -10,6 +10,7 @@ from ops.evaluation.crisis import REPORTED, evaluate_crisis
 from ops.evaluation.language_id import evaluate_language_id
 from ops.evaluation.nlu import evaluate_intents
 from ops.evaluation.report import answer_rows, print_summary, write_report
+from ops.evaluation.answer_sets import REPORTED as REPORTED_ANSWERS
 from ops.evaluation.resident_replies import MEASURES, run_replies
 from ops.evaluation.stories import evaluate_stories
 
@@ -140,8 +141,11 @@ def main(argv: list[str]) -> int:
     if what in ("all", "answers"):
         run_answers(folder, argv[1:] or None)
     if what in ("all", "replies", "paraphrase", "scope", "first"):
+        options = argv[1:]
+        sets = options[options.index("--set") + 1] if "--set" in options[:-1] else REPORTED_ANSWERS
+        languages = [o for o in options if o not in ("--set", sets)]
         run_replies(folder, MEASURES if what in ("all", "replies") else (what,),
-                    argv[1:] or None)
+                    languages or None, sets)
     report = write_report(folder)
     if what in ("all", "report"):
         print("Summary:")

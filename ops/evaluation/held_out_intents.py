@@ -1,7 +1,10 @@
 """What the intent classifier alone makes of the held-out sets, as counts only.
 
-    python -m ops.evaluation.held_out_intents [--set heldout|dev] [--model PATH]
+    python -m ops.evaluation.held_out_intents [--set heldout|spent|dev] [--model PATH]
                                               [--threshold 0.3]
+
+`heldout` is the blind sets `make eval` reports (tests/data/answers/blind/); `spent` the
+earlier held-out sets, spent on 7 December 2026 (ops.evaluation.answer_sets.SETS).
 
 Without --model the classifier is fitted here, with config.yml's settings, on data/nlu
 (the same examples and pipeline `make train` uses, in about a minute, no Rasa), so a data
@@ -32,12 +35,11 @@ import yaml
 
 from bot.suggestions import close_intents
 from ops.calibrate_suggestions import classifier
-from ops.evaluation.answer_sets import load_answer_sets
+from ops.evaluation.answer_sets import load_answer_sets, paraphrase_folder, scope_folder
 from ops.evaluation.common import ROOT
 from ops.evaluation.nlu import classifier_config, labelled_examples
 from ops.evaluation.out_of_scope import load_out_of_scope
 
-HELD_OUT_PARAPHRASE = ROOT / "tests" / "data" / "answers" / "paraphrase"
 FIRST_ANSWER_SETS = ROOT / "tests" / "data" / "answers"
 DEV_DIR = ROOT / "tests" / "data" / "answers" / "dev"
 DEV_PARAPHRASE = DEV_DIR / "paraphrase_intents.yml"  # language -> [{text, intent}]
@@ -72,7 +74,8 @@ def article_intents() -> dict[str, str]:
 def paraphrase_questions(which: str) -> list[tuple[str, str, set[str]]]:
     """(language, text, expected intents) of the held-out or the dev paraphrase sets."""
     intent_of = article_intents()
-    folder = HELD_OUT_PARAPHRASE if which == "heldout" else FIRST_ANSWER_SETS
+    folder = paraphrase_folder("blind" if which == "heldout" else "spent") \
+        if which in ("heldout", "spent") else FIRST_ANSWER_SETS
     rows = [(language, q.text, {intent_of[a] for a in q.articles if a in intent_of})
             for language, questions in load_answer_sets(folder).items() for q in questions]
     if which == "dev" and DEV_PARAPHRASE.exists():
@@ -84,8 +87,10 @@ def paraphrase_questions(which: str) -> list[tuple[str, str, set[str]]]:
 
 def scope_messages(which: str) -> list[tuple[str, str]]:
     """(language, text) of the held-out or the dev out-of-scope messages."""
-    if which == "heldout":
-        return [(lang, m["text"]) for lang, items in load_out_of_scope().items() for m in items]
+    if which in ("heldout", "spent"):
+        folder = scope_folder("blind" if which == "heldout" else "spent")
+        return [(lang, m["text"]) for lang, items in load_out_of_scope(folder).items()
+                for m in items]
     return [(lang, text) for path in DEV_SCOPE if path.exists()
             for lang, texts in yaml.safe_load(path.read_text(encoding="utf-8")).items()
             for text in texts]
@@ -163,7 +168,7 @@ def print_reports(paraphrase: dict, scope: dict) -> None:
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--set", choices=("heldout", "dev"), default="heldout")
+    parser.add_argument("--set", choices=("heldout", "spent", "dev"), default="heldout")
     parser.add_argument("--model", type=Path, help="a trained model (.tar.gz); default: fit here")
     parser.add_argument("--threshold", type=float, default=0.3)
     args = parser.parse_args(argv)

@@ -1,6 +1,6 @@
 """Out-of-scope handling: what residents get when they ask what this assistant does not do.
 
-tests/data/answers/out_of_scope/<language>.yml: near-scope messages (neighbour noise,
+tests/data/answers/blind/out_of_scope/<language>.yml (answer_sets.SETS): near-scope messages (neighbour noise,
 benefit disputes, council tax, visas, repairs, other council services) and off-topic
 ones, each with `redirect_to`, the words one of which a good redirect names. Each is
 sent in a fresh conversation through the REST channel; the reply's outcome is decided
@@ -17,11 +17,12 @@ from typing import Any
 import requests
 import yaml
 
+from ops.evaluation.answer_sets import scope_folder
 from ops.evaluation.answers import reply_text
-from ops.evaluation.common import ROOT, share
+from ops.evaluation.common import share
 from ops.evaluation.replies import HANDLED, out_of_scope_outcome
 
-OUT_OF_SCOPE_DIR = ROOT / "tests" / "data" / "answers" / "out_of_scope"
+OUT_OF_SCOPE_DIR = scope_folder()
 
 
 def load_out_of_scope(folder: Path = OUT_OF_SCOPE_DIR) -> dict[str, list[dict]]:
@@ -39,9 +40,10 @@ def load_out_of_scope(folder: Path = OUT_OF_SCOPE_DIR) -> dict[str, list[dict]]:
 
 
 def evaluate_out_of_scope(assistant: Any, reader: Any, scope: list[str],
-                          languages: list[str] | None = None) -> dict:
+                          languages: list[str] | None = None,
+                          folder: Path = OUT_OF_SCOPE_DIR) -> dict:
     rows = []
-    for language, items in load_out_of_scope().items():
+    for language, items in load_out_of_scope(folder).items():
         if languages and language not in languages:
             continue
         for item in items:

@@ -217,7 +217,7 @@ def _replies_sections(data: dict[str, dict | None]) -> list[str]:
     if r:
         lines += ["## Answer quality on the paraphrase sets, and first-reply length", "",
                   f"{r['questions']} held-out paraphrase questions (tests/data/answers/"
-                  f"paraphrase/) asked of {r['assistant']}; correct = every required fact in "
+                  f"blind/paraphrase/, written blind on 7 December 2026) asked of {r['assistant']}; correct = every required fact in "
                   "the first reply (text and button titles; target 0.97), 'with detail' "
                   "counts the answer's More detail too (ADR 0022). Council reached = "
                   "questions about applying, homelessness or eviction that name a council "
@@ -229,7 +229,7 @@ def _replies_sections(data: dict[str, dict | None]) -> list[str]:
     r = data.get("out_of_scope")
     if r:
         lines += ["## Out-of-scope messages", "",
-                  "tests/data/answers/out_of_scope/, each in a fresh conversation. Outcomes "
+                  "tests/data/answers/blind/out_of_scope/, each in a fresh conversation. Outcomes "
                   "(ops/evaluation/replies.py, worst first): unrelated article, redirect (a "
                   "scope reply naming who can help), scope, crisis, suggestions, other. "
                   "Targets: scope or redirect >= 0.95, unrelated article 0.", "",

@@ -1,9 +1,10 @@
 """`make eval` for issue 15: what residents get back through the REST channel.
 
-    paraphrase  held-out paraphrase questions (tests/data/answers/paraphrase/): every
-                required fact present, and the first reply's length (median, 90th pct)
-    scope       out-of-scope messages (tests/data/answers/out_of_scope/): scope or
+    paraphrase  held-out paraphrase questions (tests/data/answers/blind/paraphrase/):
+                every required fact present, and the first reply's length (median, 90th pct)
+    scope       out-of-scope messages (tests/data/answers/blind/out_of_scope/): scope or
                 redirect reply, never an unrelated article
+    --set spent the same on the earlier sets (answer_sets.SETS), spent as measures
     first       short first messages (tests/data/language_id/first_messages/): answered
                 in their own language
 
@@ -16,6 +17,7 @@ from pathlib import Path
 
 from knowledge.cli import known_intents
 from knowledge.validation import validate
+from ops.evaluation.answer_sets import REPORTED, paraphrase_folder, scope_folder
 from ops.evaluation.answers import (DOMAIN_DIR, ReplyReader, article_titles, evaluate_answers,
                                     phrase_openings)
 from ops.evaluation.assistant import running_assistant
@@ -25,11 +27,11 @@ from ops.evaluation.out_of_scope import evaluate_out_of_scope
 from ops.evaluation.replies import phrase_languages, scope_openings
 
 MEASURES = ("paraphrase", "scope", "first")
-PARAPHRASE_DIR = Path(__file__).resolve().parents[2] / "tests" / "data" / "answers" / "paraphrase"
+PARAPHRASE_DIR = paraphrase_folder()
 
 
 def run_replies(folder: Path, measures: tuple[str, ...] = MEASURES,
-                languages: list[str] | None = None) -> None:
+                languages: list[str] | None = None, sets: str = REPORTED) -> None:
     # tests/ holds the one content date; importing it loads pytest, so only when asked
     from tests.conftest import CONTENT_DATE
 
@@ -41,13 +43,15 @@ def run_replies(folder: Path, measures: tuple[str, ...] = MEASURES,
         print(f"Asking {assistant.how}...", flush=True)
         if "paraphrase" in measures:
             report = evaluate_answers(assistant, content, languages=languages,
-                                      folder=PARAPHRASE_DIR)
-            write_json(folder, "paraphrase", report)
+                                      folder=paraphrase_folder(sets))
+            write_json(folder, "paraphrase" if sets == REPORTED else f"paraphrase-{sets}",
+                       report)
             print_paraphrase(report)
         if "scope" in measures:
             report = evaluate_out_of_scope(assistant, reader, scope_openings(DOMAIN_DIR),
-                                           languages)
-            write_json(folder, "out_of_scope", report)
+                                           languages, scope_folder(sets))
+            write_json(folder, "out_of_scope" if sets == REPORTED else f"out_of_scope-{sets}",
+                       report)
             print_out_of_scope(report)
         if "first" in measures:
             report = evaluate_first_messages(assistant, reader, phrase_languages(DOMAIN_DIR),

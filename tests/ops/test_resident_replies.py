@@ -219,3 +219,19 @@ def test_a_reply_reaches_the_council_by_its_number_or_its_own_pages(shipped_cont
     assert reaches_council("See https://go.walsall.gov.uk/homelessness", walsall, contacts)
     assert not reaches_council("Shelter: https://england.shelter.org.uk/", walsall, contacts)
     assert not reaches_council("Call 0121 303 2296", walsall, contacts)  # Birmingham's
+
+
+def test_make_eval_reports_the_blind_answer_sets_and_the_spent_ones_still_load():
+    """The blind sets (written 7 December 2026, never tuned on) are the measure; the
+    earlier held-out sets, spent that day, stay readable for `--set spent`."""
+    from ops.evaluation.answer_sets import ANSWERS_DIR, REPORTED, paraphrase_folder, scope_folder
+
+    assert REPORTED == "blind" and PARAPHRASE_DIR == ANSWERS_DIR / "blind" / "paraphrase"
+    for folder, header in ((paraphrase_folder(), "# Blind answer-quality set ("),
+                           (scope_folder(), "# Blind out-of-scope set (")):
+        for path in sorted(folder.glob("*.yml")):
+            first = path.read_text(encoding="utf-8").splitlines()[0]
+            assert first.startswith(header) and "written blind on 7 December 2026" in first
+    assert len(load_out_of_scope(scope_folder())) == 8
+    spent = load_answer_sets(paraphrase_folder("spent"))
+    assert sorted(spent) == sorted(load_out_of_scope(scope_folder("spent"))) and len(spent) == 8
