@@ -57,7 +57,7 @@ def short_answer(turn: Turn, article: Article, original: Article, council: Counc
         buttons += phrases.buttons("utter_needs_adviser")
     # The title stays as written: "**<title>**" is how a reply names its article
     # (ops/evaluation); its words need no isolating, there is nothing beside them.
-    text = joined("\n\n", [parts[0], _isolated(joined("\n\n", [p for p in parts[1:] if p]),
+    text = joined("\n\n", [parts[0], isolated(joined("\n\n", [p for p in parts[1:] if p]),
                                                 language)])
     # "article": which answer the chat page's "Did this help?" is about (inbox/).
     return Message(text, buttons, {"detail": detail(turn, article, original, language),
@@ -73,7 +73,7 @@ def closed_answer(turn: Turn, article: Article, original: Article,
     text = joined("\n\n", [Phrase(article.summary.strip(), original.summary.strip()),
                             turn.phrases.text("utter_article_sources",
                                               sources=source_names(article.sources))])
-    return Message(_isolated(text, language), [],
+    return Message(isolated(text, language), [],
                    {"detail": detail(turn, article, original, language)})
 
 
@@ -153,16 +153,16 @@ def detail_text(turn: Turn, article: Article, original: Article,
                                    *contact_lines(phrases, contacts)]))
     if article.needs_adviser:
         parts.append(phrases.text("utter_needs_adviser"))
-    return _isolated(joined("\n\n", parts), language)
+    return isolated(joined("\n\n", parts), language)
 
 
 def full_sources(phrases: Phrasebook, article: Article, language: str | None) -> Phrase:
     """Every first-hand source with its title and address (asked for with More detail)."""
     from_content = sources_for_residents(article.sources)
     lines = [Phrase(f"- {s.title or publisher_of(s)}: {s.url}") for s in from_content]
-    return _isolated(joined("\n", [phrases.text("utter_detail_sources"), *lines]), language)
+    return isolated(joined("\n", [phrases.text("utter_detail_sources"), *lines]), language)
 
 
-def _isolated(text: str, language: str | None) -> Phrase:
+def isolated(text: str, language: str | None) -> Phrase:
     """Right-to-left text with its English and numbers isolated; the English unchanged."""
     return Phrase(isolate_embedded(str(text), language), english_of(text))

@@ -9,7 +9,8 @@ from __future__ import annotations
 from rasa_sdk.events import EventType, SlotSet
 
 from actions import answer_cache
-from actions.article_replies import article_messages, render_article
+from actions.article_replies import article_messages
+from actions.focused_answer import with_focus
 from actions.pending import ask_council_for, nothing_waiting
 from actions.rendering import article_button
 from actions.turn import Turn
@@ -44,7 +45,8 @@ def answer_question(turn: Turn, family: str, council_id: str | None) -> list[Eve
     cache = answer_cache.cache_for(turn.kb)
     cached = cache.get(edition, key) if edition is not None else None
     if cached is not None:
-        turn.send(answer_cache.sent_copy(cached))
+        turn.send(with_focus(turn, answer_cache.sent_copy(cached), cached.shown,
+                             edition.content))
         return nothing_waiting() + remember_answer(cached.shown, council_id)
     answer = turn.kb.answer_for(family, council_id, turn.today)
     if answer.needs_council and not council_id:
@@ -57,7 +59,8 @@ def answer_question(turn: Turn, family: str, council_id: str | None) -> list[Eve
     messages, shown = article_messages(turn, answer.article, council_id)
     if edition is not None:
         cache.put(edition, key, answer_cache.kept(messages, shown))
-    turn.send(messages)
+    turn.send(with_focus(turn, messages, shown,
+                         edition.content if edition else turn.kb.edition()))
     return nothing_waiting() + remember_answer(shown, council_id)
 
 
@@ -67,7 +70,9 @@ def answer_with_article(turn: Turn, article: Article, council_id: str | None
     any other is shown as it is."""
     if article.intent and not article.applies_everywhere:
         return answer_question(turn, article.intent, council_id)
-    return remember_answer(render_article(turn, article, council_id), council_id)
+    messages, shown = article_messages(turn, article, council_id)
+    turn.send(with_focus(turn, messages, shown, turn.kb.edition()))
+    return remember_answer(shown, council_id)
 
 
 def answer_offering_sibling(turn: Turn, family: str, sibling: str, council_id: str | None
@@ -87,5 +92,5 @@ def answer_offering_sibling(turn: Turn, family: str, sibling: str, council_id: s
         if message.custom and message.custom.get("article"):  # the short answer
             message.buttons = [*message.buttons, button]
             break
-    turn.send(messages)
+    turn.send(with_focus(turn, messages, shown, turn.kb.edition()))
     return nothing_waiting() + remember_answer(shown, council_id)

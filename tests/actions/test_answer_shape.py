@@ -257,3 +257,23 @@ def test_where_this_comes_from_names_the_law_and_councils_before_commentary(kb):
     assert first.kind in ("government", "legislation", "council"), article.sources
     assert source_names(article.sources).startswith(
         source_names((first,))), source_names(article.sources)
+
+
+def test_the_sentence_answering_the_detail_asked_comes_under_the_title(dispatcher, domain,
+                                                                       kb):
+    """Issue 15 "the question they asked": the article's sentence that answers the detail
+    (knowledge/focus.py) goes first, then the summary; the kept answer stays unfocused."""
+    tracker = make_tracker("threatened_homelessness",
+                           "i was given a section 21 notice back in march, do i still have to "
+                           "move out")
+    run(ActionAnswerQuestion(), dispatcher, tracker, domain)
+    article = kb.article("homeless-threatened")
+    title, first, second = said(dispatcher)[0][0].split("\n\n")[:3]
+    assert title == f"**{article.title}**"
+    assert first == ("A section 21 notice given before 1 May 2026 could only be used if the "
+                     "landlord started court action by 31 July 2026.")
+    assert second == article.summary.strip()
+    again = CollectingDispatcher()
+    run(ActionAnswerQuestion(), again,
+        make_tracker("threatened_homelessness", "my landlord told me to leave"), domain)
+    assert said(again)[0][0].split("\n\n")[1] == article.summary.strip()

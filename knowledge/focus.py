@@ -1,0 +1,138 @@
+"""Which sentence of an article answers the detail a resident asked about.
+
+An article's summary is its general answer, but residents often ask one detail of it
+("how many bids a week", "how long do I have to ask for a review", "we earn 55k, can we
+still register"). The sentence of the body or next steps that shares the most informative
+words with the question is shown first (actions/answer_shape.py) when it shares enough
+(FOCUS_MIN_SCORE). Informative means rare among the sentences of every article in that
+language (inverse document frequency), so "council" or "housing" weigh little and "bid",
+"days" or "review" a lot. Words are compared by their first STEM letters, which forgives
+inflection ("licytacja", "licytacji") and a slip at the end of a word. Place names never
+count: they say where the resident lives, not what they asked.
+
+Built from the content alone, once per content edition and language; no model, nothing
+downloaded, and the same question always picks the same sentence.
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import Iterable
+
+from knowledge.entities import Article
+from knowledge.text import fold_accents
+
+STEM = 5
+MIN_LETTERS = 3
+# A sentence is shown when the question's words in it weigh at least this much in all,
+# and at least two of them (or one number and one word) are in it: one shared rare word
+# is too often a coincidence.
+FOCUS_MIN_SCORE = 8.0
+MIN_SHARED = 2
+# Longer "sentences" are lists or paragraphs run together: not a direct answer.
+MAX_CHARACTERS = 280
+_WORD = re.compile(r"\w+", re.UNICODE)
+_SENTENCE_END = re.compile(r"(?<=[.!?؟۔।])\s+")
+_ARABIC_ARTICLE = re.compile(r"^(?:و?ال|ل?ل)(?=\w{3})")
+
+
+def stems(text: str, places: frozenset[str] = frozenset()) -> set[str]:
+    """The stems of a text's words: lower case, accents folded, Arabic's "al-" dropped,
+    place names and words under MIN_LETTERS left out (numbers kept whole)."""
+    found = set()
+    for word in _WORD.findall(fold_accents(text).casefold()):
+        if word in places:
+            continue
+        if word.isdigit():
+            if len(word) >= 2:  # "21 days", "£7,500"; a lone "2" is as often a child's age
+                found.add(word)
+            continue
+        word = _ARABIC_ARTICLE.sub("", word)
+        if len(word) >= MIN_LETTERS:
+            found.add(word[:STEM])
+    return found
+
+
+def sentences(article: Article) -> list[str]:
+    """The body's sentences and list items, then the next steps, as written."""
+    found: list[str] = []
+    for line in article.body.splitlines():
+        line = line.strip().lstrip("-*• ").strip()
+        if line and not line.startswith("#"):
+            found += [s.strip() for s in _SENTENCE_END.split(line) if s.strip()]
+    return found + [s.strip() for s in article.next_steps if s.strip()]
+
+
+@dataclass(frozen=True)
+class SentenceIndex:
+    """How rare each stem is among the sentences of one language's articles."""
+
+    weights: dict[str, float]
+    articles: dict[str, Article]  # by id, in the index's language: no query per answer
+    places: frozenset[str]  # every word of a place name: never counted as asked
+    one_word_places: frozenset[str]  # "dudley", "walsall", "برمنگھم": a sentence naming one
+
+    @classmethod
+    def of(cls, articles: Iterable[Article], places: Iterable[str] = (),
+           questions: Iterable[str] = ()) -> SentenceIndex:
+        """`questions`: the articles' example questions in the same language. Counted
+        beside the sentences, they make the words of asking ("how many", "can I", "jak",
+        "kitne") common, so only what a question is about weighs."""
+        articles = list(articles)
+        counts: Counter[str] = Counter()
+        total = 0
+        documents = [s for a in articles for s in sentences(a) + [a.summary]]
+        for document in documents + list(questions):
+            counts.update(stems(document))
+            total += 1
+        weights = {stem: math.log((1 + total) / (1 + n)) for stem, n in counts.items()}
+        folded = frozenset(w for place in places
+                           for w in _WORD.findall(fold_accents(place).casefold()))
+        names = frozenset(fold_accents(p).casefold() for p in places
+                          if " " not in p and len(p) >= 5)
+        return cls(weights, {a.id: a for a in articles}, folded, names)
+
+    def _names_a_place(self, sentence: str) -> bool:
+        """A general article's sentence about one council ("In Dudley, households short
+        of 2 bedrooms...") is that council's rule: actions/council_route.py gives it to
+        that council's residents, and it is no answer for the rest."""
+        return any(w in self.one_word_places
+                   for w in _WORD.findall(fold_accents(sentence).casefold()))
+
+    def weight(self, stem: str) -> float:
+        return self.weights.get(stem, 0.0)
+
+    def best(self, question: str, article: Article) -> int | None:
+        """Which of `sentences(article)` answers `question`, or None when none shares
+        enough with it or the summary already says it."""
+        asked = stems(question, self.places)
+        if not asked:
+            return None
+        summary = stems(article.summary)
+        best: tuple[float, int] | None = None
+        for number, sentence in enumerate(sentences(article)):
+            if len(sentence) > MAX_CHARACTERS or _fragment(sentence) or \
+                    (article.applies_everywhere and self._names_a_place(sentence)):
+                continue
+            shared = _shared(asked, stems(sentence))
+            if len(shared) < MIN_SHARED or shared <= _shared(asked, summary):
+                continue
+            score = sum(self.weight(s) for s in shared)
+            if score >= FOCUS_MIN_SCORE and (best is None or score > best[0]):
+                best = (score, number)
+        return best[1] if best else None
+
+
+def _shared(asked: set[str], said: set[str]) -> set[str]:
+    """The asked stems the sentence has, one being the start of the other ("bid" and
+    "bids", "week" and "weeks"): a short word is its own stem, so plurals meet here."""
+    return {a for a in asked if a in said or
+            any(b.startswith(a) or a.startswith(b) for b in said if min(len(a), len(b)) >= 3)}
+
+
+def _fragment(sentence: str) -> bool:
+    """A list item that only makes sense under its lead-in ("your daughters, aged 15 and
+    12: 1 bedroom to share;") or a lead-in itself ("Coventry has its own rules:")."""
+    return sentence[0].islower() or sentence.rstrip().endswith((":", ";", ","))
