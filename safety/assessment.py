@@ -57,6 +57,15 @@ ASK_WHEN_CONTEXT_EXPLAINS_NOTHING = False
 # 999 message, and a mistaken denial still reaches the resident. Wider, "nahi" would deny
 # across clauses ("maar dega, main nahi bachungi").
 DENIAL_GAP = 1
+# Two witnesses (round 8, ADR 0009): a danger phrase gives the numbers unless the
+# classifier, which has read thousands of whole messages in residents' own words, is all
+# but sure the message is ordinary. Then the two disagree, and the resident gets the
+# safety check (outcome 2), never silence: a phrase alone is a word, and most false
+# "call 999" replies on the seventh blind set were a phrase read out of its context ("if
+# we don't get a bigger flat my wife will kill me", "I want to report someone sleeping on
+# the street"). Chosen on the seventh set with a classifier that had not read it: below
+# 0.10, 7 of 31 ordinary messages given the numbers by a phrase, none of 346 crisis ones.
+PHRASE_DOUBT = 0.10
 # The categories a denial word can deny. The rest are said with a negation of their own:
 # "no place to sleep", "kono jaiga nai", "hasn't eaten", "won't let me in".
 DENIABLE = ("immediate_danger", "suicidal", "domestic_abuse")
@@ -90,6 +99,9 @@ class Reading:
     # Every danger phrase was denied ("nobody hits me"): the check at most, whatever the
     # classifier says.
     denied: bool = False
+    # The danger categories a phrase found, when the classifier read the message too: the
+    # two witnesses are weighed in `decide` (PHRASE_DOUBT).
+    phrase_danger: tuple[str, ...] = ()
 
 
 def _near(before: Found, after: Found) -> bool:
@@ -186,7 +198,7 @@ class Detector:
         found = [f for f in self.patterns.find(words) if f.counts_in(language, words)]
         danger, explained, concern, calming = self._weigh(found)
         if danger:
-            return Reading(Assessment(DANGER, danger, "phrase"))
+            return self._second_witness(words, found, danger)
         content_words = self._content_words(words, found)
         if not concern and any(f.label == "place" for f in found) and \
                 len(words) <= PLACE_MESSAGE_WORDS:
@@ -203,6 +215,15 @@ class Detector:
             return reading
         score, category = self.classifier.score(words)
         return replace(reading, score=score, category=category)
+
+    def _second_witness(self, words: list[str], found: list[Found],
+                        danger: tuple[str, ...]) -> Reading:
+        """A danger phrase, with the classifier's score beside it when the message is long
+        enough for the classifier to judge (`decide` weighs the two, PHRASE_DOUBT)."""
+        if self.classifier is None or self._content_words(words, found) < CLASSIFIER_MIN_WORDS:
+            return Reading(Assessment(DANGER, danger, "phrase"))
+        score, _ = self.classifier.score(words)
+        return Reading(None, score=score, phrase_danger=danger)
 
     def _weigh(self, found: list[Found]
                ) -> tuple[tuple[str, ...], set[str], tuple[str, ...], set[str]]:
@@ -321,6 +342,12 @@ def decide(reading: Reading, limits: dict[str, float]) -> Assessment:
     """The outcome, with this language's classifier thresholds (danger, concern)."""
     if reading.settled is not None:
         return reading.settled
+    if reading.phrase_danger:
+        score = reading.score if reading.score is not None else 1.0
+        if score < PHRASE_DOUBT:
+            return Assessment(CONCERN, reading.phrase_danger,
+                              f"phrase, classifier doubts it ({score:.2f})")
+        return Assessment(DANGER, reading.phrase_danger, "phrase")
     danger, concern = limits["danger"], limits["concern"]
     score = reading.score if reading.score is not None else 0.0
     why = f"classifier {score:.2f}" if reading.score is not None else "no sign"

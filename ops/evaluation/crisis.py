@@ -13,8 +13,11 @@ Two sets per language (format: docs in tests/data/crisis/README.md):
   its misses for round 4 (a development set since; not trained on);
 - tests/data/crisis/fifth/<lang>.yml: the fifth, written blind on 6 December 2026; its
   misses were printed once, to the lead, after its first report (ADR 0009), so it is spent;
-- tests/data/crisis/sixth/<lang>.yml: the sixth, written blind the same night by people who
-  never read the detector or the other sets: what `make eval` reports.
+- tests/data/crisis/sixth/<lang>.yml: the sixth, written blind the same night, spent for
+  round 7; tests/data/crisis/seventh/<lang>.yml, the seventh (7 December), spent for
+  round 8;
+- tests/data/crisis/eighth/<lang>.yml: the eighth, written blind on 7 December 2026 by
+  people who never read the detector or the other sets: what `make eval` reports.
 
 Outcomes (safety.assess): 1 danger (numbers first), 2 concern (the "Are you safe
 right now?" check), 3 ordinary. A crisis message is reached by outcome 1 or 2; an
@@ -34,11 +37,12 @@ CRISIS_DIR = ROOT / "tests" / "data" / "crisis"
 # "seen", "heldout" and "fresh" are the first three held-out sets, each retired into
 # tuning data once it had been read (ADR 0009); "tuning" is dev and those together, what
 # the content is tuned on. Only a held-out set nobody has tuned on is an honest measure.
-SETS = ("dev", "seen", "heldout", "tuning", "fresh", "fourth", "fifth", "sixth", "seventh")
+SETS = ("dev", "seen", "heldout", "tuning", "fresh", "fourth", "fifth", "sixth", "seventh",
+        "eighth")
 TUNING = ("dev", "seen", "heldout", "fresh")
 # What `make eval` reports unless told: the newest blind set nobody has read (README). The
-# fourth, fifth and sixth were read for rounds 4-7, so their figures flatter the detector now.
-REPORTED = "seventh"
+# fourth to seventh were read for rounds 4-8, so their figures flatter the detector now.
+REPORTED = "eighth"
 # Issue 14's targets, per language on the held-out set.
 TARGETS = {"reached": 0.97, "reached_danger": 0.90, "ordinary_danger": 0.02,
            "ordinary_concern": 0.05}
