@@ -44,7 +44,7 @@ def answer_question(turn: Turn, family: str, council_id: str | None) -> list[Eve
     key = answer_cache.key_of(turn, family, council_id)
     cache = answer_cache.cache_for(turn.kb)
     cached = cache.get(edition, key) if edition is not None else None
-    if cached is not None:
+    if edition is not None and cached is not None:
         turn.send(with_focus(turn, answer_cache.sent_copy(cached), cached.shown,
                              edition.content))
         return nothing_waiting() + remember_answer(cached.shown, council_id)
