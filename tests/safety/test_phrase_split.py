@@ -1,7 +1,7 @@
 """Plain word sequences moved from spaCy's Matcher to a PhraseMatcher (issue 17, ADR 0027)
 must change nothing a resident or adviser sees: the same patterns found, and the same
 Assessment (outcome, categories, reason), on every message of the retired crisis sets
-(the tuning sets, fourth and fifth; never the blind sixth) and every example of the
+(the tuning sets and the spent blind sets, every other message; never the blind one) and every example of the
 crisis content. (The 20,700 training examples were compared once, against a recording
 of the old matching, `ops.bench.crisis_pass --record`: at ~5 ms a message in the old
 Matcher they would add minutes to every test run.)"""
@@ -34,18 +34,21 @@ def _messages() -> list[tuple[str, str]]:
 
 def test_same_patterns_found_and_same_assessment(patterns_only: Detector,
                                                  matcher_only: Detector) -> None:
-    messages = _messages()
-    assert len(messages) > 9000
+    # Every other message: the retired sets grow with each round (about 12,000 messages
+    # since the seventh was spent); half keeps every set, language and script, at half
+    # the time of a run in which each message is read twice at ~5 ms.
+    messages = _messages()[::2]
+    assert len(messages) > 5000
     differs = [(text, language) for text, language in messages
                if patterns_only.assess(text, language) != matcher_only.assess(text, language)]
     assert not differs
 
 
 def test_same_patterns_found(patterns_only: Detector, matcher_only: Detector) -> None:
-    """Every pattern found, not only the outcome, on a quarter of the crisis sets. Compared
+    """Every pattern found, not only the outcome, on an eighth of the crisis sets. Compared
     as sets: `find` sorts by place and length, and patterns of two languages at the same
     place were never in a defined order."""
-    texts = [text for text, _ in crisis_messages()][::4]
+    texts = [text for text, _ in crisis_messages()][::8]
     words = [words_of(text) for text in texts]
     assert all(set(patterns_only.patterns.find(w)) == set(matcher_only.patterns.find(w))
                for w in words)
