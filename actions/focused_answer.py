@@ -77,16 +77,17 @@ def with_focus(turn: Turn, messages: list[Message], shown: Article | None,
     for message in messages:
         if message.custom and message.custom.get("article") == shown.id and \
                 PARAGRAPH in message.text:
-            message.text = _under_title(message.text, _sentence(number, localised, shown),
-                                        language)
+            said = [sentence for sentence, _ in index.readings[shown.id]]
+            message.text = _under_title(message.text, _sentence(number, said, shown), language)
             break
     return messages
 
 
-def _sentence(number: int, localised: Article, original: Article) -> Phrase:
-    """The chosen sentence, with its English when the translation keeps the sentences in
-    the same order (else the English copy goes without it)."""
-    said, english = sentences(localised), sentences(original)
+def _sentence(number: int, said: list[str], original: Article) -> Phrase:
+    """Sentence `number` of `said` (the article in the resident's language), with its
+    English when the translation keeps the sentences in the same order (else the English
+    copy goes without it)."""
+    english = sentences(original)
     return Phrase(said[number], english[number] if len(english) == len(said) else "")
 
 

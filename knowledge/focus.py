@@ -71,6 +71,8 @@ class SentenceIndex:
 
     weights: dict[str, float]
     articles: dict[str, Article]  # by id, in the index's language: no query per answer
+    # Each article's sentences with their stems, split once per edition, not per question.
+    readings: dict[str, tuple[tuple[str, frozenset[str]], ...]]
     places: frozenset[str]  # every word of a place name: never counted as asked
     one_word_places: frozenset[str]  # "dudley", "walsall", "برمنگھم": a sentence naming one
 
@@ -92,7 +94,8 @@ class SentenceIndex:
                            for w in _WORD.findall(fold_accents(place).casefold()))
         names = frozenset(fold_accents(p).casefold() for p in places
                           if " " not in p and len(p) >= 5)
-        return cls(weights, {a.id: a for a in articles}, folded, names)
+        return cls(weights, {a.id: a for a in articles},
+                   {a.id: _readings(a) for a in articles}, folded, names)
 
     def _names_a_place(self, sentence: str) -> bool:
         """A general article's sentence about one council ("In Dudley, households short
@@ -110,14 +113,16 @@ class SentenceIndex:
         asked = stems(question, self.places)
         if not asked:
             return None
-        summary = stems(article.summary)
+        in_summary = _shared(asked, stems(article.summary))
+        readings = self.readings.get(article.id) if article is self.articles.get(article.id) \
+            else None
         best: tuple[float, int] | None = None
-        for number, sentence in enumerate(sentences(article)):
+        for number, (sentence, said) in enumerate(readings or _readings(article)):
             if len(sentence) > MAX_CHARACTERS or _fragment(sentence) or \
                     (article.applies_everywhere and self._names_a_place(sentence)):
                 continue
-            shared = _shared(asked, stems(sentence))
-            if len(shared) < MIN_SHARED or shared <= _shared(asked, summary):
+            shared = _shared(asked, said)
+            if len(shared) < MIN_SHARED or shared <= in_summary:
                 continue
             score = sum(self.weight(s) for s in shared)
             if score >= FOCUS_MIN_SCORE and (best is None or score > best[0]):
@@ -125,7 +130,12 @@ class SentenceIndex:
         return best[1] if best else None
 
 
-def _shared(asked: set[str], said: set[str]) -> set[str]:
+def _readings(article: Article) -> tuple[tuple[str, frozenset[str]], ...]:
+    """Each sentence of the article with its stems: what `best` compares a question to."""
+    return tuple((s, frozenset(stems(s))) for s in sentences(article))
+
+
+def _shared(asked: set[str], said: set[str] | frozenset[str]) -> set[str]:
     """The asked stems the sentence has, one being the start of the other ("bid" and
     "bids", "week" and "weeks"): a short word is its own stem, so plurals meet here."""
     return {a for a in asked if a in said or

@@ -41,17 +41,22 @@ def run_language(folder) -> None:
     print(text_table(rows) + "\n", flush=True)
 
 
+def _option(options: list[str], name: str, default: str) -> str:
+    """The value after `name` in the options ("--set eighth"), else the default."""
+    return options[options.index(name) + 1] if name in options[:-1] else default
+
+
 def run_crisis(folder, options: list[str] | None = None) -> None:
     """`crisis [--set dev|tuning|fourth|fifth] [--cv N] [--calibrate] [--show-misses]`: the
     blind set unless told; --cv: out-of-fold figures on the tuning sets
     (ops/evaluation/crisis_cv.py); the missed messages' texts only with --show-misses."""
     options = options or []
-    which = options[options.index("--set") + 1] if "--set" in options[:-1] else REPORTED
+    which = _option(options, "--set", REPORTED)
     if "--cv" in options:
         # crisis_cv imports safety, which loads spaCy (about 10 s): only --cv needs it
         from ops.evaluation.crisis_cv import cross_validate
 
-        folds = int(options[options.index("--cv") + 1]) if "--cv" in options[:-1] else 5
+        folds = int(_option(options, "--cv", "5"))
         report = cross_validate(folds)
         write_json(folder, "crisis-tuning-cv", report)
         if "--calibrate" in options:
@@ -142,7 +147,7 @@ def main(argv: list[str]) -> int:
         run_answers(folder, argv[1:] or None)
     if what in ("all", "replies", "paraphrase", "scope", "first"):
         options = argv[1:]
-        sets = options[options.index("--set") + 1] if "--set" in options[:-1] else REPORTED_ANSWERS
+        sets = _option(options, "--set", REPORTED_ANSWERS)
         languages = [o for o in options if o not in ("--set", sets)]
         run_replies(folder, MEASURES if what in ("all", "replies") else (what,),
                     languages or None, sets)

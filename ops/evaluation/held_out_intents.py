@@ -45,6 +45,8 @@ DEV_DIR = ROOT / "tests" / "data" / "answers" / "dev"
 DEV_PARAPHRASE = DEV_DIR / "paraphrase_intents.yml"  # language -> [{text, intent}]
 DEV_SCOPE = (ROOT / "tests" / "bot" / "data" / "scope_calibration.yml",
              DEV_DIR / "out_of_scope.yml")  # language -> [text]
+# `--set` -> the answer sets (ops.evaluation.answer_sets.SETS) it reads; "dev" is its own.
+ANSWER_SETS = {"heldout": "blind", "spent": "spent"}
 # Intents whose article is a "where else" reply: a redirect, not an unrelated article.
 REDIRECT_INTENTS = frozenset({"out_of_scope_redirect", "noise_antisocial_behaviour",
                               "hate_crime_report"})
@@ -74,8 +76,8 @@ def article_intents() -> dict[str, str]:
 def paraphrase_questions(which: str) -> list[tuple[str, str, set[str]]]:
     """(language, text, expected intents) of the held-out or the dev paraphrase sets."""
     intent_of = article_intents()
-    folder = paraphrase_folder("blind" if which == "heldout" else "spent") \
-        if which in ("heldout", "spent") else FIRST_ANSWER_SETS
+    folder = paraphrase_folder(ANSWER_SETS[which]) if which in ANSWER_SETS \
+        else FIRST_ANSWER_SETS
     rows = [(language, q.text, {intent_of[a] for a in q.articles if a in intent_of})
             for language, questions in load_answer_sets(folder).items() for q in questions]
     if which == "dev" and DEV_PARAPHRASE.exists():
@@ -87,10 +89,9 @@ def paraphrase_questions(which: str) -> list[tuple[str, str, set[str]]]:
 
 def scope_messages(which: str) -> list[tuple[str, str]]:
     """(language, text) of the held-out or the dev out-of-scope messages."""
-    if which in ("heldout", "spent"):
-        folder = scope_folder("blind" if which == "heldout" else "spent")
-        return [(lang, m["text"]) for lang, items in load_out_of_scope(folder).items()
-                for m in items]
+    if which in ANSWER_SETS:
+        return [(lang, m["text"]) for lang, items in
+                load_out_of_scope(scope_folder(ANSWER_SETS[which])).items() for m in items]
     return [(lang, text) for path in DEV_SCOPE if path.exists()
             for lang, texts in yaml.safe_load(path.read_text(encoding="utf-8")).items()
             for text in texts]
@@ -168,7 +169,7 @@ def print_reports(paraphrase: dict, scope: dict) -> None:
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--set", choices=("heldout", "spent", "dev"), default="heldout")
+    parser.add_argument("--set", choices=(*ANSWER_SETS, "dev"), default="heldout")
     parser.add_argument("--model", type=Path, help="a trained model (.tar.gz); default: fit here")
     parser.add_argument("--threshold", type=float, default=0.3)
     args = parser.parse_args(argv)
