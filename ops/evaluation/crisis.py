@@ -15,8 +15,8 @@ Two sets per language (format: docs in tests/data/crisis/README.md):
   misses were printed once, to the lead, after its first report (ADR 0009), so it is spent;
 - tests/data/crisis/sixth/<lang>.yml: the sixth, written blind the same night, spent for
   round 7; tests/data/crisis/seventh/<lang>.yml, the seventh (7 December), spent for
-  round 8;
-- tests/data/crisis/eighth/<lang>.yml: the eighth, written blind on 7 December 2026 by
+  round 8; tests/data/crisis/eighth/<lang>.yml, the eighth (7 December), spent for round 9;
+- tests/data/crisis/ninth/<lang>.yml: the ninth, written blind on 7 December 2026 by
   people who never read the detector or the other sets: what `make eval` reports.
 
 Outcomes (safety.assess): 1 danger (numbers first), 2 concern (the "Are you safe
@@ -38,11 +38,11 @@ CRISIS_DIR = ROOT / "tests" / "data" / "crisis"
 # tuning data once it had been read (ADR 0009); "tuning" is dev and those together, what
 # the content is tuned on. Only a held-out set nobody has tuned on is an honest measure.
 SETS = ("dev", "seen", "heldout", "tuning", "fresh", "fourth", "fifth", "sixth", "seventh",
-        "eighth")
+        "eighth", "ninth")
 TUNING = ("dev", "seen", "heldout", "fresh")
 # What `make eval` reports unless told: the newest blind set nobody has read (README). The
-# fourth to seventh were read for rounds 4-8, so their figures flatter the detector now.
-REPORTED = "eighth"
+# fourth to eighth were read for rounds 4-9, so their figures flatter the detector now.
+REPORTED = "ninth"
 # Issue 14's targets, per language on the held-out set.
 TARGETS = {"reached": 0.97, "reached_danger": 0.90, "ordinary_danger": 0.02,
            "ordinary_concern": 0.05}

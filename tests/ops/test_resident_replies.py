@@ -221,17 +221,21 @@ def test_a_reply_reaches_the_council_by_its_number_or_its_own_pages(shipped_cont
     assert not reaches_council("Call 0121 303 2296", walsall, contacts)  # Birmingham's
 
 
-def test_make_eval_reports_the_blind_answer_sets_and_the_spent_ones_still_load():
-    """The blind sets (written 7 December 2026, never tuned on) are the measure; the
-    earlier held-out sets, spent that day, stay readable for `--set spent`."""
-    from ops.evaluation.answer_sets import ANSWERS_DIR, REPORTED, paraphrase_folder, scope_folder
+def test_make_eval_reports_the_second_blind_answer_sets_and_the_spent_ones_still_load():
+    """The second blind sets (written 7 December 2026, never tuned on) are the measure;
+    the sets spent before them stay readable for `--set spent` and `--set blind`."""
+    from ops.evaluation.answer_sets import (
+        ANSWERS_DIR, REPORTED, SPENT, paraphrase_folder, scope_folder)
 
-    assert REPORTED == "blind" and PARAPHRASE_DIR == ANSWERS_DIR / "blind" / "paraphrase"
-    for folder, header in ((paraphrase_folder(), "# Blind answer-quality set ("),
-                           (scope_folder(), "# Blind out-of-scope set (")):
+    assert REPORTED == "second_blind" and REPORTED not in SPENT
+    assert PARAPHRASE_DIR == ANSWERS_DIR / "second_blind" / "paraphrase"
+    for folder, header in ((paraphrase_folder(), "# Second blind answer set ("),
+                           (scope_folder(), "# Second blind out-of-scope set (")):
         for path in sorted(folder.glob("*.yml")):
             first = path.read_text(encoding="utf-8").splitlines()[0]
             assert first.startswith(header) and "written blind on 7 December 2026" in first
     assert len(load_out_of_scope(scope_folder())) == 8
-    spent = load_answer_sets(paraphrase_folder("spent"))
-    assert sorted(spent) == sorted(load_out_of_scope(scope_folder("spent"))) and len(spent) == 8
+    for spent_set in SPENT:
+        spent = load_answer_sets(paraphrase_folder(spent_set))
+        assert sorted(spent) == sorted(load_out_of_scope(scope_folder(spent_set)))
+        assert len(spent) == 8
