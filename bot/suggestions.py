@@ -28,12 +28,13 @@ SUGGESTION_MIN_CONFIDENCE = 0.12
 # least this much are answered, not listed: calibrated on the dev sets (ADR 0024, round 5).
 SIBLINGS_TOGETHER = 0.35
 FALLBACK = "nlu_fallback"
-# The question family of "things this assistant does not handle" (council tax, visas,
-# benefit decisions, other council services, anything else). When the classifier gives
-# it more than any housing family, the message is more likely not about housing at all,
-# and no housing article is offered.
-NOT_HOUSING = "out_of_scope_redirect"
-NOT_A_HOUSING_GUESS = frozenset({"nlu_fallback", NOT_HOUSING})
+# The question families of "things this assistant does not handle": near-scope matters
+# other services deal with (council tax, visas, benefit decisions) and messages with
+# nothing to do with housing (the weather, football, a joke). When the classifier gives
+# one of them more than any housing family, the message is more likely not about housing
+# at all, and no housing article is offered.
+NOT_HOUSING = frozenset({"out_of_scope_redirect", "off_topic"})
+NOT_A_HOUSING_GUESS = frozenset({"nlu_fallback"}) | NOT_HOUSING
 
 Suggestion = TypeVar("Suggestion")
 
@@ -44,7 +45,7 @@ def close_intents(ranking: Iterable[dict[str, Any]] | None,
     and more than it gave "not about housing"."""
     ranking = list(ranking or [])
     not_housing = max((float(r.get("confidence") or 0.0) for r in ranking
-                       if r.get("name") == NOT_HOUSING), default=0.0)
+                       if r.get("name") in NOT_HOUSING), default=0.0)
     return {str(r.get("name")) for r in ranking
             if r.get("name") not in NOT_A_HOUSING_GUESS
             and float(r.get("confidence") or 0.0) >= max(threshold, not_housing)

@@ -48,6 +48,15 @@ def test_nothing_is_offered_when_not_about_housing_is_likelier():
         == {"apply_for_housing"}
 
 
+def test_nothing_is_offered_when_the_message_is_likelier_off_topic():
+    """"Will it rain in Birmingham this weekend?": the weather is not a housing question,
+    even if "Birmingham" makes the applying article a weak match."""
+    matches = [Found("apply-birmingham", "apply_for_housing")]
+    assert close_suggestions(matches, ranking(off_topic=0.3, apply_for_housing=0.15)) == ()
+    assert close_intents(ranking(off_topic=0.1, out_of_scope_redirect=0.05,
+                                 apply_for_housing=0.2)) == {"apply_for_housing"}
+
+
 def test_nothing_is_offered_without_a_ranking_or_below_the_threshold():
     matches = [Found("apply-general", "apply_for_housing"), Found("x", None)]
     assert close_suggestions(matches, None) == ()
