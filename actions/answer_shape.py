@@ -84,7 +84,7 @@ def next_step(turn: Turn, article: Article, original: Article,
     phrases, kb = turn.phrases, turn.kb
     if council is not None:
         lines: list[str] = [phrases.text("utter_next_step_for_council",
-                                         council_name=council.name)]
+                                         council_name=council.place)]
         contacts = council_contacts(kb, council, article)
         scheme = scheme_line(council)
         if article.topic == "allocations" and scheme and not any(
@@ -99,7 +99,9 @@ def next_step(turn: Turn, article: Article, original: Article,
             places = non_latin_places(kb, council.id)
             local = council_rules(article.body, council, places)
             english = council_rules(original.body, council, places)
-            lines += [Phrase(f"- {r}", f"- {e}") for r, e in zip(local, english)]
+            # Not a rule the short answer has just said ("Solihull and Walsall allow 21 days").
+            lines += [Phrase(f"- {r}", f"- {e}") for r, e in zip(local, english)
+                      if r not in article.summary]
         return joined("\n", lines)
     lines = []
     if article.next_steps and original.next_steps[0].strip() not in original.summary:

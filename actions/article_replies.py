@@ -13,7 +13,7 @@ import json
 from datetime import date
 
 from actions.answer_shape import closed_answer, short_answer
-from actions.phrasebook import Phrase, english_of
+from actions.phrasebook import Phrase, english_of, joined
 from actions.rendering import (
     Message,
     contacts_message,
@@ -76,9 +76,18 @@ def answer_messages(turn: Turn, article: Article, council_id: str | None,
     shown, draft_note = localised(turn, article, language, notes)
     shown, original = mentions(turn, shown, language), mentions(turn, article, "en")
     council = kb.council(council_id)
-    messages = notes + [short_answer(turn, shown, original, council, language)] + draft_note
+    answer = short_answer(turn, shown, original, council, language)
+    messages = notes + [with_draft_note(answer, draft_note[0]) if draft_note else answer]
     follow_up = follow_up_message(turn.phrases, article, council, [])
     return messages + ([follow_up] if follow_up else [])
+
+
+def with_draft_note(answer: Message, note: Message) -> Message:
+    """The answer with "not yet checked by a speaker" said on its sources line and "Read
+    it in English" beside "More detail": how far to trust the words is part of where
+    they come from, and a message of its own cost a phone screen a fifth of its length."""
+    return Message(joined(" ", [answer.text, note.text]), answer.buttons + note.buttons,
+                   answer.custom)
 
 
 def related_articles(turn: Turn, article: Article, language: str | None) -> list[Article]:

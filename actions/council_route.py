@@ -31,6 +31,10 @@ OTHER_TOPICS = ("general",)  # grants: the council itself, not its housing team
 # eviction. When the council is unknown, the answer asks for it (once) to give the number.
 ROUTE_MATTERS = ("allocations", "homelessness", "rights")
 MOST_CONTACTS = 2
+# Without the council, one national service is the next step (the article's named ones
+# are always given): the rest are in "More detail". Two unconfirmed web addresses took
+# a quarter of a phone screen in Polish or Somali, for one thing to do.
+MOST_NATIONAL_CONTACTS = 1
 MOST_RULES = 2
 _SENTENCE_END = re.compile(r"(?<=[.!?।۔؟])\s+")
 
@@ -47,13 +51,15 @@ def council_contacts(kb: KnowledgeBase, council: Council, article: Article) -> l
 def national_contacts(kb: KnowledgeBase, article: Article) -> list[Contact]:
     """Helplines and advice services the article itself names (a refuge, StreetLink,
     Citizens Advice), with their number or page: those its short answer names first
-    (`article` in English, as named_contacts reads its summary); none whose number the
-    summary already gives ("call 999 now")."""
+    (`article` in English, as named_contacts reads its summary), else the first of its
+    national contacts, a confirmed one with a number before the rest; none whose number
+    the summary already gives ("call 999 now")."""
     named = named_contacts(kb, article)
-    return _distinct(named + [c for c in kb.contacts(article.contacts)
-                              if c.council == NATIONAL and (c.phone or c.website)
-                              and not (c.phone and c.phone in article.summary)]
-                     )[:max(MOST_CONTACTS, len(named))]
+    others = sorted((c for c in kb.contacts(article.contacts)
+                     if c.council == NATIONAL and (c.phone or c.website)
+                     and not (c.phone and c.phone in article.summary)),
+                    key=lambda c: (not c.verified, not c.phone))
+    return _distinct(named + others)[:max(MOST_NATIONAL_CONTACTS, len(named))]
 
 
 def named_contacts(kb: KnowledgeBase, article: Article) -> list[Contact]:

@@ -57,6 +57,16 @@ class Council:
     scheme: Scheme
     places: tuple[str, ...] = ()
 
+    @property
+    def place(self) -> str:
+        """The council's place, as residents say it ("Sandwell" for Sandwell Metropolitan
+        Borough Council, "Wolverhampton" for City of Wolverhampton Council): enough to say
+        where a next step is when the full name is said beside it."""
+        name = self.name.removeprefix("City of ")
+        for suffix in (" Metropolitan Borough Council", " City Council", " Council"):
+            name = name.removesuffix(suffix)
+        return name
+
 
 # How a fact's page was checked. Only "live" means a named housing officer opened the
 # real page on that day; residents are told "checked on <date>" for nothing else.

@@ -39,7 +39,7 @@ def test_the_answer_comes_first_then_the_councils_next_step(dispatcher, domain, 
     (answer, buttons), (follow_up, change) = said(dispatcher)
     assert answer == (
         f"**{article.title}**\n\n{article.summary.strip()}\n\n"
-        "Next step in Birmingham City Council:\n"
+        "Next step in Birmingham:\n"
         "- Birmingham Choice (housing register and bidding): https://www.birminghamchoice.co.uk/"
         "\n\nWhere this comes from: Birmingham Choice, legislation.gov.uk")
     assert buttons == ["More detail"]
@@ -56,7 +56,7 @@ def test_an_eviction_answer_for_a_known_council_carries_its_number(dispatcher, d
                            council="walsall")
     run(ActionAnswerQuestion(), dispatcher, tracker, domain)
     answer = said(dispatcher)[0][0]
-    assert "Next step in Walsall Council:\n" \
+    assert "Next step in Walsall:\n" \
            "- Walsall Council housing options (homelessness): 01922 653405" in answer
     assert "http" not in answer.split("Where this comes from:")[1]
     assert length(dispatcher) <= FIRST_REPLY_MOST
@@ -67,8 +67,13 @@ def test_without_a_council_the_answer_offers_to_give_its_number(dispatcher, doma
     run(ActionAnswerQuestion(), dispatcher, tracker, domain)
     answer = said(dispatcher)[0][0]
     assert Phrasebook(domain).text("utter_next_step_ask_council") in answer
-    # The advice services the article names, by their page when they have no number.
-    assert "https://www.citizensadvice.org.uk/" in answer
+    # One national service as the next step, by its page when it has no number; every
+    # other contact is in "More detail".
+    assert answer.count("\n- ") == 2  # the article's first step and that one service
+    assert "- Shelter emergency helpline: https://england.shelter.org.uk/" in answer
+    assert "citizensadvice.org.uk" not in answer
+    detail = dispatcher.messages[0]["custom"]["detail"]["body"]
+    assert "https://www.citizensadvice.org.uk/" in detail
 
 
 def test_a_general_article_ends_with_the_rule_the_content_has_for_that_council(
@@ -85,7 +90,7 @@ def test_another_councils_rule_is_not_given(dispatcher, domain):
     run(ActionAnswerQuestion(), dispatcher, tracker, domain)
     answer = said(dispatcher)[0][0].split("Where this comes from:")[0]
     assert "Dudley" not in answer
-    assert "Next step in Walsall Council:" in answer
+    assert "Next step in Walsall:" in answer
 
 
 def test_the_overcrowding_answer_counts_the_households_bedrooms(dispatcher, domain):
@@ -201,7 +206,7 @@ def test_right_to_left_answers_isolate_numbers_and_english(dispatcher, domain):
     # The contact's name in Urdu (knowledge/content/contacts/translations), the number
     # isolated so the colon and brackets keep their places.
     assert f"- والسال کونسل ہاؤسنگ آپشنز (بے گھری): {FSI}01922 653405{PDI}" in answer
-    assert f"{FSI}Walsall Council{PDI} میں اگلا قدم:" in answer
+    assert f"{FSI}Walsall{PDI} میں اگلا قدم:" in answer
 
 
 def test_isolates_leave_a_closing_bracket_outside_and_english_alone():
@@ -235,7 +240,7 @@ def test_a_service_the_short_answer_names_comes_with_its_number_and_page(dispatc
     tracker = make_tracker("homeless_tonight", "?", council="birmingham")
     run(ActionAnswerQuestion(), dispatcher, tracker, domain)
     answer = said(dispatcher)[0][0]
-    step = answer.split("Next step in Birmingham City Council:\n")[1].split("\n\n")[0]
+    step = answer.split("Next step in Birmingham:\n")[1].split("\n\n")[0]
     assert step.splitlines()[-1] == "- StreetLink: 0300 500 0914, https://www.streetlink.org.uk/"
     assert "0121 303 2296" in step  # the council's own numbers still come first
 

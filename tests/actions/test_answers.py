@@ -368,11 +368,15 @@ def test_draft_translations_say_so_and_link_to_the_english(dispatcher, domain, k
     article = kb.answer_for("how_bidding_works", "birmingham", CONTENT_DATE).article
     assert kb.translation(article.id, "ur").status == "draft"
     urdu = Phrasebook(domain, "ur")
+    # Said on the answer's own sources line, with "Read it in English" beside "More
+    # detail": no message of its own.
     note = next(m for m in dispatcher.messages
-                if m["text"] == urdu.text("utter_translation_draft"))
+                if m["text"].endswith(" " + str(urdu.text("utter_translation_draft"))))
+    assert note["text"].startswith(f"**{kb.localise(article, 'ur').article.title}**")
     # Worker mode shows the English beside it: the status is visible to the worker too.
-    assert note["english"].startswith("This translation has not yet been checked by a speaker")
-    (button,) = note["buttons"]
+    assert note["english"].endswith(" Translation not yet checked by a native speaker.")
+    more_detail, button = note["buttons"]
+    assert more_detail["payload"] == "/more_detail"
     assert button["title"] == urdu.text("utter_show_english")
     assert button["payload"] == '/choose_article{"article_id": "en:%s"}' % article.id
     dispatcher.messages.clear()
