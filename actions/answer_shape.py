@@ -64,15 +64,15 @@ def short_answer(turn: Turn, article: Article, original: Article, council: Counc
                                    "article": original.id})
 
 
-def closed_answer(turn: Turn, article: Article, original: Article,
+def closed_notice(turn: Turn, notice: Phrase, article: Article, original: Article,
                   language: str | None) -> Message:
-    """A closed scheme, said under the notice that names it and before the scheme that
-    replaced it: its summary (what to do instead) and where that comes from. No title,
-    next step or "More detail" button of its own: the notice names it, and the open
-    scheme's answer right after it carries the rest (one of each fits a phone screen)."""
-    text = joined("\n\n", [Phrase(article.summary.strip(), original.summary.strip()),
-                            turn.phrases.text("utter_article_sources",
-                                              sources=source_names(article.sources))])
+    """"<scheme> has closed", with where that comes from and the closed scheme's detail:
+    said before the scheme that replaced it. Its summary ("ask about Warm Homes: Local
+    Grant instead; ECO4 closed on 31 March 2026") is not repeated: the notice says it
+    closed and when, and the open scheme's answer right after it says what to do instead
+    (the three said the closing date three times in a phone screen and a half)."""
+    text = joined("\n\n", [notice, turn.phrases.text("utter_article_sources",
+                                                     sources=source_names(article.sources))])
     return Message(isolated(text, language), [],
                    {"detail": detail(turn, article, original, language)})
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from actions.answer_shape import closed_answer, short_answer
+from actions.answer_shape import closed_notice, short_answer
 from actions.phrasebook import Phrase, english_of, joined
 from actions.rendering import (
     Message,
@@ -106,11 +106,11 @@ def closed_scheme(turn: Turn, article: Article, language: str | None,
     closed_on = long_date(article.valid_until, language)  # type: ignore[arg-type]
     name = "utter_scheme_closed" if successor else "utter_scheme_closed_no_successor"
     shown, _ = localised(turn, article, language, messages)
-    messages.append(Message(turn.phrases.text(name, title=Phrase(shown.title, article.title),
-                                              closed_on=closed_on)))
+    notice = turn.phrases.text(name, title=Phrase(shown.title, article.title),
+                               closed_on=closed_on)
     said = (mentions(turn, shown, language), mentions(turn, article, "en"))
-    messages.append(closed_answer(turn, *said, language) if successor
-                    else short_answer(turn, *said, None, language))
+    messages += [closed_notice(turn, notice, *said, language)] if successor \
+        else [Message(notice), short_answer(turn, *said, None, language)]
     return successor
 
 

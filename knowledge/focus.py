@@ -33,6 +33,10 @@ FOCUS_MIN_SCORE = 8.0
 MIN_SHARED = 2
 # Longer "sentences" are lists or paragraphs run together: not a direct answer.
 MAX_CHARACTERS = 280
+# A sentence whose words are mostly the summary's says it again in other words (a
+# translation often words the body and the summary differently): shown above the
+# summary it would make the resident read the same rule twice.
+MOST_SAID_IN_SUMMARY = 0.6
 _WORD = re.compile(r"\w+", re.UNICODE)
 _SENTENCE_END = re.compile(r"(?<=[.!?؟۔।])\s+")
 _ARABIC_ARTICLE = re.compile(r"^(?:و?ال|ل?ل)(?=\w{3})")
@@ -113,7 +117,8 @@ class SentenceIndex:
         asked = stems(question, self.places)
         if not asked:
             return None
-        in_summary = _shared(asked, stems(article.summary))
+        summary = stems(article.summary)
+        in_summary = _shared(asked, summary)
         readings = self.readings.get(article.id) if article is self.articles.get(article.id) \
             else None
         best: tuple[float, int] | None = None
@@ -122,7 +127,8 @@ class SentenceIndex:
                     (article.applies_everywhere and self._names_a_place(sentence)):
                 continue
             shared = _shared(asked, said)
-            if len(shared) < MIN_SHARED or shared <= in_summary:
+            if len(shared) < MIN_SHARED or shared <= in_summary or \
+                    len(_shared(set(said), summary)) >= MOST_SAID_IN_SUMMARY * len(said):
                 continue
             score = sum(self.weight(s) for s in shared)
             if score >= FOCUS_MIN_SCORE and (best is None or score > best[0]):

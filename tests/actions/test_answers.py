@@ -72,14 +72,17 @@ def test_closed_scheme_is_answered_as_closed_with_its_successor(dispatcher, doma
                       SlotSet("last_answer", "insulation-grants-now|")]
     texts = [t for t, _ in said(dispatcher)]
     eco4, successor = kb.article("eco4"), kb.article("insulation-grants-now")
-    assert texts[0] == (f"Please note: {eco4.title} has closed. It ended on 31 March 2026 and is "
-                        "not taking applications. Here is what you can look at instead.")
-    # The closed scheme in short: what to do instead and where that comes from; the open
-    # scheme's answer after it has the next step and the only "More detail" button.
-    assert texts[1].startswith(eco4.summary.strip())
-    assert "\n\nWhere this comes from: " in texts[1] and not said(dispatcher)[1][1]
-    assert texts[2].startswith(f"**{successor.title}**")
-    assert said(dispatcher)[2][1] == ["More detail"]
+    # The notice and where it comes from (the closed scheme's detail behind it); the open
+    # scheme's answer after it says what to do instead, with the only "More detail" button.
+    notice, answer = dispatcher.messages
+    assert notice["text"] == (
+        f"Please note: {eco4.title} has closed. It ended on 31 March 2026 and is not taking "
+        "applications. Here is what you can look at instead.\n\nWhere this comes from: "
+        "elmhurstenergy.co.uk, cibsejournal.com")
+    assert not notice.get("buttons") and notice["custom"]["detail"]["body"].startswith(
+        eco4.body.strip()[:40])
+    assert texts[1].startswith(f"**{successor.title}**")
+    assert said(dispatcher)[1][1] == ["More detail"]
 
 
 def test_scheme_open_on_its_last_day(dispatcher, domain, kb, monkeypatch):
@@ -401,8 +404,8 @@ def test_a_closed_successor_is_followed_to_the_first_open_scheme(dispatcher, dom
     texts = [t for t, _ in said(dispatcher)]
     grants, open_now = kb.article("community-green-grants"), kb.article("green-grants-where-to-look")
     assert texts[0].startswith(f"Please note: {grants.title} has closed.")
-    assert texts[0].endswith("Here is what you can look at instead.")
-    assert any(t.startswith(f"**{open_now.title}**") for t in texts[2:])
+    assert "Here is what you can look at instead.\n\nWhere this comes from: " in texts[0]
+    assert any(t.startswith(f"**{open_now.title}**") for t in texts[1:])
     assert not any(t.startswith(f"**{kb.article('community-environment-fund').title}**")
                    for t in texts)
 

@@ -55,7 +55,8 @@ def test_words_of_asking_weigh_less_than_what_is_asked(indexes):
 def test_the_dev_detail_questions_get_their_fact(kb, indexes):
     """On the dev set (16 detail questions a language, facts in the body, none in the
     summary), the chosen sentence carries the fact for at least 38 of 128 (40 when the
-    threshold was set); a wrong sentence is chosen for at most 24."""
+    threshold was set); a wrong sentence is chosen for at most 20 (24 before sentences
+    that say the summary again were left out, 17 after)."""
     right = wrong = 0
     for language, questions in load_answer_sets(ANSWERS_DIR / "dev" / "detail").items():
         for q in questions:
@@ -66,4 +67,13 @@ def test_the_dev_detail_questions_get_their_fact(kb, indexes):
                 right += 1
             else:
                 wrong += 1
-    assert right >= 38 and wrong <= 24, (right, wrong)
+    assert right >= 38 and wrong <= 20, (right, wrong)
+
+
+def test_a_sentence_that_says_the_summary_again_is_not_shown_above_it(kb, indexes):
+    """The Romanian body says the caravan rule in other words than its summary: shown
+    first, the resident read the same rule (and section 175(2)) twice in one screen."""
+    said = focus(kb, indexes, "ro", "Suntem o familie de romi, stăm în rulotă dar n-avem "
+                 "unde s-o punem legal, ne tot alungă din parcări. Ne poate ajuta consiliul?",
+                 "traveller-accommodation")
+    assert said is None or "175(2)" not in said
