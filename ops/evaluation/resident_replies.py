@@ -22,7 +22,8 @@ from ops.evaluation.answers import (DOMAIN_DIR, ReplyReader, article_titles, eva
                                     phrase_openings)
 from ops.evaluation.assistant import running_assistant
 from ops.evaluation.common import text_table, write_json
-from ops.evaluation.first_messages import LinguaReader, evaluate_first_messages
+from ops.evaluation.first_messages import (
+    FIRST_MESSAGE_SETS, LinguaReader, evaluate_first_messages)
 from ops.evaluation.out_of_scope import evaluate_out_of_scope
 from ops.evaluation.replies import phrase_languages, scope_openings
 
@@ -54,9 +55,11 @@ def run_replies(folder: Path, measures: tuple[str, ...] = MEASURES,
                        report)
             print_out_of_scope(report)
         if "first" in measures:
+            first = FIRST_MESSAGE_SETS.get(sets, FIRST_MESSAGE_SETS["spent"])
             report = evaluate_first_messages(assistant, reader, phrase_languages(DOMAIN_DIR),
-                                             LinguaReader(), languages)
-            write_json(folder, "first_messages", report)
+                                             LinguaReader(), languages, first)
+            write_json(folder, "first_messages" if sets == REPORTED else f"first_messages-{sets}",
+                       report)
             print_first_messages(report)
 
 

@@ -180,6 +180,11 @@ def test_the_held_out_sets_load():
     assert all(len(m) >= 20 for m in load_out_of_scope().values())
     first = load_first_messages()
     assert len(first) == 8 and all(any(m.ambiguous for m in v) for v in first.values())
+    # The second blind first messages are reported; the first set, spent, still loads.
+    from ops.evaluation.first_messages import FIRST_MESSAGE_SETS, FIRST_MESSAGES_DIR
+    assert FIRST_MESSAGES_DIR == FIRST_MESSAGE_SETS["second_blind"]
+    assert all(len(v) >= 40 for v in first.values())
+    assert len(load_first_messages(FIRST_MESSAGE_SETS["spent"])) == 8
 
 
 def test_the_report_summary_carries_the_issue_15_figures_per_language():
