@@ -72,9 +72,13 @@ class Identification:
 def _examples(nlu_dir: Path) -> list[tuple[str, str, str]]:
     """(text, intent, language label) for every training example a resident could type.
 
-    Files named shahmukhi.yml in data/nlu/pa/ are labelled as Shahmukhi Punjabi.
+    Punjabi in Perso-Arabic letters is labelled Shahmukhi Punjabi, whichever file of
+    data/nlu/pa/ it is in (shahmukhi.yml, or a topic's file written in every script):
+    labelled "pa", it taught the Arabic-script model a class it never scores, and
+    Shahmukhi messages went to Urdu.
     """
-    return [(e.text, e.intent, SHAHMUKHI if e.file == "shahmukhi" else e.language)
+    return [(e.text, e.intent, SHAHMUKHI if e.file == "shahmukhi" or (
+                e.language == "pa" and script_of(e.text) == "arabic") else e.language)
             for e in read_examples(nlu_dir)
             if e.intent != "choose_article" and not e.text.startswith("/")]
 
