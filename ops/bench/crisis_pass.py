@@ -2,8 +2,8 @@
 pass costs per message (issue 17, ADR 0027's crisis check).
 
 A patterns-only detector (no classifier: its cost is measured apart) reads every message
-of the retired crisis sets (dev, seen, heldout, fresh, fourth to eighth; never the
-blind ninth, which nobody may read) and every training example in data/nlu, each in the
+of the retired crisis sets (dev, seen, heldout, fresh, fourth to ninth; never the
+blind tenth, which nobody may read) and every training example in data/nlu, each in the
 language it is written in. Reported: CPU ms per message (process time, so a busy
 machine's load does not count) for `Patterns.find`, `read` and `assess`, mean and p95,
 after one warm-up pass. `--record` writes every message's Assessment to a JSON file, so

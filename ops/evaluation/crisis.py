@@ -16,7 +16,8 @@ Two sets per language (format: docs in tests/data/crisis/README.md):
 - tests/data/crisis/sixth/<lang>.yml: the sixth, written blind the same night, spent for
   round 7; tests/data/crisis/seventh/<lang>.yml, the seventh (7 December), spent for
   round 8; tests/data/crisis/eighth/<lang>.yml, the eighth (7 December), spent for round 9;
-- tests/data/crisis/ninth/<lang>.yml: the ninth, written blind on 7 December 2026 by
+  tests/data/crisis/ninth/<lang>.yml, the ninth (7 December), spent for round 10;
+- tests/data/crisis/tenth/<lang>.yml: the tenth, written blind on 7 December 2026 by
   people who never read the detector or the other sets: what `make eval` reports.
 
 Outcomes (safety.assess): 1 danger (numbers first), 2 concern (the "Are you safe
@@ -38,11 +39,11 @@ CRISIS_DIR = ROOT / "tests" / "data" / "crisis"
 # tuning data once it had been read (ADR 0009); "tuning" is dev and those together, what
 # the content is tuned on. Only a held-out set nobody has tuned on is an honest measure.
 SETS = ("dev", "seen", "heldout", "tuning", "fresh", "fourth", "fifth", "sixth", "seventh",
-        "eighth", "ninth")
+        "eighth", "ninth", "tenth")
 TUNING = ("dev", "seen", "heldout", "fresh")
 # What `make eval` reports unless told: the newest blind set nobody has read (README). The
-# fourth to eighth were read for rounds 4-9, so their figures flatter the detector now.
-REPORTED = "ninth"
+# fourth to ninth were read for rounds 4-10, so their figures flatter the detector now.
+REPORTED = "tenth"
 # Issue 14's targets, per language on the held-out set.
 TARGETS = {"reached": 0.97, "reached_danger": 0.90, "ordinary_danger": 0.02,
            "ordinary_concern": 0.05}

@@ -1,10 +1,10 @@
-"""The blind crisis sets (tests/data/crisis/fourth/ to ninth/): their shape, and
+"""The blind crisis sets (tests/data/crisis/fourth/ to tenth/): their shape, and
 that each is kept apart from everything the detector learns from.
 
 A blind set is an honest measure only while the classifier, its cache and the content
 never read it (README beside the sets). The fourth was spent once the lead read its misses
 for round 4, the fifth after its first report, the sixth for round 7, the seventh for
-round 8, the eighth for round 9 (ADR 0009); the ninth is the one `make eval` reports. It stays out of what the detector learns from; the
+round 8, the eighth for round 9, the ninth for round 10 (ADR 0009); the tenth is the one `make eval` reports. It stays out of what the detector learns from; the
 spent ones teach the classifier (ADR 0009, round 7). These tests read each set's shape (counts per category and kind),
 never the detector's results on it: the lead evaluates.
 """
@@ -23,7 +23,7 @@ from safety.cache import INPUTS
 from safety.classifier import SPENT_SETS, TUNING_SETS
 
 ROOT = Path(__file__).resolve().parents[2]
-BLIND = ("fourth", "fifth", "sixth", "seventh", "eighth", "ninth")
+BLIND = ("fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
 LANGUAGES = ("en", "ur", "pa", "bn", "pl", "ar", "so", "ro")
 CATEGORIES = {"immediate_danger", "suicidal", "domestic_abuse", "child_at_risk",
               "homeless_tonight", "illegal_eviction"}
@@ -32,7 +32,8 @@ KINDS = {"housing_question", "grant_question", "legal_term", "third_party", "hyp
          "short_reply", "other"}
 SCRIPTS = {"native", "roman", "shahmukhi", "no-diacritics"}
 HEADER = "# {Name} held-out crisis set ({language}), written blind on {day} December 2026"
-WRITTEN_ON = {"fourth": 6, "fifth": 6, "sixth": 6, "seventh": 7, "eighth": 7, "ninth": 7}
+WRITTEN_ON = {"fourth": 6, "fifth": 6, "sixth": 6, "seventh": 7, "eighth": 7, "ninth": 7,
+              "tenth": 7}
 EACH = [(name, language) for name in BLIND for language in LANGUAGES]
 
 
