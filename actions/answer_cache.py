@@ -1,8 +1,8 @@
 """Answers built once per content edition, then reused (issue 17; ADR 0027).
 
 Rendering an answer costs about 19 database queries and 10 ms of CPU, and its result
-depends only on the question family, the council, the language, the day and the
-content: the knowledge base's edition (a number every load or studio publish moves,
+depends only on the question family, the council, the language, the day, the crisis
+reply sent just before it (if any) and the content: the knowledge base's edition (a number every load or studio publish moves,
 `KnowledgeBase.edition`), the phrases (a new object each time the phrase files are
 re-read, actions/phrasebook.py) and the hold-back setting. So the rendered messages are
 kept under (family, council, language, day) for one edition; when the edition changes,
@@ -36,7 +36,9 @@ MOST_ANSWERS = 1024
 # Families whose answer reads the conversation, not only the content.
 READS_CONVERSATION = frozenset({"overcrowding"})
 
-Key = tuple[str, str | None, str | None, date]
+# (family, council, language, day, the crisis replies sent before the answer this turn:
+# the answer leaves out what they said, actions/answer_shape.not_said_already)
+Key = tuple[str, str | None, str | None, date, tuple[str, ...]]
 
 
 @dataclass(frozen=True)
@@ -114,7 +116,9 @@ def edition_of(turn: Turn, family: str) -> Edition | None:
 
 
 def key_of(turn: Turn, family: str, council_id: str | None) -> Key:
-    return (family, council_id, turn.language, turn.today)
+    crisis = tuple(c for c in (turn.tracker.get_slot("crisis"),
+                               turn.tracker.get_slot("crisis_also")) if c)
+    return (family, council_id, turn.language, turn.today, crisis)
 
 
 def kept(messages: list[Message], shown: Article | None) -> Rendered:

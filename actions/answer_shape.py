@@ -29,11 +29,13 @@ from actions.council_route import (
     scheme_line,
     short_contacts,
 )
+from actions.crisis_replies import crisis_messages
 from actions.household_reply import household_sentences
 from actions.phrasebook import Phrase, Phrasebook, english_of, joined
 from actions.rendering import Message, contact_lines, publisher_of
 from actions.turn import Turn
 from knowledge.entities import Article, Council, Source, sources_for_residents
+from knowledge.focus import sentences_of, restates
 
 MOST_SOURCE_NAMES = 2
 HOUSEHOLD_INTENT = "overcrowding"
@@ -48,7 +50,8 @@ def short_answer(turn: Turn, article: Article, original: Article, council: Counc
         household = household_sentences(phrases, turn.tracker)
         if household:
             parts.append(household)
-    parts.append(Phrase(article.summary.strip(), original.summary.strip()))
+    parts.append(not_said_already(turn, Phrase(article.summary.strip(),
+                                               original.summary.strip())))
     parts.append(next_step(turn, article, original, council))
     parts.append(phrases.text("utter_article_sources",
                               sources=source_names(article.sources)))
@@ -62,6 +65,25 @@ def short_answer(turn: Turn, article: Article, original: Article, council: Counc
     # "article": which answer the chat page's "Did this help?" is about (inbox/).
     return Message(text, buttons, {"detail": detail(turn, article, original, language),
                                    "article": original.id})
+
+
+def not_said_already(turn: Turn, summary: Phrase) -> Phrase:
+    """The summary without the sentences the crisis reply just above it said ("If you
+    are in danger, call 999", "contact your council's homeless team now", StreetLink's
+    number): each is left out when most of its words are the crisis reply's, in the
+    resident's language and in English alike. The first sentence stays if all would go."""
+    categories = [c for c in (turn.tracker.get_slot("crisis"),
+                              turn.tracker.get_slot("crisis_also")) if c]
+    if not categories:
+        return summary
+    said = crisis_messages(turn.phrases, categories, turn.kb)
+    return Phrase(_unsaid(summary, " ".join(said)),
+                  _unsaid(english_of(summary), " ".join(english_of(s) for s in said)))
+
+
+def _unsaid(text: str, said: str) -> str:
+    kept = [s for s in sentences_of(text) if not restates(s, said)]
+    return " ".join(kept) if kept else (sentences_of(text) or [text])[0]
 
 
 def closed_notice(turn: Turn, notice: Phrase, article: Article, original: Article,

@@ -24,6 +24,9 @@ Continuation = Callable[[Turn, str], list[EventType]]
 
 # A message this short that names a place is the resident saying where they live.
 PLACE_ONLY_WORDS = 4
+# The classifier's own word that a message only says where the resident lives ("میں
+# والسال میں رہتا ہوں", five words in Urdu script): then no question is looked for beside it.
+SAYS_WHERE_ONLY = 0.6
 # "Can I get a grant for a heat pump? I live in Coventry" is understood as telling us the
 # council; the question beside it is the best question family in the classifier's
 # (calibrated, ADR 0007) ranking, when it has at least this much.
@@ -76,7 +79,11 @@ def question_beside_place(turn: Turn, council_id: str) -> list[EventType]:
     text = turn.text.strip()
     if len(text.split()) <= PLACE_ONLY_WORDS or text.startswith("/"):
         return []
-    for ranked in turn.tracker.latest_message.get("intent_ranking") or []:
+    ranking = turn.tracker.latest_message.get("intent_ranking") or []
+    if ranking and ranking[0].get("name") == "inform_council" \
+            and float(ranking[0].get("confidence") or 0.0) >= SAYS_WHERE_ONLY:
+        return []
+    for ranked in ranking:
         family, confidence = ranked.get("name"), float(ranked.get("confidence") or 0.0)
         if confidence < QUESTION_BESIDE_PLACE:
             break

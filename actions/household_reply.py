@@ -56,6 +56,9 @@ def household_sentences(phrases: Phrasebook, tracker: Tracker) -> Phrase | None:
         return None
     if need.bedrooms_now is not None:
         lines += _shortfall(phrases, need, language)
+    # The rule itself, in one sentence: a resident can check the count, and see why a son
+    # of 22 needs a room of his own (G10 in the facts pack).
+    lines.append(phrases.text("utter_bedroom_standard_rule"))
     return joined(" ", lines)
 
 

@@ -202,6 +202,14 @@ class LanguageIdentifier:
             scores = {c: 0.5 * lingua.get(c, 0.0) + 0.5 * model.get(c, lingua.get(c, 0.0))
                       for c in ("ur", "ar")}
             scores[SHAHMUKHI] = model.get(SHAHMUKHI, 0.0)
+            # Lingua knows Urdu from Arabic, not Urdu from Punjabi in the same letters: its
+            # "Urdu" is shared between the two as our model shares them (round 9, ADR
+            # 0020). Given all to Urdu, "میں کتھے رہواں" was answered in Urdu.
+            urdu, shahmukhi = model.get("ur", 0.0), model.get(SHAHMUKHI, 0.0)
+            if urdu + shahmukhi > 0:
+                share = shahmukhi / (urdu + shahmukhi)
+                scores["ur"] -= 0.5 * lingua.get("ur", 0.0) * share
+                scores[SHAHMUKHI] += 0.5 * lingua.get("ur", 0.0) * share
         else:
             lingua = self._lingua(text, LINGUA_LATIN)
             model = self._model(self.latin, text) or {c: lingua[c] for c in LINGUA_LATIN}

@@ -24,10 +24,11 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.language_id import identifier
 from actions.pending import CONTACT_COUNCIL, wait_for_council
+from actions.crisis_replies import crisis_messages
 from actions.phrasebook import Phrasebook, say
 from actions.replies import send_council_contacts
-from actions.services import knowledge_base, today
-from actions.turn import Turn
+from actions.services import council_router, knowledge_base, today
+from actions.turn import Turn, routing_from_message
 from advice import advice_engine
 from advice.cases import raise_to_crisis
 from actions.crisis_content import assess  # the phrases as published in the studio
@@ -35,25 +36,8 @@ from safety import CONCERN, DANGER
 
 log = logging.getLogger(__name__)
 
-# Most urgent first (safety.CATEGORIES): the reply leads with the most urgent need.
-CRISIS_REPLIES = {
-    "immediate_danger": "utter_crisis_immediate_danger",
-    "suicidal": "utter_crisis_suicidal",
-    "domestic_abuse": "utter_crisis_domestic_abuse",
-    "child_at_risk": "utter_crisis_child_at_risk",
-    "homeless_tonight": "utter_crisis_homeless_tonight",
-    "illegal_eviction": "utter_crisis_illegal_eviction",
-}
-# The numbers each reply may name, from knowledge/content/contacts/national.yml.
-NUMBERS = {
-    "emergency": "national-emergency-999",
-    "helpline": "national-domestic-abuse-helpline",
-    "streetlink": "national-streetlink",
-    "samaritans": "national-samaritans",
-}
 # Categories where the council's own housing team is part of the answer.
 COUNCIL_CATEGORIES = {"homeless_tonight", "illegal_eviction", "domestic_abuse"}
-MAX_REPLIES = 2
 # Answers that say "no, I am not safe" to the check asked on the previous message.
 NOT_SAFE = "safety_check_not_safe"
 TYPED_NO = "deny"
@@ -107,14 +91,6 @@ def send_safety_reply(dispatcher: CollectingDispatcher, tracker: Tracker,
     return []
 
 
-def crisis_messages(phrases: Phrasebook, categories: list[str]) -> list[str]:
-    """The replies for these categories, with numbers from the knowledge base."""
-    contacts = {c.id: c for c in knowledge_base().contacts(list(NUMBERS.values()))}
-    numbers = {name: (contacts[cid].phone if cid in contacts and contacts[cid].phone else "")
-               for name, cid in NUMBERS.items()}
-    return [phrases.text(CRISIS_REPLIES[c], **numbers) for c in categories[:MAX_REPLIES]]
-
-
 def send_crisis_reply(dispatcher: CollectingDispatcher, tracker: Tracker,
                       phrases: Phrasebook) -> list[EventType]:
     """The numbers first; then the adviser alerted, or the offer of a person."""
@@ -137,7 +113,7 @@ def alert_adviser(tracker: Tracker, categories: list[str]) -> bool:
 def offer_person_after_crisis(dispatcher: CollectingDispatcher, tracker: Tracker,
                               phrases: Phrasebook, categories: list[str]) -> list[EventType]:
     """The council's team where it is part of the answer, and a person one button away."""
-    council_id = tracker.get_slot("council")
+    council_id = tracker.get_slot("council") or council_in_message(tracker)
     if council_id:
         if COUNCIL_CATEGORIES.intersection(categories) and not answer_follows(tracker,
                                                                               council_id):
@@ -150,6 +126,17 @@ def offer_person_after_crisis(dispatcher: CollectingDispatcher, tracker: Tracker
     say(dispatcher, phrases.text("utter_crisis_offer_person"),
         buttons=phrases.buttons("utter_ask_council"))
     return wait_for_council(CONTACT_COUNCIL)
+
+
+def council_in_message(tracker: Tracker) -> str | None:
+    """The council this very message names ("... changed the locks, I'm in Walsall"): the
+    answer after the numbers is for it, so seven council buttons to choose from were a
+    question already answered (round 9 of ADR 0024)."""
+    try:
+        return routing_from_message(tracker, council_router()).council
+    except Exception:  # noqa: BLE001 - the numbers are out; in doubt, ask for the council
+        log.exception("could not read the council from the message")
+        return None
 
 
 def answer_follows(tracker: Tracker, council_id: str) -> bool:

@@ -136,6 +136,18 @@ class SentenceIndex:
         return best[1] if best else None
 
 
+def sentences_of(text: str) -> list[str]:
+    """A paragraph's sentences, as the articles' sentences are split."""
+    return [s.strip() for s in _SENTENCE_END.split(text.strip()) if s.strip()]
+
+
+def restates(sentence: str, said: str) -> bool:
+    """Whether most of a sentence's words (MOST_SAID_IN_SUMMARY of its stems) are in what
+    was said already, so that showing it again would make the resident read it twice."""
+    own = stems(sentence)
+    return bool(own) and len(_shared(own, stems(said))) >= MOST_SAID_IN_SUMMARY * len(own)
+
+
 def _readings(article: Article) -> tuple[tuple[str, frozenset[str]], ...]:
     """Each sentence of the article with its stems: what `best` compares a question to."""
     return tuple((s, frozenset(stems(s))) for s in sentences(article))

@@ -19,7 +19,7 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.classifier import IntentClassifier
-from rasa.shared.nlu.constants import INTENT, TEXT
+from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 from sklearn.feature_extraction.text import TfidfVectorizer
@@ -30,6 +30,11 @@ from understanding.linear_scoring import LinearTextScorer
 
 log = logging.getLogger(__name__)
 MODEL_FILE = "intent_classifier.joblib"
+# A message that is nothing but a place name ("برمنگھم", "Tipton") tells us where the
+# resident lives, whatever the letters look like to the n-grams: a council name in Urdu
+# script alone was read as off-topic (ADR 0024, round 9), and got "I can't help with
+# that". The place entities come from the household extractor, which runs first.
+TELLS_THE_COUNCIL = "inform_council"
 
 
 def build_pipeline(config: Dict[Text, Any]) -> Pipeline:
@@ -130,6 +135,21 @@ class NavigatorIntentClassifier(GraphComponent, IntentClassifier):
             ranked = sorted(zip(self.scorer.classes_, probabilities), key=lambda kv: -kv[1])
             ranking = [{"name": str(name), "confidence": float(p)}
                        for name, p in ranked[: self.config["ranking_length"]]]
+            if only_names_a_place(text, message.get(ENTITIES) or []):
+                ranking = [{"name": TELLS_THE_COUNCIL, "confidence": 1.0}] + [
+                    r for r in ranking if r["name"] != TELLS_THE_COUNCIL]
             message.set(INTENT, ranking[0], add_to_output=True)
             message.set("intent_ranking", ranking, add_to_output=True)
         return messages
+
+
+def only_names_a_place(text: str, entities: List[Dict[Text, Any]]) -> bool:
+    """Whether the message is a place name and nothing else (punctuation aside)."""
+    places = [e for e in entities if e.get("entity") == "place"
+              and isinstance(e.get("start"), int) and isinstance(e.get("end"), int)]
+    if not places:
+        return False
+    kept = list(text)
+    for place in places:
+        kept[place["start"]:place["end"]] = [" "] * (place["end"] - place["start"])
+    return not any(ch.isalpha() for ch in kept)

@@ -31,11 +31,11 @@ HATE = re.compile(r"hate|racist")
 
 
 HEADER = """version: "3.1"
-# The spent held-out answer sets as training data (issue 15, ADR 0024 rounds 7 and 8):
+# The spent held-out answer sets as training data (issue 15, ADR 0024 rounds 7 to 9):
 # tests/data/answers/paraphrase/ and out_of_scope/ (written blind on 6 December 2026,
-# misses read on 7 December) and tests/data/answers/blind/ (written blind on 7
-# December, misses read the same day, round 8) teach now; tests/data/answers/
-# second_blind/ measures. Each paraphrase question is taught as the intent of the
+# misses read on 7 December), tests/data/answers/blind/ (written blind on 7 December,
+# misses read the same day, round 8) and tests/data/answers/second_blind/ (round 9)
+# teach now; tests/data/answers/third_blind/ measures. Each paraphrase question is taught as the intent of the
 # first article that answers it; each out-of-scope message as the where-else intent
 # its topic has (noise and anti-social behaviour, hate crime), off_topic when it has
 # nothing to do with housing, else out_of_scope_redirect. A question with several
@@ -46,6 +46,9 @@ HEADER = """version: "3.1"
 # Written by `python -m ops.evaluation.spend_answer_sets`.
 nlu:
 """
+
+
+OUTPUT = "spent_sets"  # data/nlu/<language>/spent_sets.yml
 
 
 def key(text: str) -> str:
@@ -71,7 +74,9 @@ def taught(language: str, questions: list, messages: list[dict],
 
 
 def main() -> None:
-    existing = {(e.language, key(e.text)) for e in read_examples()}
+    # What other training files already teach; this file's own last version is rewritten,
+    # not counted, or a second run would drop everything the first one wrote.
+    existing = {(e.language, key(e.text)) for e in read_examples() if e.file != OUTPUT}
     intent_of = article_intents()
     questions: dict[str, list] = {}
     messages: dict[str, list[dict]] = {}
@@ -88,7 +93,7 @@ def main() -> None:
             if new:
                 lines += [f"- intent: {intent}", "  examples: |"]
                 lines += ["    - " + " ".join(t.split()) for t in new]
-        path = Path("data/nlu") / language / "spent_sets.yml"
+        path = Path("data/nlu") / language / f"{OUTPUT}.yml"
         path.write_text(HEADER + "\n".join(lines) + "\n", encoding="utf-8")
         print(f"{path}: {sum(1 for line in lines if line.startswith('    - '))} examples")
 

@@ -102,7 +102,9 @@ def test_the_overcrowding_answer_counts_the_households_bedrooms(dispatcher, doma
     answer = said(dispatcher)[0][0]
     assert answer.split("\n\n")[1] == (
         "A household of 4 (2 adults, 2 children aged 3 and 6) needs 2 bedrooms under the "
-        "bedroom standard. A 1-bedroom home is 1 short.")
+        "bedroom standard. A 1-bedroom home is 1 short. The bedroom standard gives a bedroom "
+        "to each couple, to anyone aged 21 or over, to two children of the same sex aged 10 "
+        "to 20, and to two children under 10.")
 
 
 def test_an_unknown_need_is_said_as_a_range_never_guessed(dispatcher, domain):
@@ -111,7 +113,7 @@ def test_an_unknown_need_is_said_as_a_range_never_guessed(dispatcher, domain):
     run(ActionAnswerQuestion(), dispatcher, tracker, domain)
     second = said(dispatcher)[0][0].split("\n\n")[1]
     assert second.startswith("A household of 7 (2 adults, 5 children) needs 4 to 6 bedrooms")
-    assert second.endswith("A 2-bedroom home is 2–4 short.")
+    assert "A 2-bedroom home is 2–4 short. The bedroom standard gives a bedroom" in second
 
 
 def test_the_household_in_polish_reads_as_polish(dispatcher, domain):
@@ -282,3 +284,22 @@ def test_the_sentence_answering_the_detail_asked_comes_under_the_title(dispatche
     run(ActionAnswerQuestion(), again,
         make_tracker("threatened_homelessness", "my landlord told me to leave"), domain)
     assert said(again)[0][0].split("\n\n")[1] == article.summary.strip()
+
+
+def test_after_the_crisis_numbers_the_answer_does_not_say_them_again(dispatcher, domain):
+    """Locked out in Walsall: the crisis reply has just said "call 999" and "contact the
+    council's team"; the answer keeps what it adds (a landlord must follow the legal
+    process) and leaves out what would be read twice (ADR 0022, round 9)."""
+    calm = make_tracker("illegal_eviction", "landlord changed the locks", council="walsall")
+    run(ActionAnswerQuestion(), dispatcher, calm, domain)
+    before = said(dispatcher)[0][0]
+    dispatcher.messages.clear()
+    crisis = make_tracker("illegal_eviction", "landlord changed the locks", council="walsall",
+                          crisis="illegal_eviction")
+    run(ActionAnswerQuestion(), dispatcher, crisis, domain)
+    after = said(dispatcher)[0][0]
+    assert "If you are in danger, call 999." in before
+    assert "If you are in danger, call 999." not in after
+    assert "must have a legal reason and follow the legal process" in after
+    assert "01922 653405" in after  # the council's number stays
+    assert len(after) < len(before)

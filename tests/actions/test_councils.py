@@ -37,6 +37,25 @@ def test_choice_without_a_waiting_question_confirms(dispatcher, domain):
     ]
 
 
+
+def test_saying_where_you_live_in_five_words_is_not_a_question(dispatcher, domain):
+    """"میں والسال میں رہتا ہوں" (I live in Walsall) is five words in Urdu script: more than
+    a place-only message has in English, so the classifier's runner-up (how bidding works,
+    0.19) was answered. When the classifier is fairly sure the message only says where the
+    resident lives, it is acknowledged and they are asked what they need (issue 15, item 3)."""
+    tracker = make_tracker("inform_council", "میں والسال میں رہتا ہوں", language="ur",
+                           entities=[{"entity": "council", "value": "والسال"}])
+    tracker.latest_message["intent_ranking"] = [
+        {"name": "inform_council", "confidence": 0.81},
+        {"name": "how_bidding_works", "confidence": 0.19}]
+    events = run(ActionChooseCouncil(), dispatcher, tracker, domain)
+    assert events == [SlotSet("council", "walsall")]
+    phrases = Phrasebook(domain, "ur")
+    assert said(dispatcher) == [
+        (phrases.text("utter_council_set", council_name="Walsall Council"), []),
+        (phrases.text("utter_how_can_i_help"), []),
+    ]
+
 def test_place_on_a_boundary_offers_only_the_candidates(dispatcher, domain):
     tracker = make_tracker("inform_council", "willenhall",
                            entities=[{"entity": "council", "value": "willenhall"}])

@@ -129,6 +129,20 @@ def test_without_a_council_the_person_offer_asks_for_it(dispatcher, domain):
     assert len(buttons) == 7
 
 
+def test_a_council_named_in_the_crisis_message_is_not_asked_for(dispatcher, domain):
+    """"... changed the locks, I'm in Walsall": the answer after the numbers is for
+    Walsall, so the crisis reply offers a person, not seven council buttons."""
+    tracker = make_tracker("illegal_eviction",
+                           "my landlord threw my things on the street and changed the locks, "
+                           "I'm in Walsall")
+    events = run(ActionValidateSlotMappings(), dispatcher, tracker, domain)
+    assert SlotSet("pending_question", "contact_council") not in events
+    phrases = Phrasebook(domain, "en")
+    assert said(dispatcher)[-1] == (phrases.text("utter_talk_to_person_button"),
+                                    ["Talk to a person"])
+    assert all(len(buttons) <= 1 for _, buttons in said(dispatcher))
+
+
 def test_the_reply_is_in_the_residents_language(dispatcher, domain):
     tracker = make_tracker("x", "Mój mąż mnie bije i boję się wrócić do domu", language="pl")
     run(ActionValidateSlotMappings(), dispatcher, tracker, domain)

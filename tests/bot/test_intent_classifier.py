@@ -41,3 +41,21 @@ def test_tolerance_from_config_reaches_the_regression():
 
 def test_shipped_config_sets_a_documented_tolerance():
     assert classifier_config()["tol"] == 0.015
+
+
+def test_a_place_name_alone_tells_the_council_in_any_script():
+    """"برمنگھم" alone was read as off-topic by the n-grams (ADR 0024, round 9): a message
+    that is a place and nothing else is the resident saying where they live."""
+    from bot.components.intent_classifier import only_names_a_place
+
+    def place(text: str, name: str) -> dict:
+        start = text.index(name)
+        return {"entity": "place", "start": start, "end": start + len(name), "value": name}
+
+    assert only_names_a_place("برمنگھم", [place("برمنگھم", "برمنگھم")])
+    assert only_names_a_place(" Tipton! ", [place(" Tipton! ", "Tipton")])
+    assert only_names_a_place("ওয়ালসল", [place("ওয়ালসল", "ওয়ালসল")])
+    assert not only_names_a_place("I live in Tipton", [place("I live in Tipton", "Tipton")])
+    assert not only_names_a_place("weather in Walsall", [place("weather in Walsall", "Walsall")])
+    assert not only_names_a_place("hello", [])
+    assert not only_names_a_place("Dudley", [{"entity": "council", "value": "dudley"}])
