@@ -69,6 +69,19 @@ PHRASE_DOUBT = 0.10
 # The categories a denial word can deny. The rest are said with a negation of their own:
 # "no place to sleep", "kono jaiga nai", "hasn't eaten", "won't let me in".
 DENIABLE = ("immediate_danger", "suicidal", "domestic_abuse")
+# A laugh in the message is the resident's own witness that the words are a figure of
+# speech: "I could strangle my brother, he lost the tenancy agreement 😅", "the neighbours
+# upstairs, I want to kill myself from their noise ههههه". Said laughing, danger gets the
+# safety check at most, never silence (round 10, ADR 0009). In the 5,329 crisis messages
+# of every set the detector learns from, none laughs; 56 of 10,415 ordinary ones do. Not
+# crying or weary faces: "😭" and "😩" are said in danger too.
+LAUGHTER = re.compile(
+    r"[\U0001F602\U0001F923\U0001F605\U0001F606\U0001F604\U0001F601\U0001F639\U0001F643"
+    r"\U0001F61C\U0001F61D\U0001F644]"
+    r"|(?<!\w)(?:ha){2,}h?(?!\w)|(?<!\w)(?:he){2,}(?!\w)|(?<!\w)(?:ja){3,}(?!\w)"
+    r"|(?<!\w)l+o+l+(?!\w)|(?<!\w)lmao(?!\w)|(?<!\w)xd(?!\w)|\u0647{3,}"
+    r"|(?<!\w)(?:\u09b9\u09be){2,}|(?<!\w)(?:\u0a39\u0a3e){2,}|(?<!\w)(?:\u06c1\u0627){2,}",
+    re.IGNORECASE)
 EXPLAINS = {
     "legal": {"homeless_tonight", "illegal_eviction"},
     "third_party": {"homeless_tonight"},
@@ -102,6 +115,8 @@ class Reading:
     # The danger categories a phrase found, when the classifier read the message too: the
     # two witnesses are weighed in `decide` (PHRASE_DOUBT).
     phrase_danger: tuple[str, ...] = ()
+    # The message laughs (LAUGHTER): danger is asked about, not answered with 999.
+    laughing: bool = False
 
 
 def _near(before: Found, after: Found) -> bool:
@@ -197,8 +212,10 @@ class Detector:
             return Reading(Assessment(ORDINARY, reason="a single word or a short reply"))
         found = [f for f in self.patterns.find(words) if f.counts_in(language, words)]
         danger, explained, concern, calming = self._weigh(found)
+        laughing = bool(LAUGHTER.search(text or ""))
         if danger:
-            return self._second_witness(words, found, danger)
+            return replace(self._second_witness(words, found, danger, laughing),
+                           laughing=laughing)
         content_words = self._content_words(words, found)
         if not concern and any(f.label == "place" for f in found) and \
                 len(words) <= PLACE_MESSAGE_WORDS:
@@ -206,7 +223,8 @@ class Detector:
         history = _only_history(_context_of(found))
         reading = Reading(None, concern, frozenset(explained | calming),
                           denied=history or any(f.kind in concern and
-                                                f.label.startswith("danger:") for f in found))
+                                                f.label.startswith("danger:") for f in found),
+                          laughing=laughing)
         # "I'm not in danger, I just want to move", "this flat is killing me", "someone
         # sleeps rough by our shop": the context says what the words mean, and the
         # classifier, which reads letters, not sense, would only guess against it.
@@ -217,10 +235,12 @@ class Detector:
         return replace(reading, score=score, category=category)
 
     def _second_witness(self, words: list[str], found: list[Found],
-                        danger: tuple[str, ...]) -> Reading:
+                        danger: tuple[str, ...], laughing: bool = False) -> Reading:
         """A danger phrase, with the classifier's score beside it when the message is long
         enough for the classifier to judge (`decide` weighs the two, PHRASE_DOUBT)."""
         if self.classifier is None or self._content_words(words, found) < CLASSIFIER_MIN_WORDS:
+            if laughing:
+                return Reading(None, phrase_danger=danger)
             return Reading(Assessment(DANGER, danger, "phrase"))
         score, _ = self.classifier.score(words)
         return Reading(None, score=score, phrase_danger=danger)
@@ -344,6 +364,8 @@ def decide(reading: Reading, limits: dict[str, float]) -> Assessment:
         return reading.settled
     if reading.phrase_danger:
         score = reading.score if reading.score is not None else 1.0
+        if reading.laughing:
+            return Assessment(CONCERN, reading.phrase_danger, "phrase, said laughing")
         if score < PHRASE_DOUBT:
             return Assessment(CONCERN, reading.phrase_danger,
                               f"phrase, classifier doubts it ({score:.2f})")
@@ -352,6 +374,8 @@ def decide(reading: Reading, limits: dict[str, float]) -> Assessment:
     score = reading.score if reading.score is not None else 0.0
     why = f"classifier {score:.2f}" if reading.score is not None else "no sign"
     if score >= danger and not reading.denied:
+        if reading.laughing:
+            return Assessment(CONCERN, _category(reading), why + ", said laughing")
         return Assessment(DANGER, _category(reading), why)
     if reading.concern:
         return Assessment(CONCERN, reading.concern,
