@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from actions.crisis_replies import crisis_categories
 from actions.phrasebook import content_responses
 from actions.rendering import Message
 from actions.turn import Turn
@@ -116,9 +117,8 @@ def edition_of(turn: Turn, family: str) -> Edition | None:
 
 
 def key_of(turn: Turn, family: str, council_id: str | None) -> Key:
-    crisis = tuple(c for c in (turn.tracker.get_slot("crisis"),
-                               turn.tracker.get_slot("crisis_also")) if c)
-    return (family, council_id, turn.language, turn.today, crisis)
+    return (family, council_id, turn.language, turn.today,
+            tuple(crisis_categories(turn.tracker)))
 
 
 def kept(messages: list[Message], shown: Article | None) -> Rendered:

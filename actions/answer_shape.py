@@ -29,7 +29,7 @@ from actions.council_route import (
     scheme_line,
     short_contacts,
 )
-from actions.crisis_replies import crisis_messages
+from actions.crisis_replies import crisis_categories, crisis_messages
 from actions.household_reply import household_sentences
 from actions.phrasebook import Phrase, Phrasebook, english_of, joined
 from actions.rendering import Message, contact_lines, publisher_of
@@ -72,8 +72,7 @@ def not_said_already(turn: Turn, summary: Phrase) -> Phrase:
     are in danger, call 999", "contact your council's homeless team now", StreetLink's
     number): each is left out when most of its words are the crisis reply's, in the
     resident's language and in English alike. The first sentence stays if all would go."""
-    categories = [c for c in (turn.tracker.get_slot("crisis"),
-                              turn.tracker.get_slot("crisis_also")) if c]
+    categories = crisis_categories(turn.tracker)
     if not categories:
         return summary
     said = crisis_messages(turn.phrases, categories, turn.kb)

@@ -9,6 +9,8 @@ A leaf: imports no action module but the phrasebook.
 """
 from __future__ import annotations
 
+from rasa_sdk import Tracker
+
 from actions.phrasebook import Phrasebook
 from knowledge.library import KnowledgeBase
 
@@ -29,6 +31,12 @@ NUMBERS = {
     "samaritans": "national-samaritans",
 }
 MAX_REPLIES = 2
+
+
+def crisis_categories(tracker: Tracker) -> list[str]:
+    """The categories this turn's crisis check found (the `crisis` and `crisis_also`
+    slots, actions/safety.py), most urgent first; none on an ordinary message."""
+    return [c for c in (tracker.get_slot("crisis"), tracker.get_slot("crisis_also")) if c]
 
 
 def crisis_messages(phrases: Phrasebook, categories: list[str],

@@ -24,7 +24,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.language_id import identifier
 from actions.pending import CONTACT_COUNCIL, wait_for_council
-from actions.crisis_replies import crisis_messages
+from actions.crisis_replies import crisis_categories, crisis_messages
 from actions.phrasebook import Phrasebook, say
 from actions.replies import send_council_contacts
 from actions.services import council_router, knowledge_base, today
@@ -94,7 +94,7 @@ def send_safety_reply(dispatcher: CollectingDispatcher, tracker: Tracker,
 def send_crisis_reply(dispatcher: CollectingDispatcher, tracker: Tracker,
                       phrases: Phrasebook) -> list[EventType]:
     """The numbers first; then the adviser alerted, or the offer of a person."""
-    categories = [c for c in (tracker.get_slot("crisis"), tracker.get_slot("crisis_also")) if c]
+    categories = crisis_categories(tracker)
     for message in crisis_messages(phrases, categories):
         say(dispatcher, message)
     alerted = alert_adviser(tracker, categories)

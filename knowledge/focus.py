@@ -65,7 +65,7 @@ def sentences(article: Article) -> list[str]:
     for line in article.body.splitlines():
         line = line.strip().lstrip("-*• ").strip()
         if line and not line.startswith("#"):
-            found += [s.strip() for s in _SENTENCE_END.split(line) if s.strip()]
+            found += sentences_of(line)
     return found + [s.strip() for s in article.next_steps if s.strip()]
 
 
@@ -128,7 +128,7 @@ class SentenceIndex:
                 continue
             shared = _shared(asked, said)
             if len(shared) < MIN_SHARED or shared <= in_summary or \
-                    len(_shared(set(said), summary)) >= MOST_SAID_IN_SUMMARY * len(said):
+                    _mostly_in(set(said), summary):
                 continue
             score = sum(self.weight(s) for s in shared)
             if score >= FOCUS_MIN_SCORE and (best is None or score > best[0]):
@@ -145,7 +145,12 @@ def restates(sentence: str, said: str) -> bool:
     """Whether most of a sentence's words (MOST_SAID_IN_SUMMARY of its stems) are in what
     was said already, so that showing it again would make the resident read it twice."""
     own = stems(sentence)
-    return bool(own) and len(_shared(own, stems(said))) >= MOST_SAID_IN_SUMMARY * len(own)
+    return bool(own) and _mostly_in(own, stems(said))
+
+
+def _mostly_in(own: set[str], said: set[str] | frozenset[str]) -> bool:
+    """Whether MOST_SAID_IN_SUMMARY of these stems are among those already said."""
+    return len(_shared(own, said)) >= MOST_SAID_IN_SUMMARY * len(own)
 
 
 def _readings(article: Article) -> tuple[tuple[str, frozenset[str]], ...]:

@@ -214,8 +214,7 @@ class Detector:
         danger, explained, concern, calming = self._weigh(found)
         laughing = bool(LAUGHTER.search(text or ""))
         if danger:
-            return replace(self._second_witness(words, found, danger, laughing),
-                           laughing=laughing)
+            return self._second_witness(words, found, danger, laughing)
         content_words = self._content_words(words, found)
         if not concern and any(f.label == "place" for f in found) and \
                 len(words) <= PLACE_MESSAGE_WORDS:
@@ -240,10 +239,10 @@ class Detector:
         enough for the classifier to judge (`decide` weighs the two, PHRASE_DOUBT)."""
         if self.classifier is None or self._content_words(words, found) < CLASSIFIER_MIN_WORDS:
             if laughing:
-                return Reading(None, phrase_danger=danger)
+                return Reading(None, phrase_danger=danger, laughing=True)
             return Reading(Assessment(DANGER, danger, "phrase"))
         score, _ = self.classifier.score(words)
-        return Reading(None, score=score, phrase_danger=danger)
+        return Reading(None, score=score, phrase_danger=danger, laughing=laughing)
 
     def _weigh(self, found: list[Found]
                ) -> tuple[tuple[str, ...], set[str], tuple[str, ...], set[str]]:
