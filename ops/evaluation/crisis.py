@@ -39,11 +39,11 @@ CRISIS_DIR = ROOT / "tests" / "data" / "crisis"
 # tuning data once it had been read (ADR 0009); "tuning" is dev and those together, what
 # the content is tuned on. Only a held-out set nobody has tuned on is an honest measure.
 SETS = ("dev", "seen", "heldout", "tuning", "fresh", "fourth", "fifth", "sixth", "seventh",
-        "eighth", "ninth", "tenth")
+        "eighth", "ninth", "tenth", "eleventh")
 TUNING = ("dev", "seen", "heldout", "fresh")
 # What `make eval` reports unless told: the newest blind set nobody has read (README). The
-# fourth to ninth were read for rounds 4-10, so their figures flatter the detector now.
-REPORTED = "tenth"
+# fourth to tenth were read for rounds 4-11, so their figures flatter the detector now.
+REPORTED = "eleventh"
 # Issue 14's targets, per language on the held-out set.
 TARGETS = {"reached": 0.97, "reached_danger": 0.90, "ordinary_danger": 0.02,
            "ordinary_concern": 0.05}

@@ -2,7 +2,8 @@
 answered in that language from the first message (issue 15, item 6).
 
 The messages here are this file's own, written for it; the held-out first-message sets
-(tests/data/language_id/first_messages_third/) are measured by `make eval` and never used here.
+(tests/data/language_id/first_messages_fourth/ and the spent sets before it) are
+measured by `make eval` and never used here.
 """
 from __future__ import annotations
 

@@ -23,7 +23,7 @@ from safety.cache import INPUTS
 from safety.classifier import SPENT_SETS, TUNING_SETS
 
 ROOT = Path(__file__).resolve().parents[2]
-BLIND = ("fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
+BLIND = ("fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh")
 LANGUAGES = ("en", "ur", "pa", "bn", "pl", "ar", "so", "ro")
 CATEGORIES = {"immediate_danger", "suicidal", "domestic_abuse", "child_at_risk",
               "homeless_tonight", "illegal_eviction"}
@@ -33,7 +33,7 @@ KINDS = {"housing_question", "grant_question", "legal_term", "third_party", "hyp
 SCRIPTS = {"native", "roman", "shahmukhi", "no-diacritics"}
 HEADER = "# {Name} held-out crisis set ({language}), written blind on {day} December 2026"
 WRITTEN_ON = {"fourth": 6, "fifth": 6, "sixth": 6, "seventh": 7, "eighth": 7, "ninth": 7,
-              "tenth": 7}
+              "tenth": 7, "eleventh": 7}
 EACH = [(name, language) for name in BLIND for language in LANGUAGES]
 
 
