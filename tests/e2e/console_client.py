@@ -69,7 +69,7 @@ def web_app_in_thread() -> Iterator[str]:
         await server.startup()
         await server.before_start()
         await server.after_start()
-        running["server"] = server
+        running["server"], running["task"] = server, asyncio.current_task()
         started.set()
         try:
             await server.serve_forever()
@@ -82,7 +82,10 @@ def web_app_in_thread() -> Iterator[str]:
     try:
         yield f"http://127.0.0.1:{port}"
     finally:
+        # Closing the server alone leaves serve_forever waiting (the thread then outlived
+        # its 10-second join at every module's teardown): the serving task is cancelled.
         loop.call_soon_threadsafe(running["server"].close)
+        loop.call_soon_threadsafe(running["task"].cancel)
         thread.join(timeout=10)
 
 
