@@ -219,10 +219,16 @@ class Detector:
         if not concern and any(f.label == "place" for f in found) and \
                 len(words) <= PLACE_MESSAGE_WORDS:
             return Reading(Assessment(ORDINARY, reason="a place name or postcode"))
-        history = _only_history(_context_of(found))
+        context = _context_of(found)
+        history = _only_history(context)
+        # "No danger, the smoke alarm beeps because its battery is low": the resident says
+        # in so many words that it is not an emergency (a `negation` pattern), and no
+        # danger phrase stands. The classifier, asked because "smoke" is urgent, reads
+        # the words, not the denial: it may ask the safety check, never give 999 (round 11).
         reading = Reading(None, concern, frozenset(explained | calming),
-                          denied=history or any(f.kind in concern and
-                                                f.label.startswith("danger:") for f in found),
+                          denied=history or bool(context["negation"]) or
+                          any(f.kind in concern and f.label.startswith("danger:")
+                              for f in found),
                           laughing=laughing)
         # "I'm not in danger, I just want to move", "this flat is killing me", "someone
         # sleeps rough by our shop": the context says what the words mean, and the

@@ -96,3 +96,34 @@ def test_polish_hyperbole_about_us_is_ordinary_unless_someone_does_it(patterns_o
     assert patterns_only.assess("te rachunki nas wykanczaja, czy jest jakas pomoc",
                                 "pl").outcome == ORDINARY
     assert patterns_only.assess("maz nas zabija", "pl").outcome == DANGER
+
+
+class _SureOfDanger:
+    """A classifier that reads letters, not sense: sure of danger whatever it reads."""
+
+    def score(self, words: list[str]) -> tuple[float, str]:
+        return 0.99, "immediate_danger"
+
+
+def test_a_message_that_says_it_is_no_emergency_never_gets_999_from_the_classifier():
+    """Round 11 (ADR 0009): "no danger, the smoke alarm beeps because its battery is low".
+    The urgent word ("smoke") sends the message to the classifier, which is sure of
+    danger; the resident's own `negation` caps it at the safety check. Without the
+    negation, the classifier's danger stands."""
+    detector = Detector({"xx": LanguageContent(
+        "xx", {"immediate_danger": ["fire"]},
+        context={"negation": ["no danger"], "urgency": ["smoke"]},
+        thresholds={"danger": 0.6, "concern": 0.4})}, classifier=_SureOfDanger())
+    assert detector.assess("no danger the smoke alarm beeps battery low", "xx").outcome \
+        == "concern"
+    assert detector.assess("the smoke alarm beeps and the kitchen is black", "xx").outcome \
+        == DANGER
+
+
+def test_romanian_nobody_after_a_danger_phrase_begins_the_next_clause(patterns_only):
+    """"vreau sa ma sinucid, nimeni nu ma ajuta" (I want to kill myself, nobody helps me):
+    "nimeni" does not deny the words before it (round 11)."""
+    assert patterns_only.assess("Vreau să mă sinucid, nimeni nu mă ajută cu casa",
+                                "ro").outcome == DANGER
+    assert patterns_only.assess("nu ma bate nimeni, vreau doar o locuinta mai mare",
+                                "ro").outcome != DANGER
