@@ -10,7 +10,8 @@ from rasa_sdk.events import EventType, SlotSet
 
 from actions import answer_cache
 from actions.article_replies import article_messages
-from actions.focused_answer import with_focus
+from actions.focused_answer import sentence_index, with_focus
+from actions.named_scheme import named_scheme
 from actions.pending import ask_council_for, nothing_waiting
 from actions.rendering import article_button
 from actions.turn import Turn
@@ -41,6 +42,14 @@ def answer_question(turn: Turn, family: str, council_id: str | None) -> list[Eve
     """Answer one question family for a council, asking for the council if it matters;
     an answer already built for this content edition is sent again (actions/answer_cache.py)."""
     edition = answer_cache.edition_of(turn, family)
+    # "Is the Community Environment Fund still open?": the scheme named, not the family's
+    # general answer (actions/named_scheme.py). Read from the edition's sentence index,
+    # kept in memory: no query of its own.
+    index = sentence_index(turn.kb, "en", edition.content) if edition is not None else None
+    scheme = named_scheme(turn.text, list(index.articles.values()), family) \
+        if index is not None else None
+    if scheme is not None:
+        return answer_with_article(turn, scheme, council_id)
     key = answer_cache.key_of(turn, family, council_id)
     cache = answer_cache.cache_for(turn.kb)
     cached = cache.get(edition, key) if edition is not None else None

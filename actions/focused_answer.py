@@ -19,7 +19,7 @@ from actions.phrasebook import Phrase, english_of
 from actions.rendering import Message
 from actions.turn import Turn
 from knowledge.entities import Article
-from knowledge.focus import SentenceIndex, sentences
+from knowledge.focus import SentenceIndex, best_in_either, sentences
 from knowledge.library import KnowledgeBase
 
 PARAGRAPH = "\n\n"
@@ -42,7 +42,8 @@ def sentence_index(kb: KnowledgeBase, language: str, edition: int | None
                                  (name for name, _ in kb.place_names()),
                                  questions_in(kb, articles, language))
         with _lock:
-            _indexes.clear()  # an older edition's, or another language's: cheap to rebuild
+            for older in [k for k in _indexes if k[:2] != key[:2]]:
+                del _indexes[older]  # another edition's: never asked again
             _indexes[key] = index
     return index
 
@@ -71,7 +72,9 @@ def with_focus(turn: Turn, messages: list[Message], shown: Article | None,
     localised = index.articles.get(shown.id) if index is not None else None
     if index is None or localised is None:
         return messages
-    number = index.best(question, localised)
+    english = sentence_index(turn.kb, "en", edition) if language != "en" else None
+    original = english.articles.get(shown.id) if english is not None else None
+    number = best_in_either(question, localised, index, original, english)
     if number is None:
         return messages
     for message in messages:

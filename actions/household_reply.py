@@ -31,6 +31,8 @@ def household_facts(tracker: Tracker) -> dict[str, Any]:
     for extra in ("couple", "children_described"):
         if said.get(extra):
             facts[extra] = said[extra]
+    if "children_counted" in said and said.get("child_ages"):
+        facts["children_counted"] = said["children_counted"]
     return facts
 
 
@@ -41,7 +43,9 @@ def household_sentences(phrases: Phrasebook, tracker: Tracker) -> Phrase | None:
         return None
     need = describe(facts)
     if need.adults is None or need.children is None or need.size is None:
-        return None
+        # Not enough to count ("we are 8, my eldest is 22"): the rule, so the resident can
+        # see whether a son of 22 needs a room of his own (G10 in the facts pack).
+        return phrases.text("utter_bedroom_standard_rule") if need.ages else None
     language = phrases.language
     members = _members(phrases, need, language)
     size = _number(need.size, language)

@@ -136,6 +136,21 @@ class SentenceIndex:
         return best[1] if best else None
 
 
+def best_in_either(question: str, localised: Article, index: SentenceIndex,
+                   original: Article | None, english: SentenceIndex | None) -> int | None:
+    """The sentence of `localised` that answers `question`, read in its own language, else
+    through the English words of the question ("warm homes grant ke liye income limit kya
+    hai", "BRP", "housing association") in the English article: residents write housing
+    terms in English whatever their language, and a translation words them in its own
+    script, where no stem matches. The English reading counts only when the translation
+    keeps the English sentences in the same order, so its number is the same sentence."""
+    number = index.best(question, localised)
+    if number is None and english is not None and original is not None and \
+            original is not localised and len(sentences(original)) == len(sentences(localised)):
+        number = english.best(question, original)
+    return number
+
+
 def sentences_of(text: str) -> list[str]:
     """A paragraph's sentences, as the articles' sentences are split."""
     return [s.strip() for s in _SENTENCE_END.split(text.strip()) if s.strip()]

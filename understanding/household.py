@@ -72,6 +72,9 @@ class Household:
     bedrooms_wanted: Stated | None = None
     couple: bool = False
     places: tuple[Place, ...] = ()
+    # How many children the resident counted ("5 kids"), beside those told of one by one
+    # with an age ("my son is 22"): 0 when no count was said.
+    children_counted: int = 0
 
     def entities(self, extractor: str = "HouseholdEntityExtractor") -> list[dict[str, Any]]:
         """Rasa entities: one per count, one per child's age, one per place."""
@@ -98,6 +101,7 @@ class Household:
                 "children": value(self.children), "girls": self.girls, "boys": self.boys,
                 "child_ages": [c.age for c in self.ages],
                 "children_described": [{"age": c.age, "sex": c.sex} for c in self.ages],
+                "children_counted": self.children_counted,
                 "bedrooms": value(self.bedrooms), "bedrooms_wanted": value(self.bedrooms_wanted),
                 "couple": self.couple,
                 "places": [{"text": p.text, "councils": list(p.councils)} for p in self.places]}
@@ -148,14 +152,18 @@ class HouseholdReader:
 
     @staticmethod
     def _resolved(claims: list[_Claim]) -> list[_Claim]:
-        """Each number belongs to the surest claim on it (then the longest, then the first
-        language); claims left with no number are dropped."""
+        """Each number belongs to the surest claim on it (then one that says whose age it
+        is, then the longest, then the first language); claims left with no number are
+        dropped. "beta 22 saal ka hai" is the son's age (child_age), not an age on its own
+        ("22 saal", which from 18 is read as the resident's)."""
+        def rank(claim: _Claim) -> tuple[int, bool, int]:
+            return (claim.found.priority, claim.found.kind.startswith("child_"),
+                    claim.end - claim.start)
         owner: dict[tuple[int, int], _Claim] = {}
         for claim in claims:
             for start, end, _ in claim.numbers:
                 best = owner.get((start, end))
-                rank = (claim.found.priority, claim.end - claim.start)
-                if best is None or rank > (best.found.priority, best.end - best.start):
+                if best is None or rank(claim) > rank(best):
                     owner[(start, end)] = claim
         # A need for bedrooms seen by one language's patterns holds for all of them.
         wanted = {(c.start, c.end) for c in claims if c.wanted}
@@ -204,7 +212,8 @@ class HouseholdReader:
             size=stated(first.get("size")), adults=stated(first.get("adults")),
             children=children_stated, girls=children["female"], boys=children["male"],
             ages=tuple(ages[k] for k in sorted(ages)), bedrooms=stated(first.get("bedrooms")),
-            bedrooms_wanted=stated(first.get("bedrooms_wanted")), couple=couple, places=places)
+            bedrooms_wanted=stated(first.get("bedrooms_wanted")), couple=couple, places=places,
+            children_counted=max(children[""], children["female"] + children["male"]))
 
     def _find_places(self, text: str) -> tuple[Place, ...]:
         # The knowledge base stores "Smith's Wood" as "smiths wood": match without
@@ -270,6 +279,19 @@ def _int(value: Any) -> int | None:
         return None
 
 
+def _the_rest_are_adults(f: Mapping[str, Any], size: int | None, children: int | None,
+                        ages: tuple[int, ...]) -> bool:
+    """Whether everyone but the children is an adult. Children known only by the ages told
+    ("we are 8, my eldest son is 22") are the ones the resident spoke of, not all of them:
+    the rest are adults only when at most a couple is left ("we are 5, kids aged 3, 6 and
+    9"). Beyond that, not guessed."""
+    if size is None or children is None or size < children:
+        return False
+    only_those_told = "children_counted" in f and not _int(f.get("children_counted")) \
+        and bool(ages) and children == len(ages)
+    return not (only_those_told and size - children > 2)
+
+
 def describe(facts: Household | Mapping[str, Any]) -> HouseholdNeed:
     """The bedroom need of a household, from read() or from slot values (household_size,
     adults, children, child_ages, bedrooms; optionally couple, children_described)."""
@@ -283,8 +305,8 @@ def describe(facts: Household | Mapping[str, Any]) -> HouseholdNeed:
                                                  else children)
     couple = bool(f.get("couple"))
     assumed: list[str] = []
-    if adults is None and size is not None and children is not None and size >= children:
-        adults = size - children
+    if adults is None and _the_rest_are_adults(f, size, children, ages):
+        adults = size - children  # type: ignore[operator]
     elif adults is None and couple and children is not None:
         adults = 2  # "me, my wife and 3 kids": nobody else was mentioned
         assumed.append("adults_are_the_couple")

@@ -200,8 +200,10 @@ class LanguagePatterns:
             if docs:
                 self.phrases.add(label, docs)
         for kind, table in (self.words.get("counted") or {}).items():
-            self.counted[kind] = {fold(str(w)): int(n) for w, n in table.items()}
-            self.phrases.add(f"counted:{kind}", [self._pattern_doc(str(w)) for w in table])
+            # "وولدين" (and two boys) counts as "ولدين": the joined "and" is not part of it
+            self.counted[kind] = {fold(f"{joined}{w}"): int(n) for w, n in table.items()
+                                  for joined in ("", *self.numbers.joined)}
+            self.phrases.add(f"counted:{kind}", [self._pattern_doc(w) for w in self.counted[kind]])
 
     def _add(self, kind: str, sex: str, priority: int, patterns: list[list[dict]]) -> None:
         for pattern in patterns:
@@ -231,10 +233,15 @@ class LanguagePatterns:
         for sex, nouns in (self.words.get("children") or {}).items():
             sex = "" if sex == "any" else sex
             phrases = [self._phrase(str(n)) for n in nouns]
+            # "وابني 22 سنة" (and my son, 22): a child's word with "and" joined on still
+            # takes the age after it; a number before it is not its count ("17 وولدين":
+            # "17, and two boys").
+            joined = [self._phrase(f"{j}{n}") for n in nouns for j in self.numbers.joined]
             self._add("children", sex, NOUN_AFTER,
                       [[NUM_OR_PEOPLE, HYPHEN, counter] + p for p in phrases])
             # "my son is 12", "beti ki umar 15 saal", "12 year old son", "a 6 month old baby"
-            self._add("child_age", sex, AGE, [p + [link, link] + LIST for p in phrases])
+            self._add("child_age", sex, AGE,
+                      [p + [link, link] + LIST for p in phrases + joined])
             self._add("child_age", sex, AGE,
                       [[NUM, HYPHEN] + u + [HYPHEN] + p for u in units for p in phrases])
             self._add("child_months", sex, AGE,

@@ -31,11 +31,12 @@ HATE = re.compile(r"hate|racist")
 
 
 HEADER = """version: "3.1"
-# The spent held-out answer sets as training data (issue 15, ADR 0024 rounds 7 to 9):
+# The spent held-out answer sets as training data (issue 15, ADR 0024 rounds 7 to 10):
 # tests/data/answers/paraphrase/ and out_of_scope/ (written blind on 6 December 2026,
 # misses read on 7 December), tests/data/answers/blind/ (written blind on 7 December,
-# misses read the same day, round 8) and tests/data/answers/second_blind/ (round 9)
-# teach now; tests/data/answers/third_blind/ measures. Each paraphrase question is taught as the intent of the
+# misses read the same day, round 8), tests/data/answers/second_blind/ (round 9) and
+# tests/data/answers/third_blind/ (round 10) teach now; tests/data/answers/fourth_blind/
+# measures. Each paraphrase question is taught as the intent of the
 # first article that answers it; each out-of-scope message as the where-else intent
 # its topic has (noise and anti-social behaviour, hate crime), off_topic when it has
 # nothing to do with housing, else out_of_scope_redirect. A question with several

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from actions.focused_answer import questions_in
-from knowledge.focus import SentenceIndex, sentences, stems
+from knowledge.focus import SentenceIndex, best_in_either, sentences, stems
 from ops.evaluation.answer_sets import ANSWERS_DIR, contains_fact, load_answer_sets
 
 LANGUAGES = ("en", "ur", "pa", "bn", "pl", "ar", "so", "ro")
@@ -77,3 +77,19 @@ def test_a_sentence_that_says_the_summary_again_is_not_shown_above_it(kb, indexe
                  "unde s-o punem legal, ne tot alungă din parcări. Ne poate ajuta consiliul?",
                  "traveller-accommodation")
     assert said is None or "175(2)" not in said
+
+
+def test_english_words_in_another_language_find_the_translated_sentence(kb, indexes):
+    """Round 10 (ADR 0024): "landlord", "permission" typed in English inside a Roman Urdu
+    question match no stem of the Urdu translation; read in the English article they
+    point to the sentence about the landlord's permission, shown in Urdu (the
+    translation keeps the English sentences in the same order)."""
+    question = ("main private tenant hoon, kya landlord ki permission chahiye warm homes "
+                "grant ke liye")
+    original = kb.article("warm-homes-local-grant")
+    urdu = kb.localise(original, "ur").article
+    assert indexes["ur"].best(question, urdu) is None
+    number = best_in_either(question, urdu, indexes["ur"], original, indexes["en"])
+    assert number is not None
+    assert "permission" in sentences(original)[number]
+    assert "اجازت" in sentences(urdu)[number]

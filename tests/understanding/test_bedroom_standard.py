@@ -121,3 +121,23 @@ def test_read_then_describe(reader):
 def test_who_is_missing_is_named(facts, unknown):
     need = describe(facts)
     assert need.needed_range is None and need.unknowns == (unknown,)
+
+
+@pytest.mark.parametrize("message", [
+    "we are 8 in a 3 bed, my eldest son is 22, does he count for his own room",
+    "halesowen mein 3 bedroom ghar mein hum 8 log hain, bara beta 22 saal ka hai",
+])
+def test_a_child_told_of_by_age_is_not_all_the_children(reader, message):
+    """"We are 8, my eldest is 22" tells of one child, not that the other 7 are adults:
+    the adults are not guessed (before: 7 adults, 7 to 8 bedrooms). The son's age is his
+    ("beta 22 saal": not an age on its own, which from 18 is read as the resident's), and
+    "bara beta" is the elder son, not twelve sons."""
+    household = reader.read(message)
+    need = describe(household)
+    assert (need.size, need.adults, need.ages, need.bedrooms_now) == (8, None, (22,), 3)
+    assert need.needed_range is None and household.boys <= 1
+
+
+def test_children_counted_and_aged_still_give_the_adults(reader):
+    need = describe(reader.read("we are 7, 5 kids aged 2, 4, 9, 12 and 15, in a 2 bed"))
+    assert (need.adults, need.children) == (2, 5)

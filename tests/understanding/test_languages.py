@@ -68,6 +68,11 @@ CASES = [
      dict(size=7, adults=2, children=5, ages=[3, 6, 9, 12, 15], bedrooms=2)),
     ("ar", "نحن ٧ أشخاص في شقة من ٣ غرف", dict(size=7, bedrooms=3)),
     ("ar", "ابني عمره ١٢ سنة", dict(children=1, ages=[12])),
+    # each child with "and" joined on, and a dual ("وولدين 12 و 9": and two boys, 12 and 9);
+    # "17 وولدين" is "17, and two boys", not 17 boys
+    ("ar", "حنا 7 أشخاص: أنا وزوجتي وابني 22 سنة وبنتي 17 وولدين 12 و 9 وبنت 5، ساكنين في "
+           "شقة غرفتين في وولفرهامبتون",
+     dict(size=7, children=5, ages=[22, 17, 12, 9, 5], bedrooms=2)),
 ]
 
 
