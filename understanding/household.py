@@ -307,7 +307,8 @@ def describe(facts: Household | Mapping[str, Any]) -> HouseholdNeed:
     assumed: list[str] = []
     if adults is None and _the_rest_are_adults(f, size, children, ages):
         adults = size - children  # type: ignore[operator]
-    elif adults is None and couple and children is not None:
+    elif adults is None and couple and children is not None and \
+            (size is None or size == children + 2):
         adults = 2  # "me, my wife and 3 kids": nobody else was mentioned
         assumed.append("adults_are_the_couple")
     if size is None and adults is not None and children is not None:

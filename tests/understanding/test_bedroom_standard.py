@@ -125,6 +125,7 @@ def test_who_is_missing_is_named(facts, unknown):
 
 @pytest.mark.parametrize("message", [
     "we are 8 in a 3 bed, my eldest son is 22, does he count for his own room",
+    "we are 8 in a 3 bed, me and my wife, our son is 22",
     "halesowen mein 3 bedroom ghar mein hum 8 log hain, bara beta 22 saal ka hai",
 ])
 def test_a_child_told_of_by_age_is_not_all_the_children(reader, message):
