@@ -13,7 +13,7 @@ from actions.article_replies import article_messages
 from actions.focused_answer import sentence_index, with_focus
 from actions.named_scheme import named_scheme
 from actions.pending import ask_council_for, nothing_waiting
-from actions.rendering import article_button
+from actions.rendering import Message, article_button
 from actions.turn import Turn
 from actions.unanswered import note_unanswered
 from knowledge.entities import Article
@@ -38,6 +38,25 @@ def answered_before(value: str | None) -> tuple[str | None, str | None]:
     return article_id or None, council_id or None
 
 
+def not_offered_again(turn: Turn, messages: list[Message]) -> list[Message]:
+    """The messages without a button a reply earlier in this turn already carried (the
+    crisis reply's "Talk to a person", actions/safety.py, above an answer that needs an
+    adviser): the chat page shows the turn's messages together, and the same button twice
+    reads as two different things. Applied as sent, so a kept answer (answer_cache) is
+    whole for the next resident."""
+    person = {b["payload"] for b in turn.phrases.buttons("utter_needs_adviser")}
+    offered: set[str | None] = set()
+    for event in reversed(turn.tracker.events):
+        if event.get("event") == "user":
+            break
+        if event.get("event") == "bot":
+            offered |= person & {b.get("payload")
+                                 for b in (event.get("data") or {}).get("buttons") or []}
+    for message in messages:
+        message.buttons = [b for b in message.buttons if b.get("payload") not in offered]
+    return messages
+
+
 def answer_question(turn: Turn, family: str, council_id: str | None) -> list[EventType]:
     """Answer one question family for a council, asking for the council if it matters;
     an answer already built for this content edition is sent again (actions/answer_cache.py)."""
@@ -54,8 +73,8 @@ def answer_question(turn: Turn, family: str, council_id: str | None) -> list[Eve
     cache = answer_cache.cache_for(turn.kb)
     cached = cache.get(edition, key) if edition is not None else None
     if edition is not None and cached is not None:
-        turn.send(with_focus(turn, answer_cache.sent_copy(cached), cached.shown,
-                             edition.content))
+        turn.send(not_offered_again(turn, with_focus(
+            turn, answer_cache.sent_copy(cached), cached.shown, edition.content)))
         return nothing_waiting() + remember_answer(cached.shown, council_id)
     answer = turn.kb.answer_for(family, council_id, turn.today)
     if answer.needs_council and not council_id:
@@ -68,8 +87,8 @@ def answer_question(turn: Turn, family: str, council_id: str | None) -> list[Eve
     messages, shown = article_messages(turn, answer.article, council_id)
     if edition is not None:
         cache.put(edition, key, answer_cache.kept(messages, shown))
-    turn.send(with_focus(turn, messages, shown,
-                         edition.content if edition else turn.kb.edition()))
+    turn.send(not_offered_again(turn, with_focus(
+        turn, messages, shown, edition.content if edition else turn.kb.edition())))
     return nothing_waiting() + remember_answer(shown, council_id)
 
 
@@ -80,7 +99,7 @@ def answer_with_article(turn: Turn, article: Article, council_id: str | None
     if article.intent and not article.applies_everywhere:
         return answer_question(turn, article.intent, council_id)
     messages, shown = article_messages(turn, article, council_id)
-    turn.send(with_focus(turn, messages, shown, turn.kb.edition()))
+    turn.send(not_offered_again(turn, with_focus(turn, messages, shown, turn.kb.edition())))
     return remember_answer(shown, council_id)
 
 
@@ -101,5 +120,5 @@ def answer_offering_sibling(turn: Turn, family: str, sibling: str, council_id: s
         if message.custom and message.custom.get("article"):  # the short answer
             message.buttons = [*message.buttons, button]
             break
-    turn.send(with_focus(turn, messages, shown, turn.kb.edition()))
+    turn.send(not_offered_again(turn, with_focus(turn, messages, shown, turn.kb.edition())))
     return nothing_waiting() + remember_answer(shown, council_id)

@@ -303,3 +303,26 @@ def test_after_the_crisis_numbers_the_answer_does_not_say_them_again(dispatcher,
     assert "must have a legal reason and follow the legal process" in after
     assert "01922 653405" in after  # the council's number stays
     assert len(after) < len(before)
+
+
+def test_a_person_button_the_crisis_reply_gave_is_not_given_again(dispatcher, domain):
+    """Threatened with homelessness in Walsall: the answer offers "Talk to a person"
+    (an adviser is needed); when the crisis reply earlier in the same turn already gave
+    that button, the answer does not give it twice. A button sent before the resident's
+    message is another turn's and does not count."""
+    button = {"title": "Talk to a person", "payload": "/request_human"}
+    user = {"event": "user", "text": "we have to leave by friday"}
+    crisis_reply = {"event": "bot", "text": "Talk to a person",
+                    "data": {"buttons": [button]}}
+
+    def titles(events: list[dict]) -> list[str]:
+        dispatcher.messages.clear()
+        tracker = make_tracker("threatened_homelessness", "we have to leave by friday",
+                               council="walsall")
+        tracker.events = events
+        run(ActionAnswerQuestion(), dispatcher, tracker, domain)
+        return said(dispatcher)[0][1]
+
+    assert titles([]).count("Talk to a person") == 1
+    assert titles([crisis_reply, user]).count("Talk to a person") == 1
+    assert "Talk to a person" not in titles([user, crisis_reply])
