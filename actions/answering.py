@@ -57,6 +57,13 @@ def not_offered_again(turn: Turn, messages: list[Message]) -> list[Message]:
     return messages
 
 
+def send_answer(turn: Turn, messages: list[Message], shown: Article | None,
+                edition: int | None) -> None:
+    """An answer as sent: the sentence answering the detail asked put in (with_focus), a
+    button this turn already carried left out (not_offered_again)."""
+    turn.send(not_offered_again(turn, with_focus(turn, messages, shown, edition)))
+
+
 def answer_question(turn: Turn, family: str, council_id: str | None) -> list[EventType]:
     """Answer one question family for a council, asking for the council if it matters;
     an answer already built for this content edition is sent again (actions/answer_cache.py)."""
@@ -73,8 +80,7 @@ def answer_question(turn: Turn, family: str, council_id: str | None) -> list[Eve
     cache = answer_cache.cache_for(turn.kb)
     cached = cache.get(edition, key) if edition is not None else None
     if edition is not None and cached is not None:
-        turn.send(not_offered_again(turn, with_focus(
-            turn, answer_cache.sent_copy(cached), cached.shown, edition.content)))
+        send_answer(turn, answer_cache.sent_copy(cached), cached.shown, edition.content)
         return nothing_waiting() + remember_answer(cached.shown, council_id)
     answer = turn.kb.answer_for(family, council_id, turn.today)
     if answer.needs_council and not council_id:
@@ -87,8 +93,7 @@ def answer_question(turn: Turn, family: str, council_id: str | None) -> list[Eve
     messages, shown = article_messages(turn, answer.article, council_id)
     if edition is not None:
         cache.put(edition, key, answer_cache.kept(messages, shown))
-    turn.send(not_offered_again(turn, with_focus(
-        turn, messages, shown, edition.content if edition else turn.kb.edition())))
+    send_answer(turn, messages, shown, edition.content if edition else turn.kb.edition())
     return nothing_waiting() + remember_answer(shown, council_id)
 
 
@@ -99,7 +104,7 @@ def answer_with_article(turn: Turn, article: Article, council_id: str | None
     if article.intent and not article.applies_everywhere:
         return answer_question(turn, article.intent, council_id)
     messages, shown = article_messages(turn, article, council_id)
-    turn.send(not_offered_again(turn, with_focus(turn, messages, shown, turn.kb.edition())))
+    send_answer(turn, messages, shown, turn.kb.edition())
     return remember_answer(shown, council_id)
 
 
@@ -120,5 +125,5 @@ def answer_offering_sibling(turn: Turn, family: str, sibling: str, council_id: s
         if message.custom and message.custom.get("article"):  # the short answer
             message.buttons = [*message.buttons, button]
             break
-    turn.send(not_offered_again(turn, with_focus(turn, messages, shown, turn.kb.edition())))
+    send_answer(turn, messages, shown, turn.kb.edition())
     return nothing_waiting() + remember_answer(shown, council_id)

@@ -111,6 +111,13 @@ class SentenceIndex:
     def weight(self, stem: str) -> float:
         return self.weights.get(stem, 0.0)
 
+    def readings_of(self, article: Article) -> tuple[tuple[str, frozenset[str]], ...]:
+        """The article's sentences with their stems: split once when the index was built
+        from this very article, split now for any other."""
+        readings = self.readings.get(article.id) if article is self.articles.get(article.id) \
+            else None
+        return readings or _readings(article)
+
     def best(self, question: str, article: Article) -> int | None:
         """Which of `sentences(article)` answers `question`, or None when none shares
         enough with it or the summary already says it."""
@@ -119,10 +126,8 @@ class SentenceIndex:
             return None
         summary = stems(article.summary)
         in_summary = _shared(asked, summary)
-        readings = self.readings.get(article.id) if article is self.articles.get(article.id) \
-            else None
         best: tuple[float, int] | None = None
-        for number, (sentence, said) in enumerate(readings or _readings(article)):
+        for number, (sentence, said) in enumerate(self.readings_of(article)):
             if len(sentence) > MAX_CHARACTERS or _fragment(sentence) or \
                     (article.applies_everywhere and self._names_a_place(sentence)):
                 continue
@@ -146,7 +151,8 @@ def best_in_either(question: str, localised: Article, index: SentenceIndex,
     keeps the English sentences in the same order, so its number is the same sentence."""
     number = index.best(question, localised)
     if number is None and english is not None and original is not None and \
-            original is not localised and len(sentences(original)) == len(sentences(localised)):
+            original is not localised and \
+            len(english.readings_of(original)) == len(index.readings_of(localised)):
         number = english.best(question, original)
     return number
 

@@ -194,16 +194,21 @@ class LanguagePatterns:
             self.phrases.add("number", several)
         for label in ("wanted", "couple"):
             # with "and" joined on too, where the language writes it so: "ونحتاج"
-            words = [f"{joined}{w}" for w in self.words.get(label) or []
-                     for joined in ("", *self.numbers.joined)]
-            docs = [self._pattern_doc(str(w), label != "wanted") for w in words]
+            docs = [self._pattern_doc(w, label != "wanted")
+                    for w in self._with_and(self.words.get(label) or [])]
             if docs:
                 self.phrases.add(label, docs)
         for kind, table in (self.words.get("counted") or {}).items():
             # "وولدين" (and two boys) counts as "ولدين": the joined "and" is not part of it
-            self.counted[kind] = {fold(f"{joined}{w}"): int(n) for w, n in table.items()
-                                  for joined in ("", *self.numbers.joined)}
+            self.counted[kind] = {fold(joined): int(n) for w, n in table.items()
+                                  for joined in self._with_and([w])}
             self.phrases.add(f"counted:{kind}", [self._pattern_doc(w) for w in self.counted[kind]])
+
+    def _with_and(self, words: list, plain: bool = True) -> list[str]:
+        """Each word, and each with this language's joined "and" before it ("و" + word);
+        `plain`: the words as written too."""
+        return [f"{joined}{w}" for w in words
+                for joined in (("",) if plain else ()) + tuple(self.numbers.joined)]
 
     def _add(self, kind: str, sex: str, priority: int, patterns: list[list[dict]]) -> None:
         for pattern in patterns:
@@ -236,7 +241,7 @@ class LanguagePatterns:
             # "وابني 22 سنة" (and my son, 22): a child's word with "and" joined on still
             # takes the age after it; a number before it is not its count ("17 وولدين":
             # "17, and two boys").
-            joined = [self._phrase(f"{j}{n}") for n in nouns for j in self.numbers.joined]
+            joined = [self._phrase(w) for w in self._with_and(nouns, plain=False)]
             self._add("children", sex, NOUN_AFTER,
                       [[NUM_OR_PEOPLE, HYPHEN, counter] + p for p in phrases])
             # "my son is 12", "beti ki umar 15 saal", "12 year old son", "a 6 month old baby"
