@@ -87,8 +87,11 @@ train: generated
 run: content-load train
 	$(PY) -m ops.stack
 
+# Two worker processes, each given whole test files (module fixtures start once): CI has
+# two cores. TEST_WORKERS=0 runs everything in one process.
+TEST_WORKERS ?= 2
 test: setup train
-	$(PY) -m pytest
+	$(PY) -m pytest $(if $(filter 0,$(TEST_WORKERS)),,-n $(TEST_WORKERS) --dist loadfile)
 
 # Needs the trained model: the conversation stories and answer quality run against it.
 # Answer quality asks the assistant at RASA_URL if one is running, else starts its own.

@@ -8,17 +8,20 @@ examples, calm messages; not the patterns or thresholds, which it never sees), t
 training data, the retired crisis sets it learns from (never the held-out one), the
 code that trains and splits words, and the versions of Python and scikit-learn.
 Change any of them and the name changes, so a stale classifier is never loaded; a file that cannot
-be read is treated as absent and the classifier is trained again.
+be read is treated as absent and the classifier is trained again. Processes starting
+together build it once: the others wait on a lock beside the file and read it.
 """
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import os
 import pickle
 import sys
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable, TypeVar
+from typing import Any, Callable, Iterator, TypeVar
 
 import sklearn
 
@@ -55,14 +58,45 @@ def cached(build: Callable[[], Built], key: str, folder: Path = CACHE_DIR,
     keeps apart caches that live side by side (the shipped classifier, and the
     cross-validation's one per fold), as storing one removes the older ones of its name."""
     path = folder / f"{name}-{key}.pickle"
+    found = _read(path)
+    if found is not None:
+        return found
+    # Processes that start together (two Rasa replicas with their action servers, two
+    # test workers) would each spend a minute training the same classifier: the first
+    # builds it under the lock, the others wait and read its file.
+    with _building(path):
+        found = _read(path)
+        if found is not None:
+            return found
+        built = build()
+        _store(built, path, name)
+        return built
+
+
+def _read(path: Path) -> Any:
+    """The cached object, or None when there is no readable cache file."""
     try:
         with path.open("rb") as cache:
             return pickle.load(cache)  # our own file, 0600, in our own var/
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
-        pass
-    built = build()
-    _store(built, path, name)
-    return built
+        return None
+
+
+@contextmanager
+def _building(path: Path) -> Iterator[None]:
+    """An exclusive lock beside the cache file while it is built; no lock (each process
+    builds its own) where the folder cannot be written."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        descriptor = os.open(path.with_suffix(".lock"), os.O_WRONLY | os.O_CREAT, 0o600)
+    except OSError:
+        yield
+        return
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(descriptor)  # closing releases the lock
 
 
 def _store(built: object, path: Path, name: str) -> None:
