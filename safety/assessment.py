@@ -8,7 +8,9 @@ a phrase does not mean what it seems:
   "homeless" and "eviction" into a question about the law, unless it is tonight or now;
 - a third party: "a man sleeping rough near our shop" is a StreetLink report, not 999;
 - medical words in a housing context: "black mould and my son keeps coughing" is a
-  repairs and medical-priority question, not a child in danger.
+  repairs and medical-priority question, not a child in danger;
+- a fixture of the home: "the fire door won't shut", "the knife drawer broke" is a
+  repair, and the danger word inside the thing's name is not read as danger.
 A message that is only a place name, a postcode, a greeting, a short reply or a
 single word is never a crisis. The classifier (safety.classifier) then weighs what
 the lists do not cover, against thresholds calibrated per language: a high score is
@@ -72,16 +74,23 @@ DENIABLE = ("immediate_danger", "suicidal", "domestic_abuse")
 # A laugh in the message is the resident's own witness that the words are a figure of
 # speech: "I could strangle my brother, he lost the tenancy agreement 😅", "the neighbours
 # upstairs, I want to kill myself from their noise ههههه". Said laughing, danger gets the
-# safety check at most, never silence (round 10, ADR 0009). In the 5,329 crisis messages
-# of every set the detector learns from, none laughs; 56 of 10,415 ordinary ones do. Not
-# crying or weary faces: "😭" and "😩" are said in danger too.
+# safety check at most, never silence (round 10, ADR 0009). When no phrase names a danger
+# and only the classifier is uneasy (a score between the two thresholds), the laugh
+# settles it: ordinary (round 12). In the 6,474 crisis messages of every set the detector
+# learns from, none laughs; 104 of 12,587 ordinary ones do. The skull is today's "I'm
+# dead (laughing)". Not crying or weary faces: "😭" and "😩" are said in danger too.
 LAUGHTER = re.compile(
     r"[\U0001F602\U0001F923\U0001F605\U0001F606\U0001F604\U0001F601\U0001F639\U0001F643"
-    r"\U0001F61C\U0001F61D\U0001F644]"
+    r"\U0001F61C\U0001F61D\U0001F644\U0001F480]"
     r"|(?<!\w)(?:ha){2,}h?(?!\w)|(?<!\w)(?:he){2,}(?!\w)|(?<!\w)(?:ja){3,}(?!\w)"
     r"|(?<!\w)l+o+l+(?!\w)|(?<!\w)lmao(?!\w)|(?<!\w)xd(?!\w)|\u0647{3,}"
     r"|(?<!\w)(?:\u09b9\u09be){2,}|(?<!\w)(?:\u0a39\u0a3e){2,}|(?<!\w)(?:\u06c1\u0627){2,}",
     re.IGNORECASE)
+# A fixture of the home named after a danger ("fire door", "smoke alarm", "knife drawer",
+# "gas safety certificate"; content `context: fixture`): its words are set aside before
+# the danger patterns are looked for.
+FIXTURE = "context:fixture"
+SET_ASIDE = "\u2063"  # an invisible separator: no pattern names it
 EXPLAINS = {
     "legal": {"homeless_tonight", "illegal_eviction"},
     "third_party": {"homeless_tonight"},
@@ -210,7 +219,7 @@ class Detector:
         words = words_of(without_personal_details(text or ""))
         if len(words) <= 1 or " ".join(words) in self.calm:
             return Reading(Assessment(ORDINARY, reason="a single word or a short reply"))
-        found = [f for f in self.patterns.find(words) if f.counts_in(language, words)]
+        found = self._find(words, language)
         danger, explained, concern, calming = self._weigh(found)
         laughing = bool(LAUGHTER.search(text or ""))
         if danger:
@@ -238,6 +247,21 @@ class Detector:
             return reading
         score, category = self.classifier.score(words)
         return replace(reading, score=score, category=category)
+
+    def _find(self, words: list[str], language: str) -> list[Found]:
+        """The patterns in the message, once a fixture's name is set aside: in "the fire
+        door won't shut", "my knife drawer broke" or "gas safety check", the danger word
+        names a thing in the home, and no danger pattern may read it (round 12). The
+        classifier still reads every word."""
+        found = [f for f in self.patterns.find(words) if f.counts_in(language, words)]
+        fixtures = [f for f in found if f.label == FIXTURE]
+        if not fixtures:
+            return found
+        masked = list(words)
+        for fixture in fixtures:
+            masked[fixture.start:fixture.end] = [SET_ASIDE] * (fixture.end - fixture.start)
+        return fixtures + [f for f in self.patterns.find(masked)
+                           if f.label != FIXTURE and f.counts_in(language, masked)]
 
     def _second_witness(self, words: list[str], found: list[Found],
                         danger: tuple[str, ...], laughing: bool = False) -> Reading:
@@ -385,8 +409,10 @@ def decide(reading: Reading, limits: dict[str, float]) -> Assessment:
     if reading.concern:
         return Assessment(CONCERN, reading.concern,
                           "denied danger" if reading.denied else "concern phrase")
-    if score >= concern:
+    if score >= concern and not reading.laughing:
         return Assessment(CONCERN, _category(reading), why)
+    if score >= concern:
+        return Assessment(ORDINARY, reason=why + ", said laughing")
     return Assessment(ORDINARY, reason=", ".join(sorted(reading.explained)) or why)
 
 

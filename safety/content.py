@@ -16,7 +16,9 @@ Each language file has
   `person` (someone who could hurt: "he", "my husband") and `greeting` ("hello", "salam":
   words that say nothing about safety, not counted when the classifier is asked);
   `past` and `present` (danger told as history, or now), and `moved_on` ("now I want to
-  apply", "teraz mam prace": history followed by a settled life, see safety.assessment);
+  apply", "teraz mam prace": history followed by a settled life, see safety.assessment),
+  and `fixture` (a thing in the home named after a danger: "fire door", "smoke alarm",
+  "knife drawer", "gas safety check": its words are set aside before danger is looked for);
 - `indicators`: risk indicators from safeguarding practice (saying goodbye, documents
   taken, a baby that will not wake, night buses till morning, the landlord's men at the
   door), as patterns under `danger` or `concern` by category: a concern when the sign is
@@ -45,7 +47,7 @@ CRISIS_DIR = Path(__file__).resolve().parent.parent / "knowledge" / "content" / 
 COUNCILS_FILE = CRISIS_DIR.parent / "councils.yml"
 CONTEXT_KINDS = ("negation", "negation_after", "denial", "denial_after", "clause_break",
                  "hyperbole", "legal", "third_party", "medical_housing",
-                 "urgency", "person", "greeting", "past", "present", "moved_on")
+                 "urgency", "person", "greeting", "past", "present", "moved_on", "fixture")
 DEFAULT_THRESHOLDS = {"danger": 0.6, "concern": 0.35}
 
 
