@@ -60,13 +60,38 @@ def stems(text: str, places: frozenset[str] = frozenset()) -> set[str]:
 
 
 def sentences(article: Article) -> list[str]:
-    """The body's sentences and list items, then the next steps, as written."""
-    found: list[str] = []
-    for line in article.body.splitlines():
-        line = line.strip().lstrip("-*• ").strip()
-        if line and not line.startswith("#"):
-            found += sentences_of(line)
-    return found + [s.strip() for s in article.next_steps if s.strip()]
+    """The body's sentences and list items, then the next steps, as written; a list item
+    that is no sentence on its own is shown after its lead-in ("To qualify:")."""
+    return [shown for shown, _ in _parts(article)]
+
+
+def _parts(article: Article) -> list[tuple[str, str]]:
+    """Each sentence as shown, and the words a question is matched against. A list item
+    is matched on its own words, since its lead-in is usually what the summary says
+    already ("£5,000 for a biomass boiler;" under "The Boiler Upgrade Scheme gives
+    grants towards low-carbon heating:"). It is shown as a sentence: on its own when it
+    reads as one ("£5,000 for a biomass boiler."), after its lead-in when it does not
+    ("To qualify: you must own the property."), within MAX_CHARACTERS."""
+    found: list[tuple[str, str]] = []
+    lead = ""
+    for raw in article.body.splitlines():
+        stripped = raw.strip()
+        item = stripped[:1] in ("-", "*", "•")
+        line = stripped.lstrip("-*• ").strip()
+        if not line or line.startswith("#"):
+            lead = ""
+            continue
+        if item and lead:
+            own = f"{line.rstrip(';,.')}."
+            whole = f"{lead} {own}"
+            # "£5,000 for a biomass boiler." reads on its own under the summary; "you must
+            # own the property" needs its "To qualify:".
+            shown = own if not line[0].islower() else whole
+            found.append((shown if len(shown) <= MAX_CHARACTERS else line, line))
+            continue
+        found += [(s, s) for s in sentences_of(line)]
+        lead = line if not item and line.endswith(":") else ""
+    return found + [(s.strip(), s.strip()) for s in article.next_steps if s.strip()]
 
 
 @dataclass(frozen=True)
@@ -89,7 +114,7 @@ class SentenceIndex:
         articles = list(articles)
         counts: Counter[str] = Counter()
         total = 0
-        documents = [s for a in articles for s in sentences(a) + [a.summary]]
+        documents = [m for a in articles for _, m in _parts(a)] + [a.summary for a in articles]
         for document in documents + list(questions):
             counts.update(stems(document))
             total += 1
@@ -132,8 +157,12 @@ class SentenceIndex:
                     (article.applies_everywhere and self._names_a_place(sentence)):
                 continue
             shared = _shared(asked, said)
-            if len(shared) < MIN_SHARED or shared <= in_summary or \
-                    _mostly_in(set(said), summary):
+            # A number the summary does not give is news, whatever words it shares:
+            # "how much for a biomass boiler" is answered by "£5,000", not by the
+            # summary's "biomass boiler".
+            news = any(stem.isdigit() for stem in said - summary)
+            if len(shared) < MIN_SHARED or \
+                    (not news and (shared <= in_summary or _mostly_in(set(said), summary))):
                 continue
             score = sum(self.weight(s) for s in shared)
             if score >= FOCUS_MIN_SCORE and (best is None or score > best[0]):
@@ -175,8 +204,9 @@ def _mostly_in(own: set[str], said: set[str] | frozenset[str]) -> bool:
 
 
 def _readings(article: Article) -> tuple[tuple[str, frozenset[str]], ...]:
-    """Each sentence of the article with its stems: what `best` compares a question to."""
-    return tuple((s, frozenset(stems(s))) for s in sentences(article))
+    """Each sentence of the article as shown, with the stems of its own words: what `best`
+    compares a question to."""
+    return tuple((shown, frozenset(stems(matched))) for shown, matched in _parts(article))
 
 
 def _shared(asked: set[str], said: set[str] | frozenset[str]) -> set[str]:

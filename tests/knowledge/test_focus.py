@@ -93,3 +93,21 @@ def test_english_words_in_another_language_find_the_translated_sentence(kb, inde
     assert number is not None
     assert "permission" in sentences(original)[number]
     assert "اجازت" in sentences(urdu)[number]
+
+
+def test_a_list_item_answers_with_its_lead_in(kb, indexes):
+    """The amount asked for is a list item under a lead-in the summary already says (round
+    11): shown as the sentence it reads as on its own; an item that is no sentence alone
+    ("you need a valid ...") is shown after its lead-in (next test)."""
+    said = focus(kb, indexes, "en", "how much is the boiler upgrade grant for a biomass boiler",
+                 "boiler-upgrade-scheme")
+    assert said == "£5,000 for a biomass boiler."
+
+
+def test_a_list_item_is_matched_on_its_own_words(kb, indexes):
+    """The lead-in's words belong to every item under it: matching on them would pick the
+    first item whatever was asked."""
+    said = focus(kb, indexes, "en", "do i need an energy performance certificate for it",
+                 "boiler-upgrade-scheme")
+    assert said == ("To qualify: you need a valid Energy Performance Certificate (EPC, a "
+                    "rating from A, the best, to G).")
