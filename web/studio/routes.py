@@ -32,6 +32,7 @@ from web import signin
 from web.blocking import off_loop
 from web.context import settings_of
 from web.studio.auth import DOOR, answered_by_the_studio, refused, signed_in
+from web.studio.body import whole_document
 from web.studio import words as word_forms
 from web.studio.pages import HERE, SECURITY_HEADERS, render
 
@@ -282,7 +283,8 @@ def _number(value: Any) -> int:
         return -1
 
 
-@studio.post("/save/<path:path>")
+@studio.post("/save/<path:path>", stream=True)
+@whole_document
 @signed_in(may_edit, "Editing this file is for editors (and, for a translation, its "
                      "language's translators).")
 async def save(request: Request, path: str) -> HTTPResponse:
