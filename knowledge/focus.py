@@ -112,19 +112,22 @@ class SentenceIndex:
         beside the sentences, they make the words of asking ("how many", "can I", "jak",
         "kitne") common, so only what a question is about weighs."""
         articles = list(articles)
+        readings = {a.id: _readings(a) for a in articles}
+        # Each sentence's stems as split once for the readings, then the summaries' and
+        # the questions'.
+        documents: list[set[str] | frozenset[str]] = [
+            said for reading in readings.values() for _, said in reading]
+        documents += [stems(text) for text in [a.summary for a in articles] + list(questions)]
         counts: Counter[str] = Counter()
-        total = 0
-        documents = [m for a in articles for _, m in _parts(a)] + [a.summary for a in articles]
-        for document in documents + list(questions):
-            counts.update(stems(document))
-            total += 1
+        for said in documents:
+            counts.update(said)
+        total = len(documents)
         weights = {stem: math.log((1 + total) / (1 + n)) for stem, n in counts.items()}
         folded = frozenset(w for place in places
                            for w in _WORD.findall(fold_accents(place).casefold()))
         names = frozenset(fold_accents(p).casefold() for p in places
                           if " " not in p and len(p) >= 5)
-        return cls(weights, {a.id: a for a in articles},
-                   {a.id: _readings(a) for a in articles}, folded, names)
+        return cls(weights, {a.id: a for a in articles}, readings, folded, names)
 
     def _names_a_place(self, sentence: str) -> bool:
         """A general article's sentence about one council ("In Dudley, households short

@@ -260,8 +260,9 @@ class Detector:
         masked = list(words)
         for fixture in fixtures:
             masked[fixture.start:fixture.end] = [SET_ASIDE] * (fixture.end - fixture.start)
+        # (no fixture is found again: its words are set aside)
         return fixtures + [f for f in self.patterns.find(masked)
-                           if f.label != FIXTURE and f.counts_in(language, masked)]
+                           if f.counts_in(language, masked)]
 
     def _second_witness(self, words: list[str], found: list[Found],
                         danger: tuple[str, ...], laughing: bool = False) -> Reading:
