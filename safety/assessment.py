@@ -59,6 +59,9 @@ ASK_WHEN_CONTEXT_EXPLAINS_NOTHING = False
 # 999 message, and a mistaken denial still reaches the resident. Wider, "nahi" would deny
 # across clauses ("maar dega, main nahi bachungi").
 DENIAL_GAP = 1
+# Words between a denial and the legal term it denies: "never had | any | notice",
+# "kono notice | pai | nai", "koi | court da kaagaz | nahi" (round 13).
+LEGAL_DENIAL_GAP = 3
 # Two witnesses (round 8, ADR 0009): a danger phrase gives the numbers unless the
 # classifier, which has read thousands of whole messages in residents' own words, is all
 # but sure the message is ordinary. Then the two disagree, and the resident gets the
@@ -152,6 +155,18 @@ def _denies(denial: Found, phrase: Found) -> bool:
     nobody helps")."""
     return denial.end > phrase.end and (denial.start == phrase.end or
                                         denial.start <= phrase.start)
+
+
+def _legal_denied(legal: Found, context: dict[str, list[Found]]) -> bool:
+    """A denial word just before a legal term or just after it ("never had any notice",
+    "żadnego court order", "kono notice pai nai", "koi court da kaagaz nahi"): no legal
+    process, which is what makes a lock-out unlawful (round 13). The message is then read
+    by the classifier, not explained away as a question about the law."""
+    before = any(0 <= legal.start - d.end <= LEGAL_DENIAL_GAP and not _across(d, legal, context)
+                 for d in context["denial"])
+    after = any(0 <= d.start - legal.end <= LEGAL_DENIAL_GAP and not _across(legal, d, context)
+                for d in context["denial_after"])
+    return before or after
 
 
 def _across(one: Found, other: Found, context: dict[str, list[Found]]) -> bool:
@@ -288,7 +303,8 @@ class Detector:
         # lock-out is unlawful: it explains nothing.
         context["legal"] = [c for c in context["legal"]
                             if not any(_inside(c, n) or _negates(n, c) or _denies(n, c)
-                                       for n in context["negation"] + context["negation_after"])]
+                                       for n in context["negation"] + context["negation_after"])
+                            and not _legal_denied(c, context)]
         # A negation that starts inside one danger phrase and reaches into the next one
         # borrowed the first phrase's own "not": "nie mam gdzie spac, jestem bezdomny"
         # (nowhere to sleep, I am homeless) is not "nie ... jestem bezdomny" (I am not
