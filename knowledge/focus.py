@@ -37,6 +37,21 @@ MAX_CHARACTERS = 280
 # translation often words the body and the summary differently): shown above the
 # summary it would make the resident read the same rule twice.
 MOST_SAID_IN_SUMMARY = 0.6
+# "How many bands", "kitne band", "ile dni", "كم": a question about a number. A sentence
+# giving a number the summary does not, beside a word asked about ("Dudley uses a banding
+# scheme with 5 bands"), then shares the number with it, worth QUANTITY_WEIGHT: with one
+# rare word asked ("band") it is enough to be shown, and it goes before any sentence with
+# no such number. Question words, not answers: nothing here is shown to a resident.
+QUANTITY_WORDS = re.compile(
+    r"\b(?:how\s+(?:many|much|long|often)|ile|ilu|ilo[sś]ć|c[aâ]t[eăi]?|c[aâ]ț[ia]|"
+    r"immisa|imisa|meeqa|kitn[eai]|kinn[eai]|koto|koyta|koyti|kotodin|kotogula)\b"
+    r"|كم|کتن[ےای]|ਕਿੰਨ[ੇਾੀ]|کنّ?[ےای]|কত|কয়টা|কয়টি|কতগুলো|কতদিন",
+    re.IGNORECASE | re.UNICODE)
+QUANTITY_WEIGHT = 6.0
+NUMBER_NEAR = 2  # words between a number and what it counts ("5 bands", "2 homes a week")
+QUANTITY = "#"  # the shared "stem" a quantity question and a sentence's new number make
+_DIGITS = re.compile(r"\d+")
+_YEAR = re.compile(r"(?:19|20)\d\d")  # "how many" is not answered by "in October 2023"
 _WORD = re.compile(r"\w+", re.UNICODE)
 _SENTENCE_END = re.compile(r"(?<=[.!?؟۔।])\s+")
 _ARABIC_ARTICLE = re.compile(r"^(?:و?ال|ل?ل)(?=\w{3})")
@@ -102,7 +117,9 @@ class SentenceIndex:
     articles: dict[str, Article]  # by id, in the index's language: no query per answer
     # Each article's sentences with their stems, split once per edition, not per question.
     readings: dict[str, tuple[tuple[str, frozenset[str]], ...]]
-    places: frozenset[str]  # every word of a place name: never counted as asked
+    # Every place name's words, folded and space-joined: when a question names the place,
+    # its words are never counted as asked ("Small Heath" says where, not "small").
+    places: tuple[str, ...]
     one_word_places: frozenset[str]  # "dudley", "walsall", "برمنگھم": a sentence naming one
 
     @classmethod
@@ -123,11 +140,21 @@ class SentenceIndex:
             counts.update(said)
         total = len(documents)
         weights = {stem: math.log((1 + total) / (1 + n)) for stem, n in counts.items()}
-        folded = frozenset(w for place in places
-                           for w in _WORD.findall(fold_accents(place).casefold()))
+        places = list(places)
+        folded = tuple(sorted({" ".join(_WORD.findall(fold_accents(place).casefold()))
+                               for place in places} - {""}))
         names = frozenset(fold_accents(p).casefold() for p in places
                           if " " not in p and len(p) >= 5)
         return cls(weights, {a.id: a for a in articles}, readings, folded, names)
+
+    def places_named(self, question: str) -> frozenset[str]:
+        """The words of the place names this question names, as whole names: "Small
+        Heath" in it sets aside "small" and "heath"; "a small flat" sets aside nothing.
+        (Before round 12 every word of every place name was set aside, and the districts
+        written in Urdu and Arabic script brought common words with them: "بار", "الم".)"""
+        said = " " + " ".join(_WORD.findall(fold_accents(question).casefold())) + " "
+        return frozenset(w for place in self.places if f" {place} " in said
+                         for w in place.split())
 
     def _names_a_place(self, sentence: str) -> bool:
         """A general article's sentence about one council ("In Dudley, households short
@@ -149,12 +176,20 @@ class SentenceIndex:
     def best(self, question: str, article: Article) -> int | None:
         """Which of `sentences(article)` answers `question`, or None when none shares
         enough with it or the summary already says it."""
-        asked = stems(question, self.places)
+        found = self.ranked(question, article)
+        return found[2] if found else None
+
+    def ranked(self, question: str, article: Article) -> tuple[bool, float, int] | None:
+        """best(), with whether the sentence gives the number a "how many" asks for, and
+        its score."""
+        asked = stems(question, self.places_named(question))
         if not asked:
             return None
         summary = stems(article.summary)
         in_summary = _shared(asked, summary)
-        best: tuple[float, int] | None = None
+        quantity = bool(QUANTITY_WORDS.search(question))
+        summary_numbers = set(_DIGITS.findall(article.summary))
+        best: tuple[bool, float, int] | None = None
         for number, (sentence, said) in enumerate(self.readings_of(article)):
             if len(sentence) > MAX_CHARACTERS or _fragment(sentence) or \
                     (article.applies_everywhere and self._names_a_place(sentence)):
@@ -164,13 +199,17 @@ class SentenceIndex:
             # "how much for a biomass boiler" is answered by "£5,000", not by the
             # summary's "biomass boiler".
             news = any(stem.isdigit() for stem in said - summary)
+            if quantity and _counts(sentence, summary_numbers, shared):
+                news, shared = True, shared | {QUANTITY}  # "how many bands": "5 bands"
             if len(shared) < MIN_SHARED or \
                     (not news and (shared <= in_summary or _mostly_in(set(said), summary))):
                 continue
-            score = sum(self.weight(s) for s in shared)
-            if score >= FOCUS_MIN_SCORE and (best is None or score > best[0]):
-                best = (score, number)
-        return best[1] if best else None
+            score = sum(self.weight(s) for s in shared) + \
+                (QUANTITY_WEIGHT if QUANTITY in shared else 0.0)
+            ranked = (QUANTITY in shared, score, number)
+            if score >= FOCUS_MIN_SCORE and (best is None or ranked[1] > best[1]):
+                best = ranked
+        return best
 
 
 def best_in_either(question: str, localised: Article, index: SentenceIndex,
@@ -180,13 +219,17 @@ def best_in_either(question: str, localised: Article, index: SentenceIndex,
     hai", "BRP", "housing association") in the English article: residents write housing
     terms in English whatever their language, and a translation words them in its own
     script, where no stem matches. The English reading counts only when the translation
-    keeps the English sentences in the same order, so its number is the same sentence."""
-    number = index.best(question, localised)
-    if number is None and english is not None and original is not None and \
+    keeps the English sentences in the same order, so its number is the same sentence.
+    A "how many" answered by a number in English but not in the translation's reading
+    ("band কয়টা": "5টি ব্যান্ডের" shares no stem with "band") is answered from English."""
+    mine = index.ranked(question, localised)
+    if (mine is None or not mine[0]) and english is not None and original is not None and \
             original is not localised and \
             len(english.readings_of(original)) == len(index.readings_of(localised)):
-        number = english.best(question, original)
-    return number
+        theirs = english.ranked(question, original)
+        if theirs is not None and (mine is None or theirs[0]):
+            return theirs[2]
+    return mine[2] if mine else None
 
 
 def sentences_of(text: str) -> list[str]:
@@ -217,6 +260,20 @@ def _shared(asked: set[str], said: set[str] | frozenset[str]) -> set[str]:
     "bids", "week" and "weeks"): a short word is its own stem, so plurals meet here."""
     return {a for a in asked if a in said or
             any(b.startswith(a) or a.startswith(b) for b in said if min(len(a), len(b)) >= 3)}
+
+
+def _counts(sentence: str, known: set[str], asked: set[str]) -> bool:
+    """Whether the sentence gives a number the summary does not, within NUMBER_NEAR words
+    of a word the question asks about, and not a year: "5 bands" for "how many bands",
+    not "October 2023 Community Environment Fund" for "how much did community grants
+    start from"."""
+    words = _WORD.findall(fold_accents(sentence).casefold())
+    for i, word in enumerate(words):
+        if word.isdigit() and word not in known and not _YEAR.fullmatch(word):
+            near = words[max(0, i - NUMBER_NEAR):i] + words[i + 1:i + 1 + NUMBER_NEAR]
+            if _shared(stems(" ".join(near)), asked):
+                return True
+    return False
 
 
 def _fragment(sentence: str) -> bool:

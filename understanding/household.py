@@ -75,6 +75,11 @@ class Household:
     # How many children the resident counted ("5 kids"), beside those told of one by one
     # with an age ("my son is 22"): 0 when no count was said.
     children_counted: int = 0
+    # Adults named by who they are rather than counted ("my mother-in-law (70)", "bebe te
+    # bapu ji"): each lives with the resident unless a stated size says otherwise.
+    adult_relatives: int = 0
+    # Of those, pairs named together ("my in-laws", "ammi abbu"): a couple each.
+    relative_pairs: int = 0
 
     def entities(self, extractor: str = "HouseholdEntityExtractor") -> list[dict[str, Any]]:
         """Rasa entities: one per count, one per child's age, one per place."""
@@ -102,6 +107,8 @@ class Household:
                 "child_ages": [c.age for c in self.ages],
                 "children_described": [{"age": c.age, "sex": c.sex} for c in self.ages],
                 "children_counted": self.children_counted,
+                "adult_relatives": self.adult_relatives,
+                "relative_pairs": self.relative_pairs,
                 "bedrooms": value(self.bedrooms), "bedrooms_wanted": value(self.bedrooms_wanted),
                 "couple": self.couple,
                 "places": [{"text": p.text, "councils": list(p.councils)} for p in self.places]}
@@ -181,9 +188,13 @@ class HouseholdReader:
         children = {"": 0, "female": 0, "male": 0}
         children_span: list[int] = []
         ages: dict[int, Child] = {}
+        relatives = pairs = 0
         for i, claim in enumerate(claims):
             kind, sex = claim.found.kind, claim.found.sex or None
-            if kind in ("size", "adults", "bedrooms"):
+            if kind == "relatives":
+                relatives += claim.numbers[0][2]
+                pairs += claim.numbers[0][2] == 2
+            elif kind in ("size", "adults", "bedrooms"):
                 # The surest claim, then the first: "suntem o familie de șapte persoane" is 7
                 key = "bedrooms_wanted" if kind == "bedrooms" and claim.wanted else kind
                 if key not in first or claim.found.priority > first[key].found.priority:
@@ -213,7 +224,8 @@ class HouseholdReader:
             children=children_stated, girls=children["female"], boys=children["male"],
             ages=tuple(ages[k] for k in sorted(ages)), bedrooms=stated(first.get("bedrooms")),
             bedrooms_wanted=stated(first.get("bedrooms_wanted")), couple=couple, places=places,
-            children_counted=max(children[""], children["female"] + children["male"]))
+            children_counted=max(children[""], children["female"] + children["male"]),
+            adult_relatives=relatives, relative_pairs=pairs)
 
     def _find_places(self, text: str) -> tuple[Place, ...]:
         # The knowledge base stores "Smith's Wood" as "smiths wood": match without
@@ -305,7 +317,16 @@ def describe(facts: Household | Mapping[str, Any]) -> HouseholdNeed:
                                                  else children)
     couple = bool(f.get("couple"))
     assumed: list[str] = []
-    if adults is None and _the_rest_are_adults(f, size, children, ages):
+    relatives = _int(f.get("adult_relatives")) or 0
+    named = (2 if couple else 1) + relatives  # the resident (and partner), and relatives
+    by_relatives = adults is None and relatives > 0 and children is not None and \
+        (size is None or size == named + children)
+    if by_relatives:
+        # "me and my wife, my mother-in-law (70), son 22, girls 16 and 13": everyone told
+        adults = named
+        if size is None:
+            assumed.append("adults_are_those_named")
+    elif adults is None and _the_rest_are_adults(f, size, children, ages):
         adults = size - children  # type: ignore[operator]
     elif adults is None and couple and children is not None and \
             (size is None or size == children + 2):
@@ -326,6 +347,12 @@ def describe(facts: Household | Mapping[str, Any]) -> HouseholdNeed:
                              tuple(unknowns))
     couples = 1 if couple and adults >= 2 else 0
     possible = 1 if not couple and adults >= 2 else 0
+    if by_relatives:
+        # Relatives named as a pair are a couple; two named apart ("bebe (75) te bapu ji
+        # (78)") may be one: a range, not a guess.
+        pairs = _int(f.get("relative_pairs")) or 0
+        couples += pairs
+        possible = 1 if relatives - 2 * pairs >= 2 else 0
     people = [Occupant(adult=True) for _ in range(adults - 2 * (couples + possible))]
     people += [Occupant(age=_int(a), sex=s) for a, s in described]
     people += [Occupant() for _ in range(children - len(described))]

@@ -19,8 +19,8 @@ import spacy
 import yaml
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokenizer import Tokenizer
-from spacy.tokens import Doc, Token
-from spacy.util import compile_infix_regex
+from spacy.tokens import Doc, Span, Token
+from spacy.util import compile_infix_regex, compile_suffix_regex
 
 from understanding.needed_words import NeededWords
 from understanding.numbers import NumberWords, number_words
@@ -32,6 +32,7 @@ SPACY_LANGUAGE = {"en": "en", "ar": "ar", "bn": "bn", "pl": "pl", "ro": "ro", "u
                   "pa": "xx", "so": "xx"}
 EXTRA_INFIXES = [r"(?<=\d)(?=[^\W\d_])", r"(?<=[^\W\d_])(?=\d)", r"(?<=\d)[,/&+،](?=\d)",
                  r"(?<=\w)[(),:](?=\w)"]
+EXTRA_SUFFIXES = [r"(?<=\d)[.!?؟۔।]"]
 # One token of a Matcher pattern, in spaCy's own dictionary form.
 TokenPattern = dict[str, Any]
 HYPHEN: TokenPattern = {"NORM": {"IN": ["-", "–", "‑"]}, "OP": "?"}
@@ -83,6 +84,12 @@ class LanguagePatterns:
         infixes = list(self.nlp.Defaults.infixes or []) + EXTRA_INFIXES
         # A blank pipeline's tokenizer is always spaCy's Tokenizer (typed as any callable).
         cast(Tokenizer, self.nlp.tokenizer).infix_finditer = compile_infix_regex(infixes).finditer
+        # A sentence's full stop after a number is its own token in every language: the
+        # Arabic and Bengali defaults kept "5." whole, and the last child's age was lost
+        # ("ولد 8 وبنت 5. كم غرفة").
+        suffixes = list(self.nlp.Defaults.suffixes or []) + EXTRA_SUFFIXES
+        cast(Tokenizer, self.nlp.tokenizer).suffix_search = \
+            compile_suffix_regex(suffixes).search
         self.numbers: NumberWords = number_words(language)
         self.words = vocabulary(language)
         self.glued = {fold(k): v for k, v in (self.words.get("glued") or {}).items()}
@@ -139,6 +146,7 @@ class LanguagePatterns:
             found.append(Found(kind, sex, int(priority), start, end, self.language))
         wanted: set[int] = set()
         couple = False
+        counted: list[Span] = []
         for key, start, end in self.phrases(doc):
             label = strings[key]
             if label == "wanted":
@@ -146,10 +154,13 @@ class LanguagePatterns:
             elif label == "couple":
                 couple = True
             elif label.startswith("counted:"):
-                kind = label.split(":", 1)[1]
-                value = self.counted[kind].get(fold(doc[start:end].text))
-                if value is not None:
-                    found.append(Found(kind, "", NOUN_AFTER, start, end, self.language, value))
+                counted.append(Span(doc, start, end, label=label.split(":", 1)[1]))
+        # The longest of overlapping counts: "my mother in law" is one relative, not two
+        for span in spacy.util.filter_spans(counted):
+            value = self.counted[span.label_].get(fold(span.text))
+            if value is not None:
+                found.append(Found(span.label_, "", NOUN_AFTER, span.start, span.end,
+                                   self.language, value))
         for token in doc:
             if token._.hh_kind in ("person", "room"):
                 kind = "size" if token._.hh_kind == "person" else "bedrooms"

@@ -32,7 +32,18 @@ CHOSEN = {"sandwell-residency": "local_connection", "solihull-refused-appeal": "
           "smethwick_how_many_years_residency": "local_connection",
           "sandwell_years_rule_two_years": "local_connection",
           "coventry_moved_from_london_local_connection": "local_connection",
-          "dudley_how_many_bands": "priority_banding"}
+          "dudley_how_many_bands": "priority_banding",
+          # the fifth blind sets (round 12)
+          "residency_years_tipton": "local_connection",
+          "years_needed_smethwick": "local_connection",
+          "residency_years_smethwick": "local_connection",
+          "oldbury_five_year_rule": "local_connection",
+          "coventry_six_months_connection": "local_connection",
+          "coventry_local_connection_18_months": "local_connection",
+          "coventry_eight_months_connection": "local_connection",
+          "solihull_appeal_days": "review_decision",
+          "solihull_refused_register": "review_decision",
+          "register_refusal_deadline_solihull": "review_decision"}
 # Which where-else family a message's id says it is about ("noise-upstairs" in the first
 # sets, "youths_stairwell_asb" in the blind ones).
 NOISE = re.compile(r"noise|(?<![a-z])asb|loud|dog")
@@ -40,12 +51,13 @@ HATE = re.compile(r"hate|racist")
 
 
 HEADER = """version: "3.1"
-# The spent held-out answer sets as training data (issue 15, ADR 0024 rounds 7 to 11):
+# The spent held-out answer sets as training data (issue 15, ADR 0024 rounds 7 to 12):
 # tests/data/answers/paraphrase/ and out_of_scope/ (written blind on 6 December 2026,
 # misses read on 7 December), tests/data/answers/blind/ (written blind on 7 December,
 # misses read the same day, round 8), tests/data/answers/second_blind/ (round 9),
 # tests/data/answers/third_blind/ (round 10) and tests/data/answers/fourth_blind/
-# (round 11) teach now; tests/data/answers/sixth_blind/ measures. Each paraphrase question is taught as the intent of the
+# (round 11) and tests/data/answers/fifth_blind/ (round 12) teach now;
+# tests/data/answers/sixth_blind/ measures. Each paraphrase question is taught as the intent of the
 # first article that answers it; each out-of-scope message as the where-else intent
 # its topic has (noise and anti-social behaviour, hate crime), off_topic when it has
 # nothing to do with housing, else out_of_scope_redirect. A question with several

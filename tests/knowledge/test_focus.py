@@ -49,7 +49,7 @@ def test_a_general_article_never_answers_with_one_councils_rule(kb, indexes):
 def test_words_of_asking_weigh_less_than_what_is_asked(indexes):
     weight = indexes["en"].weight
     assert weight("bids") > weight("how") and weight("secti") > weight("can")
-    assert stems("Wolverhampton bids", indexes["en"].places) == {"bids"}
+    assert stems("Wolverhampton bids", indexes["en"].places_named("Wolverhampton bids")) == {"bids"}
 
 
 def test_the_dev_detail_questions_get_their_fact(kb, indexes):
@@ -111,3 +111,34 @@ def test_a_list_item_is_matched_on_its_own_words(kb, indexes):
                  "boiler-upgrade-scheme")
     assert said == ("To qualify: you need a valid Energy Performance Certificate (EPC, a "
                     "rating from A, the best, to G).")
+
+
+@pytest.mark.parametrize("language, question", [
+    ("ur", "council ghar ke liye apply kaise karein aur kitne band hote hain?"),
+    ("bn", "কাউন্সিলের বাসার জন্য কিভাবে apply করবো? band কয়টা?"),
+    ("en", "how many bands does dudley have"),
+])
+def test_a_question_about_a_number_gets_the_sentence_giving_it(kb, indexes, language,
+                                                               question):
+    """"How many bands": the sentence with the number the summary lacks beside the word
+    asked ("Dudley uses a banding scheme with 5 bands"), matched on one rare word and the
+    number (round 12); in Roman Urdu and Bengali through the English article (the
+    Bengali "5টি ব্যান্ডের" shares no stem with "band", and the translation's own pick,
+    "applying for a council home", gives no number)."""
+    article = kb.localise(kb.article("apply-dudley"), language).article
+    english = kb.article("apply-dudley")
+    number = best_in_either(question, article, indexes[language], english, indexes["en"])
+    assert number is not None and "5" in sentences(article)[number]
+
+
+def test_a_number_alone_is_not_enough(kb, indexes):
+    """"How many" with nothing else the sentence shares: no sentence is picked for it."""
+    assert focus(kb, indexes, "en", "how many do i need", "apply-dudley") is None
+
+
+def test_a_place_names_words_are_set_aside_only_when_the_place_is_named(indexes):
+    """"Small Heath" says where the resident lives; "small" in "a small flat" is asked."""
+    index = indexes["en"]
+    assert stems("we live in small heath, is there help", index.places_named(
+        "we live in small heath, is there help")) == {"live", "there", "help"}
+    assert "small" in stems("our flat is too small", index.places_named("our flat is too small"))

@@ -142,3 +142,26 @@ def test_slips_count_missed_added_changed_and_swapped_letters(a, b, n):
     from knowledge.routing import slips
 
     assert slips(a, b) == n
+
+
+@pytest.mark.parametrize("message, council", [
+    ("ਬਿਲਸਟਨ ਵਿੱਚ ਰਹਿੰਦੇ ਹਾਂ, ਪਹਿਲੀ ਵਾਰ ਕੌਂਸਲ ਘਰ ਲਈ ਅਪਲਾਈ ਕਰਨਾ", "wolverhampton"),
+    ("سمال ہیتھ میں رہتے ہیں", "birmingham"),
+    ("ਸਮੈਦਿਕ ਵਿੱਚ ਰਹਿੰਦੇ ਹਾਂ", "sandwell"),
+    ("আমরা ফোলসহিল এ থাকি", "coventry"),
+])
+def test_districts_written_in_residents_scripts(router, message, council):
+    """Round 12 (ADR 0024): districts are listed in Urdu, Gurmukhi, Bengali and Arabic
+    script beside their Latin names."""
+    assert router.route(message).council == council
+
+
+@pytest.mark.parametrize("message", [
+    "ਸਮੇਂ ਦੀ ਕੋਈ ਗੱਲ ਨਹੀਂ",  # "no matter the time": cut at its vowel signs, ਸਮੈਦਿਕ
+    "ਜਲੰਧਰ ਤੋਂ ਆਏ ਹਾਂ",
+])
+def test_vowel_signs_stay_inside_their_word(router, message):
+    """Gurmukhi and Bengali vowel signs are combining marks: a place name's words keep
+    them (knowledge.text.normalise_place), or "ਸੋਲੀਹਲ" was "ਸ ਲ ਹਲ" and short names
+    matched ordinary phrases."""
+    assert router.route(message).councils == ()
