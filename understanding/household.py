@@ -304,6 +304,39 @@ def _the_rest_are_adults(f: Mapping[str, Any], size: int | None, children: int |
     return not (only_those_told and size - children > 2)
 
 
+def _adults(f: Mapping[str, Any], size: int | None, children: int | None,
+            ages: tuple[int, ...], couple: bool, assumed: list[str]) -> tuple[int | None, bool]:
+    """How many adults, when nobody counted them; and whether the relatives named say so."""
+    relatives = _int(f.get("adult_relatives")) or 0
+    named = (2 if couple else 1) + relatives  # the resident (and partner), and relatives
+    if relatives and children is not None and (size is None or size == named + children):
+        # "me and my wife, my mother-in-law (70), son 22, girls 16 and 13": everyone told
+        if size is None:
+            assumed.append("adults_are_those_named")
+        return named, True
+    if _the_rest_are_adults(f, size, children, ages):
+        return size - children, False  # type: ignore[operator]
+    if couple and children is not None and (size is None or size == children + 2):
+        assumed.append("adults_are_the_couple")
+        return 2, False  # "me, my wife and 3 kids": nobody else was mentioned
+    return None, False
+
+
+def _couples(f: Mapping[str, Any], adults: int, couple: bool,
+             by_relatives: bool) -> tuple[int, int]:
+    """(couples known, pairs of adults who may be a couple). Relatives named as a pair are
+    a couple; two named apart ("bebe (75) te bapu ji (78)") may be one: a range, not a
+    guess."""
+    couples = 1 if couple and adults >= 2 else 0
+    possible = 1 if not couple and adults >= 2 else 0
+    if by_relatives:
+        relatives = _int(f.get("adult_relatives")) or 0
+        pairs = _int(f.get("relative_pairs")) or 0
+        couples += pairs
+        possible = 1 if relatives - 2 * pairs >= 2 else 0
+    return couples, possible
+
+
 def describe(facts: Household | Mapping[str, Any]) -> HouseholdNeed:
     """The bedroom need of a household, from read() or from slot values (household_size,
     adults, children, child_ages, bedrooms; optionally couple, children_described)."""
@@ -317,21 +350,9 @@ def describe(facts: Household | Mapping[str, Any]) -> HouseholdNeed:
                                                  else children)
     couple = bool(f.get("couple"))
     assumed: list[str] = []
-    relatives = _int(f.get("adult_relatives")) or 0
-    named = (2 if couple else 1) + relatives  # the resident (and partner), and relatives
-    by_relatives = adults is None and relatives > 0 and children is not None and \
-        (size is None or size == named + children)
-    if by_relatives:
-        # "me and my wife, my mother-in-law (70), son 22, girls 16 and 13": everyone told
-        adults = named
-        if size is None:
-            assumed.append("adults_are_those_named")
-    elif adults is None and _the_rest_are_adults(f, size, children, ages):
-        adults = size - children  # type: ignore[operator]
-    elif adults is None and couple and children is not None and \
-            (size is None or size == children + 2):
-        adults = 2  # "me, my wife and 3 kids": nobody else was mentioned
-        assumed.append("adults_are_the_couple")
+    by_relatives = False
+    if adults is None:
+        adults, by_relatives = _adults(f, size, children, ages, couple, assumed)
     if size is None and adults is not None and children is not None:
         size = adults + children
     now = _int(f.get("bedrooms"))
@@ -345,14 +366,7 @@ def describe(facts: Household | Mapping[str, Any]) -> HouseholdNeed:
             unknowns.append("bedrooms_now")
         return HouseholdNeed(size, adults, children, ages, None, None, now, None, None,
                              tuple(unknowns))
-    couples = 1 if couple and adults >= 2 else 0
-    possible = 1 if not couple and adults >= 2 else 0
-    if by_relatives:
-        # Relatives named as a pair are a couple; two named apart ("bebe (75) te bapu ji
-        # (78)") may be one: a range, not a guess.
-        pairs = _int(f.get("relative_pairs")) or 0
-        couples += pairs
-        possible = 1 if relatives - 2 * pairs >= 2 else 0
+    couples, possible = _couples(f, adults, couple, by_relatives)
     people = [Occupant(adult=True) for _ in range(adults - 2 * (couples + possible))]
     people += [Occupant(age=_int(a), sex=s) for a, s in described]
     people += [Occupant() for _ in range(children - len(described))]
