@@ -19,7 +19,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Iterable, NamedTuple
 
 from knowledge.entities import Article
 from knowledge.text import fold_accents
@@ -109,6 +109,15 @@ def _parts(article: Article) -> list[tuple[str, str]]:
     return found + [(s.strip(), s.strip()) for s in article.next_steps if s.strip()]
 
 
+class Pick(NamedTuple):
+    """The sentence chosen for a question, with its score, and whether it gives the
+    number a "how many" asks for."""
+
+    gives_number: bool
+    score: float
+    sentence: int
+
+
 @dataclass(frozen=True)
 class SentenceIndex:
     """How rare each stem is among the sentences of one language's articles."""
@@ -177,11 +186,10 @@ class SentenceIndex:
         """Which of `sentences(article)` answers `question`, or None when none shares
         enough with it or the summary already says it."""
         found = self.ranked(question, article)
-        return found[2] if found else None
+        return found.sentence if found else None
 
-    def ranked(self, question: str, article: Article) -> tuple[bool, float, int] | None:
-        """best(), with whether the sentence gives the number a "how many" asks for, and
-        its score."""
+    def ranked(self, question: str, article: Article) -> Pick | None:
+        """best(), with its score and whether it gives the number a "how many" asks for."""
         asked = stems(question, self.places_named(question))
         if not asked:
             return None
@@ -189,7 +197,7 @@ class SentenceIndex:
         in_summary = _shared(asked, summary)
         quantity = bool(QUANTITY_WORDS.search(question))
         summary_numbers = set(_DIGITS.findall(article.summary))
-        best: tuple[bool, float, int] | None = None
+        best: Pick | None = None
         for number, (sentence, said) in enumerate(self.readings_of(article)):
             if len(sentence) > MAX_CHARACTERS or _fragment(sentence) or \
                     (article.applies_everywhere and self._names_a_place(sentence)):
@@ -206,9 +214,8 @@ class SentenceIndex:
                 continue
             score = sum(self.weight(s) for s in shared) + \
                 (QUANTITY_WEIGHT if QUANTITY in shared else 0.0)
-            ranked = (QUANTITY in shared, score, number)
-            if score >= FOCUS_MIN_SCORE and (best is None or ranked[1] > best[1]):
-                best = ranked
+            if score >= FOCUS_MIN_SCORE and (best is None or score > best.score):
+                best = Pick(QUANTITY in shared, score, number)
         return best
 
 
@@ -223,13 +230,13 @@ def best_in_either(question: str, localised: Article, index: SentenceIndex,
     A "how many" answered by a number in English but not in the translation's reading
     ("band কয়টা": "5টি ব্যান্ডের" shares no stem with "band") is answered from English."""
     mine = index.ranked(question, localised)
-    if (mine is None or not mine[0]) and english is not None and original is not None and \
-            original is not localised and \
+    if (mine is None or not mine.gives_number) and english is not None and \
+            original is not None and original is not localised and \
             len(english.readings_of(original)) == len(index.readings_of(localised)):
         theirs = english.ranked(question, original)
-        if theirs is not None and (mine is None or theirs[0]):
-            return theirs[2]
-    return mine[2] if mine else None
+        if theirs is not None and (mine is None or theirs.gives_number):
+            return theirs.sentence
+    return mine.sentence if mine else None
 
 
 def sentences_of(text: str) -> list[str]:

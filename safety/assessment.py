@@ -158,15 +158,21 @@ def _denies(denial: Found, phrase: Found) -> bool:
 
 
 def _legal_denied(legal: Found, context: dict[str, list[Found]]) -> bool:
-    """A denial word just before a legal term or just after it ("never had any notice",
-    "żadnego court order", "kono notice pai nai", "koi court da kaagaz nahi"): no legal
-    process, which is what makes a lock-out unlawful (round 13). The message is then read
+    """A legal term said to be missing: negated ("no court order", "nie bylo zadnego
+    sadu"), or with a denial word just before or after it ("never had any notice",
+    "kono notice pai nai", "koi court da kaagaz nahi"; round 13). No legal process is
+    what makes a lock-out unlawful, so the term explains nothing: the message is read
     by the classifier, not explained away as a question about the law."""
-    before = any(0 <= legal.start - d.end <= LEGAL_DENIAL_GAP and not _across(d, legal, context)
-                 for d in context["denial"])
-    after = any(0 <= d.start - legal.end <= LEGAL_DENIAL_GAP and not _across(legal, d, context)
-                for d in context["denial_after"])
-    return before or after
+    negations = context["negation"] + context["negation_after"]
+    return any(_inside(legal, n) or _negates(n, legal) or _denies(n, legal)
+               for n in negations) or \
+        any(_close(d, legal, context, LEGAL_DENIAL_GAP) for d in context["denial"]) or \
+        any(_close(legal, d, context, LEGAL_DENIAL_GAP) for d in context["denial_after"])
+
+
+def _close(left: Found, right: Found, context: dict[str, list[Found]], gap: int) -> bool:
+    """`right` begins at most `gap` words after `left` ends, in the same clause."""
+    return 0 <= right.start - left.end <= gap and not _across(left, right, context)
 
 
 def _across(one: Found, other: Found, context: dict[str, list[Found]]) -> bool:
@@ -185,8 +191,7 @@ def _denial_word_denies(phrase: Found, context: dict[str, list[Found]],
     def close(left: Found, right: Found, gap: int = DENIAL_GAP) -> bool:
         """Near, in one clause, and no other danger phrase between ("nobody | hits me,
         self-harm" does not deny the self-harm)."""
-        return 0 <= right.start - left.end <= gap and \
-            not _across(left, right, context) and \
+        return _close(left, right, context, gap) and \
             not any(left.end <= g.start and g.end <= right.start for g in danger)
 
     words = [d for d in context["denial"] + context["denial_after"]
@@ -299,12 +304,8 @@ class Detector:
         nowhere to live, can she go on my tenancy" asks about someone else's housing."""
         context = _context_of(found)
         urgent = _urgent(context)
-        # A legal term that is denied ("no court order", "nie bylo zadnego sadu") says the
-        # lock-out is unlawful: it explains nothing.
-        context["legal"] = [c for c in context["legal"]
-                            if not any(_inside(c, n) or _negates(n, c) or _denies(n, c)
-                                       for n in context["negation"] + context["negation_after"])
-                            and not _legal_denied(c, context)]
+        # A legal term that is denied says the lock-out is unlawful: it explains nothing.
+        context["legal"] = [c for c in context["legal"] if not _legal_denied(c, context)]
         # A negation that starts inside one danger phrase and reaches into the next one
         # borrowed the first phrase's own "not": "nie mam gdzie spac, jestem bezdomny"
         # (nowhere to sleep, I am homeless) is not "nie ... jestem bezdomny" (I am not
