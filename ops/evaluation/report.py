@@ -240,7 +240,7 @@ def _replies_sections(data: dict[str, dict | None]) -> list[str]:
     r = data.get("first_messages")
     if r:
         lines += ["## First messages answered in their language", "",
-                  "tests/data/language_id/first_messages_sixth/, each the first message of a fresh "
+                  "tests/data/language_id/first_messages_seventh/, each the first message of a fresh "
                   "conversation; the reply's language is that of its own words (a language "
                   "offer set aside). Target >= 0.98; ambiguous messages (any `could_be` "
                   "accepted) are counted apart.", "", markdown_table(first_message_rows(r)), ""]

@@ -57,7 +57,7 @@ HEADER = """version: "3.1"
 # misses read the same day, round 8), tests/data/answers/second_blind/ (round 9),
 # tests/data/answers/third_blind/ (round 10) and tests/data/answers/fourth_blind/
 # (round 11) and tests/data/answers/fifth_blind/ (round 12) teach now;
-# tests/data/answers/sixth_blind/ measures. Each paraphrase question is taught as the intent of the
+# tests/data/answers/seventh_blind/ measures. Each paraphrase question is taught as the intent of the
 # first article that answers it; each out-of-scope message as the where-else intent
 # its topic has (noise and anti-social behaviour, hate crime), off_topic when it has
 # nothing to do with housing, else out_of_scope_redirect. A question with several

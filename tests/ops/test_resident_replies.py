@@ -180,15 +180,16 @@ def test_the_held_out_sets_load():
     assert all(len(m) >= 20 for m in load_out_of_scope().values())
     first = load_first_messages()
     assert len(first) == 8 and all(any(m.ambiguous for m in v) for v in first.values())
-    # The sixth blind first messages are reported; the sets spent before it still load.
+    # The seventh blind first messages are reported; the sets spent before it still load.
     from ops.evaluation.first_messages import FIRST_MESSAGE_SETS, FIRST_MESSAGES_DIR
-    assert FIRST_MESSAGES_DIR == FIRST_MESSAGE_SETS["sixth_blind"]
+    assert FIRST_MESSAGES_DIR == FIRST_MESSAGE_SETS["seventh_blind"]
     assert all(len(v) >= 40 for v in first.values())
     assert len(load_first_messages(FIRST_MESSAGE_SETS["spent"])) == 8
     assert len(load_first_messages(FIRST_MESSAGE_SETS["second_blind"])) == 8
     assert len(load_first_messages(FIRST_MESSAGE_SETS["third_blind"])) == 8
     assert len(load_first_messages(FIRST_MESSAGE_SETS["fourth_blind"])) == 8
     assert len(load_first_messages(FIRST_MESSAGE_SETS["fifth_blind"])) == 8
+    assert len(load_first_messages(FIRST_MESSAGE_SETS["sixth_blind"])) == 8
 
 
 def test_the_report_summary_carries_the_issue_15_figures_per_language():
@@ -230,17 +231,17 @@ def test_a_reply_reaches_the_council_by_its_number_or_its_own_pages(shipped_cont
     assert not reaches_council("Call 0121 303 2296", walsall, contacts)  # Birmingham's
 
 
-def test_make_eval_reports_the_sixth_blind_answer_sets_and_the_spent_ones_still_load():
-    """The sixth blind sets (written 7 December 2026, never tuned on) are the measure;
+def test_make_eval_reports_the_seventh_blind_answer_sets_and_the_spent_ones_still_load():
+    """The seventh blind sets (written 7 December 2026, never tuned on) are the measure;
     the sets spent before them stay readable for `--set spent`, `--set blind`,
-    `--set second_blind` ... `--set fifth_blind`."""
+    `--set second_blind` ... `--set sixth_blind`."""
     from ops.evaluation.answer_sets import (
         ANSWERS_DIR, REPORTED, SPENT, paraphrase_folder, scope_folder)
 
-    assert REPORTED == "sixth_blind" and REPORTED not in SPENT
-    assert PARAPHRASE_DIR == ANSWERS_DIR / "sixth_blind" / "paraphrase"
-    for folder, header in ((paraphrase_folder(), "# Sixth blind answer set ("),
-                           (scope_folder(), "# Sixth blind out-of-scope set (")):
+    assert REPORTED == "seventh_blind" and REPORTED not in SPENT
+    assert PARAPHRASE_DIR == ANSWERS_DIR / "seventh_blind" / "paraphrase"
+    for folder, header in ((paraphrase_folder(), "# Seventh blind answer set ("),
+                           (scope_folder(), "# Seventh blind out-of-scope set (")):
         for path in sorted(folder.glob("*.yml")):
             first = path.read_text(encoding="utf-8").splitlines()[0]
             assert first.startswith(header) and "written blind on 7 December 2026" in first
