@@ -265,14 +265,14 @@ class Detector:
         if self.classifier is None or content_words < CLASSIFIER_MIN_WORDS or explained \
                 or (calming and not ASK_WHEN_CONTEXT_EXPLAINS_NOTHING):
             return reading
-        score, category = self.classifier.score(words)
+        score, category = self.classifier.score(_without_fixtures(words, found))
         return replace(reading, score=score, category=category)
 
     def _find(self, words: list[str], language: str) -> list[Found]:
         """The patterns in the message, once a fixture's name is set aside: in "the fire
         door won't shut", "my knife drawer broke" or "gas safety check", the danger word
-        names a thing in the home, and no danger pattern may read it (round 12). The
-        classifier still reads every word."""
+        names a thing in the home, and no danger pattern may read it (round 12); nor,
+        since round 14, the classifier (`_without_fixtures`)."""
         found = [f for f in self.patterns.find(words) if f.counts_in(language, words)]
         fixtures = [f for f in found if f.label == FIXTURE]
         if not fixtures:
@@ -292,7 +292,7 @@ class Detector:
             if laughing:
                 return Reading(None, phrase_danger=danger, laughing=True)
             return Reading(Assessment(DANGER, danger, "phrase"))
-        score, _ = self.classifier.score(words)
+        score, _ = self.classifier.score(_without_fixtures(words, found))
         return Reading(None, score=score, phrase_danger=danger, laughing=laughing)
 
     def _weigh(self, found: list[Found]
@@ -371,6 +371,16 @@ class Detector:
         return sum(1 for i, w in enumerate(words)
                    if i not in places and not _POSTCODE_DISTRICT.match(w))
 
+
+
+def _without_fixtures(words: list[str], found: list[Found]) -> list[str]:
+    """The words the classifier reads: a fixture's name left out ("smoke alarm", "fire
+    door", "zabić deskami", a letterbox opened "nożem"). Reading them, it scored "the smoke
+    alarm is broken" 0.95 and "opened the letterbox with a knife" 0.90, danger, as if
+    the thing's name were the danger (round 14); the danger patterns never read them."""
+    aside = {i for f in found if f.label == FIXTURE for i in range(f.start, f.end)}
+    kept = [w for i, w in enumerate(words) if i not in aside]
+    return kept if aside and kept else words
 
 
 def _context_of(found: list[Found]) -> dict[str, list[Found]]:
