@@ -122,6 +122,13 @@ def offer_person_after_crisis(dispatcher: CollectingDispatcher, tracker: Tracker
         say(dispatcher, phrases.text("utter_talk_to_person_button"),
             buttons=phrases.buttons("utter_talk_to_person_button"))
         return []
+    if council_question_follows(tracker):
+        # The answer right after asks for the council with the same seven buttons, and
+        # choosing one gives that council's answer and numbers: two rows of the same
+        # seven buttons, one under the other, was a question asked twice (round 13).
+        say(dispatcher, phrases.text("utter_talk_to_person_button"),
+            buttons=phrases.buttons("utter_talk_to_person_button"))
+        return []
     # Choosing a council from these buttons shows its contacts.
     say(dispatcher, phrases.text("utter_crisis_offer_person"),
         buttons=phrases.buttons("utter_ask_council"))
@@ -137,6 +144,19 @@ def council_in_message(tracker: Tracker) -> str | None:
     except Exception:  # noqa: BLE001 - the numbers are out; in doubt, ask for the council
         log.exception("could not read the council from the message")
         return None
+
+
+def council_question_follows(tracker: Tracker) -> bool:
+    """Whether the question in this message is answered council by council, so that the
+    answer after the numbers asks which council (actions/answering.py)."""
+    intent = (tracker.latest_message.get("intent") or {}).get("name")
+    if not intent:
+        return False
+    try:
+        return knowledge_base().answer_for(intent, None, today()).needs_council
+    except Exception:  # noqa: BLE001 - in doubt, the crisis reply asks for the council
+        log.exception("could not tell whether a council question follows")
+        return False
 
 
 def answer_follows(tracker: Tracker, council_id: str) -> bool:

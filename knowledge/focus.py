@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import Iterable, NamedTuple
 
 from knowledge.entities import Article
-from knowledge.text import fold_accents
+from knowledge.text import WORD_WITH_MARKS, fold_accents
 
 STEM = 5
 MIN_LETTERS = 3
@@ -44,7 +44,8 @@ MOST_SAID_IN_SUMMARY = 0.6
 # no such number. Question words, not answers: nothing here is shown to a resident.
 QUANTITY_WORDS = re.compile(
     r"\b(?:how\s+(?:many|much|long|often)|ile|ilu|ilo[sś]ć|c[aâ]t[eăi]?|c[aâ]ț[ia]|"
-    r"immisa|imisa|meeqa|kitn[eai]|kinn[eai]|koto|koyta|koyti|kotodin|kotogula)\b"
+    r"immisa|imisa|meeqa|kitn(?:[eai]|iy?[aā]n)|kinn(?:[eai]|iy?[aā]n)|koto|koyta|koyti|kotodin|"
+    r"kotogula)\b"
     r"|كم|کتن[ےای]|ਕਿੰਨ[ੇਾੀ]|کنّ?[ےای]|কত|কয়টা|কয়টি|কতগুলো|কতদিন",
     re.IGNORECASE | re.UNICODE)
 QUANTITY_WEIGHT = 6.0
@@ -52,8 +53,8 @@ NUMBER_NEAR = 2  # words between a number and what it counts ("5 bands", "2 home
 QUANTITY = "#"  # the shared "stem" a quantity question and a sentence's new number make
 _DIGITS = re.compile(r"\d+")
 _YEAR = re.compile(r"(?:19|20)\d\d")  # "how many" is not answered by "in October 2023"
-_WORD = re.compile(r"\w+", re.UNICODE)
 _SENTENCE_END = re.compile(r"(?<=[.!?؟۔।])\s+")
+_FULL_STOPS = ("!", "?", "؟", "۔", "।")
 _ARABIC_ARTICLE = re.compile(r"^(?:و?ال|ل?ل)(?=\w{3})")
 
 
@@ -61,7 +62,7 @@ def stems(text: str, places: frozenset[str] = frozenset()) -> set[str]:
     """The stems of a text's words: lower case, accents folded, Arabic's "al-" dropped,
     place names and words under MIN_LETTERS left out (numbers kept whole)."""
     found = set()
-    for word in _WORD.findall(fold_accents(text).casefold()):
+    for word in WORD_WITH_MARKS.findall(fold_accents(text).casefold()):
         if word in places:
             continue
         if word.isdigit():
@@ -97,7 +98,10 @@ def _parts(article: Article) -> list[tuple[str, str]]:
             lead = ""
             continue
         if item and lead:
-            own = f"{line.rstrip(';,.')}."
+            # One full stop, in the item's own script: "2 ਬਿਡਾਂ ਕਰ ਸਕਦੇ ਹੋ।" had ". "
+            # added after its "।" (round 13).
+            bare = line.rstrip(";,.")
+            own = bare if bare.endswith(_FULL_STOPS) else f"{bare}."
             whole = f"{lead} {own}"
             # "£5,000 for a biomass boiler." reads on its own under the summary; "you must
             # own the property" needs its "To qualify:".
@@ -150,7 +154,7 @@ class SentenceIndex:
         total = len(documents)
         weights = {stem: math.log((1 + total) / (1 + n)) for stem, n in counts.items()}
         places = list(places)
-        folded = tuple(sorted({" ".join(_WORD.findall(fold_accents(place).casefold()))
+        folded = tuple(sorted({" ".join(WORD_WITH_MARKS.findall(fold_accents(place).casefold()))
                                for place in places} - {""}))
         names = frozenset(fold_accents(p).casefold() for p in places
                           if " " not in p and len(p) >= 5)
@@ -161,7 +165,7 @@ class SentenceIndex:
         Heath" in it sets aside "small" and "heath"; "a small flat" sets aside nothing.
         (Before round 12 every word of every place name was set aside, and the districts
         written in Urdu and Arabic script brought common words with them: "بار", "الم".)"""
-        said = " " + " ".join(_WORD.findall(fold_accents(question).casefold())) + " "
+        said = " " + " ".join(WORD_WITH_MARKS.findall(fold_accents(question).casefold())) + " "
         return frozenset(w for place in self.places if f" {place} " in said
                          for w in place.split())
 
@@ -170,7 +174,7 @@ class SentenceIndex:
         of 2 bedrooms...") is that council's rule: actions/council_route.py gives it to
         that council's residents, and it is no answer for the rest."""
         return any(w in self.one_word_places
-                   for w in _WORD.findall(fold_accents(sentence).casefold()))
+                   for w in WORD_WITH_MARKS.findall(fold_accents(sentence).casefold()))
 
     def weight(self, stem: str) -> float:
         return self.weights.get(stem, 0.0)
@@ -214,8 +218,12 @@ class SentenceIndex:
                 continue
             score = sum(self.weight(s) for s in shared) + \
                 (QUANTITY_WEIGHT if QUANTITY in shared else 0.0)
-            if score >= FOCUS_MIN_SCORE and (best is None or score > best.score):
-                best = Pick(QUANTITY in shared, score, number)
+            pick = Pick(QUANTITY in shared, score, number)
+            # A sentence giving the number asked for goes before any that gives none,
+            # whatever they score ("immisa lacag": "£5,000 biomass boiler", not "check the
+            # amounts on GOV.UK", which shares "amounts") (round 13).
+            if score >= FOCUS_MIN_SCORE and (best is None or pick[:2] > best[:2]):
+                best = pick
         return best
 
 
@@ -264,9 +272,18 @@ def _readings(article: Article) -> tuple[tuple[str, frozenset[str]], ...]:
 
 def _shared(asked: set[str], said: set[str] | frozenset[str]) -> set[str]:
     """The asked stems the sentence has, one being the start of the other ("bid" and
-    "bids", "week" and "weeks"): a short word is its own stem, so plurals meet here."""
+    "bids", "week" and "weeks"): a short word is its own stem, so plurals meet here. A
+    three-letter word meets only a word one letter longer: "let" (homes are let) is no
+    "lette(r)", the letter a resident got (round 13)."""
     return {a for a in asked if a in said or
-            any(b.startswith(a) or a.startswith(b) for b in said if min(len(a), len(b)) >= 3)}
+            any((b.startswith(a) or a.startswith(b)) and _close_in_length(a, b)
+                for b in said)}
+
+
+def _close_in_length(a: str, b: str) -> bool:
+    """Whether one stem starting the other can be the same word (see `_shared`)."""
+    shorter = min(len(a), len(b))
+    return shorter >= 4 or (shorter == 3 and abs(len(a) - len(b)) <= 1)
 
 
 def _counts(sentence: str, known: set[str], asked: set[str]) -> bool:
@@ -274,7 +291,7 @@ def _counts(sentence: str, known: set[str], asked: set[str]) -> bool:
     of a word the question asks about, and not a year: "5 bands" for "how many bands",
     not "October 2023 Community Environment Fund" for "how much did community grants
     start from"."""
-    words = _WORD.findall(fold_accents(sentence).casefold())
+    words = WORD_WITH_MARKS.findall(fold_accents(sentence).casefold())
     for i, word in enumerate(words):
         if word.isdigit() and word not in known and not _YEAR.fullmatch(word):
             near = words[max(0, i - NUMBER_NEAR):i] + words[i + 1:i + 1 + NUMBER_NEAR]

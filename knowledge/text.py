@@ -10,11 +10,12 @@ import re
 import unicodedata
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
-# A place name's words keep their vowel signs: in Gurmukhi and Bengali (and the other
-# Indic scripts, U+0900-U+0DFF) a vowel sign is a combining mark, not a letter, so
-# `_WORD` cut "ਸੋਲੀਹਲ" (Solihull) into "ਸ ਲ ਹਲ", and short names then matched ordinary
-# phrases ("ਸਮੇਂ ਦੀ" for Smethwick) (round 12).
-_PLACE_WORD = re.compile(r"(?:[^\W_]|[\u0900-\u0DFF])+", re.UNICODE)
+# A word keeps its vowel signs: in Gurmukhi and Bengali (and the other Indic scripts,
+# U+0900-U+0DFF) a vowel sign is a combining mark, not a letter, so `_WORD` cut
+# "ਸੋਲੀਹਲ" (Solihull) into "ਸ ਲ ਹਲ", and short names then matched ordinary phrases
+# ("ਸਮੇਂ ਦੀ" for Smethwick) (round 12). Place names and the focus sentence's words
+# (knowledge.focus) are read with it.
+WORD_WITH_MARKS = re.compile(r"(?:[^\W_]|[\u0900-\u0DFF])+", re.UNICODE)
 
 # Words that carry no meaning for matching a housing question.
 STOPWORDS = frozenset("""
@@ -67,4 +68,4 @@ def fold_accents(text: str) -> str:
 def normalise_place(name: str) -> str:
     """'Smith's Wood' and 'smiths  wood' are the same place to a resident."""
     folded = fold_accents(name).lower().replace("'", "").replace("’", "")
-    return " ".join(_PLACE_WORD.findall(folded))
+    return " ".join(WORD_WITH_MARKS.findall(folded))

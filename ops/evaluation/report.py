@@ -10,7 +10,9 @@ from datetime import datetime
 from pathlib import Path
 
 from ops.evaluation import plots
-from ops.evaluation.common import MODEL, ROOT, markdown_table, read_json, text_table
+from ops.evaluation.answer_sets import paraphrase_folder, scope_folder
+from ops.evaluation.common import MODEL, ROOT, markdown_table, read_json, shown_path, text_table
+from ops.evaluation.first_messages import FIRST_MESSAGES_DIR
 from ops.evaluation.resident_replies import first_message_rows, out_of_scope_rows, paraphrase_rows
 
 MEASURES = ("intents", "language_id", "crisis", "stories", "answers", "paraphrase",
@@ -216,8 +218,9 @@ def _replies_sections(data: dict[str, dict | None]) -> list[str]:
     r = data.get("paraphrase")
     if r:
         lines += ["## Answer quality on the paraphrase sets, and first-reply length", "",
-                  f"{r['questions']} held-out paraphrase questions (tests/data/answers/"
-                  f"blind/paraphrase/, written blind on 7 December 2026) asked of {r['assistant']}; correct = every required fact in "
+                  f"{r['questions']} held-out paraphrase questions "
+                  f"({r.get('asked', shown_path(paraphrase_folder()))}/, written blind) "
+                  f"asked of {r['assistant']}; correct = every required fact in "
                   "the first reply (text and button titles; target 0.97), 'with detail' "
                   "counts the answer's More detail too (ADR 0022). Council reached = "
                   "questions about applying, homelessness or eviction that name a council "
@@ -229,7 +232,8 @@ def _replies_sections(data: dict[str, dict | None]) -> list[str]:
     r = data.get("out_of_scope")
     if r:
         lines += ["## Out-of-scope messages", "",
-                  "tests/data/answers/blind/out_of_scope/, each in a fresh conversation. Outcomes "
+                  f"{r.get('asked', shown_path(scope_folder()))}/, each in a fresh "
+                  "conversation. Outcomes "
                   "(ops/evaluation/replies.py, worst first): unrelated article, redirect (a "
                   "scope reply naming who can help), scope, crisis, suggestions, other. "
                   "Targets: scope or redirect >= 0.95, unrelated article 0.", "",
@@ -240,7 +244,8 @@ def _replies_sections(data: dict[str, dict | None]) -> list[str]:
     r = data.get("first_messages")
     if r:
         lines += ["## First messages answered in their language", "",
-                  "tests/data/language_id/first_messages_seventh/, each the first message of a fresh "
+                  f"{r.get('asked', shown_path(FIRST_MESSAGES_DIR))}/, each the first "
+                  "message of a fresh "
                   "conversation; the reply's language is that of its own words (a language "
                   "offer set aside). Target >= 0.98; ambiguous messages (any `could_be` "
                   "accepted) are counted apart.", "", markdown_table(first_message_rows(r)), ""]

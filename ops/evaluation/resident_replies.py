@@ -21,7 +21,7 @@ from ops.evaluation.answer_sets import REPORTED, paraphrase_folder, scope_folder
 from ops.evaluation.answers import (DOMAIN_DIR, ReplyReader, article_titles, evaluate_answers,
                                     phrase_openings)
 from ops.evaluation.assistant import running_assistant
-from ops.evaluation.common import text_table, write_json
+from ops.evaluation.common import shown_path, text_table, write_json
 from ops.evaluation.first_messages import (
     FIRST_MESSAGE_SETS, LinguaReader, evaluate_first_messages)
 from ops.evaluation.out_of_scope import evaluate_out_of_scope
@@ -45,12 +45,14 @@ def run_replies(folder: Path, measures: tuple[str, ...] = MEASURES,
         if "paraphrase" in measures:
             report = evaluate_answers(assistant, content, languages=languages,
                                       folder=paraphrase_folder(sets))
+            report["asked"] = shown_path(paraphrase_folder(sets))  # the report names it
             write_json(folder, "paraphrase" if sets == REPORTED else f"paraphrase-{sets}",
                        report)
             print_paraphrase(report)
         if "scope" in measures:
             report = evaluate_out_of_scope(assistant, reader, scope_openings(DOMAIN_DIR),
                                            languages, scope_folder(sets))
+            report["asked"] = shown_path(scope_folder(sets))
             write_json(folder, "out_of_scope" if sets == REPORTED else f"out_of_scope-{sets}",
                        report)
             print_out_of_scope(report)
@@ -58,6 +60,7 @@ def run_replies(folder: Path, measures: tuple[str, ...] = MEASURES,
             first = FIRST_MESSAGE_SETS.get(sets, FIRST_MESSAGE_SETS["spent"])
             report = evaluate_first_messages(assistant, reader, phrase_languages(DOMAIN_DIR),
                                              LinguaReader(), languages, first)
+            report["asked"] = shown_path(first)
             write_json(folder, "first_messages" if sets == REPORTED else f"first_messages-{sets}",
                        report)
             print_first_messages(report)

@@ -120,13 +120,30 @@ def test_a_suicidal_message_with_an_invalid_character_is_still_read(dispatcher, 
 
 
 def test_without_a_council_the_person_offer_asks_for_it(dispatcher, domain):
-    tracker = make_tracker("homeless_tonight", "I'm sleeping in my car with the kids tonight")
+    """A crisis message whose question has no council-by-council answer ("he hits me" read
+    as something else): the offer of a person asks for the council, and choosing one shows
+    its contacts."""
+    tracker = make_tracker("x", "I'm sleeping in my car with the kids tonight")
     events = run(ActionValidateSlotMappings(), dispatcher, tracker, domain)
     assert events[-1] == SlotSet("pending_question", "contact_council")
     assert SlotSet("crisis", "homeless_tonight") in events
     (first, _), (offer, buttons) = said(dispatcher)
     assert "0300 500 0914" in first
     assert len(buttons) == 7
+
+
+def test_when_the_answer_asks_for_the_council_the_offer_does_not_ask_too(dispatcher, domain):
+    """"Sleeping in my car tonight" with no council: the homeless-tonight answer right after
+    the numbers asks which council, with seven buttons. The crisis reply offers a person
+    with one button, not the same seven buttons a line above (round 13, ADR 0024)."""
+    tracker = make_tracker("homeless_tonight", "I'm sleeping in my car with the kids tonight")
+    events = run(ActionValidateSlotMappings(), dispatcher, tracker, domain)
+    assert SlotSet("crisis", "homeless_tonight") in events
+    assert SlotSet("pending_question", "contact_council") not in events
+    phrases = Phrasebook(domain, "en")
+    assert said(dispatcher)[-1] == (phrases.text("utter_talk_to_person_button"),
+                                    ["Talk to a person"])
+    assert "0300 500 0914" in said(dispatcher)[0][0]
 
 
 def test_a_council_named_in_the_crisis_message_is_not_asked_for(dispatcher, domain):

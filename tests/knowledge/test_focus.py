@@ -142,3 +142,37 @@ def test_a_place_names_words_are_set_aside_only_when_the_place_is_named(indexes)
     assert stems("we live in small heath, is there help", index.places_named(
         "we live in small heath, is there help")) == {"live", "there", "help"}
     assert "small" in stems("our flat is too small", index.places_named("our flat is too small"))
+
+
+def test_gurmukhi_and_bengali_words_keep_their_vowel_signs():
+    """`\\w` is no letter for a vowel sign: "ਬਿਡਾਂ" was read as "ਬ ਡ", and every short piece
+    was dropped, so a Gurmukhi or Bengali question found no sentence (round 13)."""
+    assert {"ਕਿੰਨੀ", "ਬਿਡਾਂ"} <= stems("ਹਫ਼ਤੇ ਵਿੱਚ ਕਿੰਨੀਆਂ ਬਿਡਾਂ")
+    assert "কতগুল" in stems("আমি কতগুলো বিড করতে পারি")
+
+
+def test_a_list_item_ending_in_its_own_full_stop_gets_no_second_one(kb):
+    """"2 ਬਿਡਾਂ ਕਰ ਸਕਦੇ ਹੋ।" was shown as "... ਹੋ।." (round 13)."""
+    for language in ("pa", "bn", "ur"):
+        for article in kb.articles():
+            shown = sentences(kb.localise(article, language).article)
+            assert not any(s.endswith(("।.", "۔.", "?.", "؟.")) for s in shown), article.id
+
+
+def test_the_number_asked_for_goes_before_a_sentence_sharing_more_words(kb, indexes):
+    """"How much does the Boiler Upgrade Scheme pay for a biomass boiler", in Somali: the
+    next step "check the rules and amounts on GOV.UK" shares more words ("amounts"), but
+    "£5,000 biomass boiler" gives the number asked for (round 13)."""
+    said = focus(kb, indexes, "so", "oil boiler ayaan haystaa, biomass boiler haddii aan "
+                 "rakibo Boiler Upgrade Scheme immisa lacag ah ayay bixisaa",
+                 "boiler-upgrade-scheme")
+    assert said is not None and "5,000" in said
+
+
+def test_a_three_letter_word_is_no_start_of_a_longer_one(kb, indexes):
+    """"Homes are let" shared "let" with the "letter" a resident got, and "we could not
+    confirm how homes are let" answered "got a letter, why did everyone's band change".
+    A three-letter word now meets only a word one letter longer ("bid", "bids")."""
+    said = focus(kb, indexes, "en", "got a letter saying ive been put in a new band, why "
+                 "they changed everyones band", "bidding-walsall")
+    assert said is not None and "2025" in said
