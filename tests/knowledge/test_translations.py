@@ -109,3 +109,27 @@ def test_article_questions_never_contradict_hand_written_examples(shipped_conten
         for intent, questions in by_intent.items():
             for q in questions:
                 assert " ".join(q.lower().split()) not in existing
+
+
+# "Otherwise" and its translations: the word that leans on the sentence before it.
+LEANING_OPENERS = ("Otherwise", "W innym razie", "W innym przypadku", "W innym wypadku",
+                   "Altfel", "Haddii kale", "ورنہ", "ਨਹੀਂ ਤਾਂ", "তা না হলে", "না হলে", "নাহলে",
+                   "وإذا لم تكن في خطر", "وإلا")
+
+
+def test_no_summary_leans_on_the_999_sentence_a_crisis_reply_leaves_out(shipped_content):
+    """A summary that opens "If you are in danger, call 999 now." loses that sentence under
+    a crisis reply, which has just said it (actions/answer_shape.not_said_already). Its
+    next sentence must read on its own: the nowhere-to-sleep, harassment and noise answers
+    began "Otherwise, contact ..." in every language (round 13, ADR 0024)."""
+    from knowledge.focus import sentences_of
+
+    opens_with_danger = {a.id for a in shipped_content.articles
+                         if "you are in danger" in (sentences_of(a.summary) or [""])[0]}
+    summaries = [(a.id, "en", a.summary) for a in shipped_content.articles] + \
+        [(t.article_id, t.language, t.summary) for t in shipped_content.translations]
+    leaning = [(article, language) for article, language, summary in summaries
+               if article in opens_with_danger
+               and any(s.startswith(LEANING_OPENERS) for s in sentences_of(summary)[1:2])]
+    assert len(opens_with_danger) >= 8
+    assert not leaning, leaning
