@@ -55,6 +55,9 @@ _DIGITS = re.compile(r"\d+")
 _YEAR = re.compile(r"(?:19|20)\d\d")  # "how many" is not answered by "in October 2023"
 _SENTENCE_END = re.compile(r"(?<=[.!?؟۔।])\s+")
 _FULL_STOPS = ("!", "?", "؟", "۔", "।")
+# Abbreviations in the content whose full stop ends no sentence ("ds." do spraw, "np."
+# na przykład, "tzw.", "e.g.").
+_ABBREVIATIONS = ("ds.", "np.", "tzw.", "tj.", "e.g.", "i.e.", "ul.", "nr.")
 _ARABIC_ARTICLE = re.compile(r"^(?:و?ال|ل?ل)(?=\w{3})")
 
 
@@ -248,8 +251,19 @@ def best_in_either(question: str, localised: Article, index: SentenceIndex,
 
 
 def sentences_of(text: str) -> list[str]:
-    """A paragraph's sentences, as the articles' sentences are split."""
-    return [s.strip() for s in _SENTENCE_END.split(text.strip()) if s.strip()]
+    """A paragraph's sentences, as the articles' sentences are split. The full stop of an
+    abbreviation ends none: "zespół ds. bezdomności" is one sentence, and split at "ds."
+    its first half was left out under a crisis reply as said already, leaving
+    "bezdomności Birmingham City Council." (round 13)."""
+    found: list[str] = []
+    for piece in (s.strip() for s in _SENTENCE_END.split(text.strip())):
+        if not piece:
+            continue
+        if found and found[-1].rsplit(None, 1)[-1].lstrip("(").casefold() in _ABBREVIATIONS:
+            found[-1] = f"{found[-1]} {piece}"
+        else:
+            found.append(piece)
+    return found
 
 
 def restates(sentence: str, said: str) -> bool:

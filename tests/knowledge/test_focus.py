@@ -176,3 +176,16 @@ def test_a_three_letter_word_is_no_start_of_a_longer_one(kb, indexes):
     said = focus(kb, indexes, "en", "got a letter saying ive been put in a new band, why "
                  "they changed everyones band", "bidding-walsall")
     assert said is not None and "2025" in said
+
+
+def test_an_abbreviation_ends_no_sentence():
+    """Split at "ds." (do spraw), the Polish nowhere-to-sleep summary lost its first half
+    under a crisis reply and began "bezdomności Birmingham City Council." (round 13)."""
+    from knowledge.focus import sentences_of
+
+    assert sentences_of("Dzwońcie pod 999. Skontaktujcie się z działem ds. bezdomności "
+                        "Birmingham City Council. Numery są stare.") == [
+        "Dzwońcie pod 999.", "Skontaktujcie się z działem ds. bezdomności Birmingham City "
+        "Council.", "Numery są stare."]
+    assert sentences_of("Ask someone (e.g. a friend). Then go.") == [
+        "Ask someone (e.g. a friend).", "Then go."]
