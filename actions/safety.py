@@ -32,6 +32,7 @@ from actions.turn import Turn, routing_from_message
 from advice import advice_engine
 from advice.cases import raise_to_crisis
 from actions.crisis_content import assess  # the phrases as published in the studio
+from knowledge.library import Answer
 from safety import CONCERN, DANGER
 
 log = logging.getLogger(__name__)
@@ -114,18 +115,14 @@ def offer_person_after_crisis(dispatcher: CollectingDispatcher, tracker: Tracker
                               phrases: Phrasebook, categories: list[str]) -> list[EventType]:
     """The council's team where it is part of the answer, and a person one button away."""
     council_id = tracker.get_slot("council") or council_in_message(tracker)
-    if council_id:
-        if COUNCIL_CATEGORIES.intersection(categories) and not answer_follows(tracker,
-                                                                              council_id):
+    # Without a council, the answer right after may ask for it with the same seven buttons,
+    # and choosing one gives that council's answer and numbers: two rows of the same seven
+    # buttons, one under the other, was a question asked twice (round 13).
+    if council_id or _needs_council(_answer_after(tracker, None)):
+        if council_id and COUNCIL_CATEGORIES.intersection(categories) and \
+                not _has_article(_answer_after(tracker, council_id)):
             say(dispatcher, phrases.text("utter_crisis_offer_person"))
             send_council_contacts(Turn.speaking(dispatcher, tracker, phrases), council_id)
-        say(dispatcher, phrases.text("utter_talk_to_person_button"),
-            buttons=phrases.buttons("utter_talk_to_person_button"))
-        return []
-    if council_question_follows(tracker):
-        # The answer right after asks for the council with the same seven buttons, and
-        # choosing one gives that council's answer and numbers: two rows of the same
-        # seven buttons, one under the other, was a question asked twice (round 13).
         say(dispatcher, phrases.text("utter_talk_to_person_button"),
             buttons=phrases.buttons("utter_talk_to_person_button"))
         return []
@@ -146,30 +143,28 @@ def council_in_message(tracker: Tracker) -> str | None:
         return None
 
 
-def council_question_follows(tracker: Tracker) -> bool:
-    """Whether the question in this message is answered council by council, so that the
-    answer after the numbers asks which council (actions/answering.py)."""
+def _answer_after(tracker: Tracker, council_id: str | None) -> Answer | None:
+    """The answer this message's question gets next in the same turn, for this council (or
+    with none known), or None when there is no question or it cannot be looked up."""
     intent = (tracker.latest_message.get("intent") or {}).get("name")
     if not intent:
-        return False
+        return None
     try:
-        return knowledge_base().answer_for(intent, None, today()).needs_council
-    except Exception:  # noqa: BLE001 - in doubt, the crisis reply asks for the council
-        log.exception("could not tell whether a council question follows")
-        return False
+        return knowledge_base().answer_for(intent, council_id, today())
+    except Exception:  # noqa: BLE001 - in doubt, the crisis reply keeps contacts and asks
+        log.exception("could not tell which answer follows the crisis reply")
+        return None
 
 
-def answer_follows(tracker: Tracker, council_id: str) -> bool:
-    """Whether the question in this message has an article for the council. Its answer
-    comes next in the same turn and ends with that council's route (ADR 0022), so the
-    crisis reply need not list the council's contacts first: listing them twice made the
-    "nowhere to sleep tonight" reply 1,400-1,900 characters, three phone screens."""
-    intent = (tracker.latest_message.get("intent") or {}).get("name")
-    if not intent:
-        return False
-    try:
-        return knowledge_base().answer_for(intent, council_id, today()).article is not None
-    except Exception:  # noqa: BLE001 - in doubt, the crisis reply keeps the contacts
-        log.exception("could not tell whether an answer follows; keeping the contacts")
-        return False
+def _needs_council(answer: Answer | None) -> bool:
+    """The answer after the numbers asks which council (actions/answering.py)."""
+    return answer is not None and answer.needs_council
+
+
+def _has_article(answer: Answer | None) -> bool:
+    """The answer after the numbers is the council's article, which ends with that
+    council's route (ADR 0022), so the crisis reply need not list the council's contacts
+    first: listing them twice made the "nowhere to sleep tonight" reply 1,400-1,900
+    characters, three phone screens."""
+    return answer is not None and answer.article is not None
 

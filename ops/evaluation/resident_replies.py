@@ -43,16 +43,17 @@ def run_replies(folder: Path, measures: tuple[str, ...] = MEASURES,
     with running_assistant() as assistant:
         print(f"Asking {assistant.how}...", flush=True)
         if "paraphrase" in measures:
-            report = evaluate_answers(assistant, content, languages=languages,
-                                      folder=paraphrase_folder(sets))
-            report["asked"] = shown_path(paraphrase_folder(sets))  # the report names it
+            asked = paraphrase_folder(sets)
+            report = evaluate_answers(assistant, content, languages=languages, folder=asked)
+            report["asked"] = shown_path(asked)  # the report names the folder it asked
             write_json(folder, "paraphrase" if sets == REPORTED else f"paraphrase-{sets}",
                        report)
             print_paraphrase(report)
         if "scope" in measures:
+            asked = scope_folder(sets)
             report = evaluate_out_of_scope(assistant, reader, scope_openings(DOMAIN_DIR),
-                                           languages, scope_folder(sets))
-            report["asked"] = shown_path(scope_folder(sets))
+                                           languages, asked)
+            report["asked"] = shown_path(asked)
             write_json(folder, "out_of_scope" if sets == REPORTED else f"out_of_scope-{sets}",
                        report)
             print_out_of_scope(report)
