@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import Iterable, NamedTuple
 
 from knowledge.entities import Article
-from knowledge.text import WORD_WITH_MARKS, fold_accents
+from knowledge.text import FULL_STOPS, WORD_WITH_MARKS, fold_accents
 
 STEM = 5
 MIN_LETTERS = 3
@@ -53,8 +53,7 @@ NUMBER_NEAR = 2  # words between a number and what it counts ("5 bands", "2 home
 QUANTITY = "#"  # the shared "stem" a quantity question and a sentence's new number make
 _DIGITS = re.compile(r"\d+")
 _YEAR = re.compile(r"(?:19|20)\d\d")  # "how many" is not answered by "in October 2023"
-_FULL_STOPS = ".!?؟۔।"  # the scripts' sentence ends
-_SENTENCE_END = re.compile(rf"(?<=[{re.escape(_FULL_STOPS)}])\s+")
+_SENTENCE_END = re.compile(rf"(?<=[{re.escape(FULL_STOPS)}])\s+")
 # Abbreviations in the content whose full stop ends no sentence ("ds." do spraw, "np."
 # na przykład, "tzw.", "e.g.").
 _ABBREVIATIONS = ("ds.", "np.", "tzw.", "tj.", "e.g.", "i.e.", "ul.", "nr.")
@@ -104,7 +103,7 @@ def _parts(article: Article) -> list[tuple[str, str]]:
             # One full stop, in the item's own script: "2 ਬਿਡਾਂ ਕਰ ਸਕਦੇ ਹੋ।" had ". "
             # added after its "।" (round 13).
             bare = line.rstrip(";,.")
-            own = bare if bare.endswith(tuple(_FULL_STOPS)) else f"{bare}."
+            own = bare if bare.endswith(tuple(FULL_STOPS)) else f"{bare}."
             whole = f"{lead} {own}"
             # "£5,000 for a biomass boiler." reads on its own under the summary; "you must
             # own the property" needs its "To qualify:".

@@ -16,6 +16,10 @@ _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 # ("ਸਮੇਂ ਦੀ" for Smethwick) (round 12). Place names and the focus sentence's words
 # (knowledge.focus) are read with it.
 WORD_WITH_MARKS = re.compile(r"(?:[^\W_]|[\u0900-\u0DFF])+", re.UNICODE)
+# The scripts' sentence ends (Latin, Arabic "؟", Urdu "۔", Bengali and Gurmukhi "।"):
+# the focus sentence splits on them (knowledge.focus) and the tokenizer cuts them off a
+# number (understanding.patterns), so both read the same list.
+FULL_STOPS = ".!?؟۔।"
 
 # Words that carry no meaning for matching a housing question.
 STOPWORDS = frozenset("""

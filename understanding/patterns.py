@@ -22,6 +22,7 @@ from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span, Token
 from spacy.util import compile_infix_regex, compile_suffix_regex
 
+from knowledge.text import FULL_STOPS
 from understanding.needed_words import NeededWords
 from understanding.numbers import NumberWords, number_words
 from understanding.text import fold
@@ -32,7 +33,8 @@ SPACY_LANGUAGE = {"en": "en", "ar": "ar", "bn": "bn", "pl": "pl", "ro": "ro", "u
                   "pa": "xx", "so": "xx"}
 EXTRA_INFIXES = [r"(?<=\d)(?=[^\W\d_])", r"(?<=[^\W\d_])(?=\d)", r"(?<=\d)[,/&+،](?=\d)",
                  r"(?<=\w)[(),:](?=\w)"]
-EXTRA_SUFFIXES = [r"(?<=\d)[.!?؟۔।]"]
+# A sentence end glued to a number ("we are 7." "ہم ۷۔") is cut off it.
+EXTRA_SUFFIXES = [rf"(?<=\d)[{re.escape(FULL_STOPS)}]"]
 # One token of a Matcher pattern, in spaCy's own dictionary form.
 TokenPattern = dict[str, Any]
 HYPHEN: TokenPattern = {"NORM": {"IN": ["-", "–", "‑"]}, "OP": "?"}
