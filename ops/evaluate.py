@@ -3,11 +3,11 @@
     python -m ops.evaluate            everything below, then results/<date>/report.md
     python -m ops.evaluate nlu        intent accuracy, macro-F1 and worst confusions (5-fold CV)
     python -m ops.evaluate language   language identification on short messages
-    python -m ops.evaluate crisis [--set dev|tuning|fourth|...|thirteenth|fourteenth]
+    python -m ops.evaluate crisis [--set dev|tuning|fourth|...|fourteenth|fifteenth]
                                   [--cv N [--calibrate]] [--show-misses]
                                       crisis messages reached by outcome 1 (numbers) or 2
                                       (the safety check), false alarms by outcome, per
-                                      language, on the newest blind set (fourteenth) unless
+                                      language, on the newest blind set (fifteenth) unless
                                       told;
                                       --cv: out of N folds on the tuning sets, --calibrate
                                       prints classifier thresholds calibrated out of fold

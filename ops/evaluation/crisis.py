@@ -21,8 +21,9 @@ Two sets per language (format: docs in tests/data/crisis/README.md):
   tests/data/crisis/eleventh/<lang>.yml, the eleventh, spent for round 12;
   tests/data/crisis/twelfth/<lang>.yml, the twelfth, spent for round 13;
   tests/data/crisis/thirteenth/<lang>.yml, the thirteenth, spent for round 14;
-- tests/data/crisis/fourteenth/<lang>.yml: the fourteenth, written blind on 7 December 2026
-  (the twelfth session) by people who never read the detector or the other sets: what
+  tests/data/crisis/fourteenth/<lang>.yml, the fourteenth, spent for round 15;
+- tests/data/crisis/fifteenth/<lang>.yml: the fifteenth, written blind on 8 December 2026
+  (the thirteenth session) by people who never read the detector or the other sets: what
   `make eval` reports.
 
 Outcomes (safety.assess): 1 danger (numbers first), 2 concern (the "Are you safe
@@ -44,11 +45,12 @@ CRISIS_DIR = ROOT / "tests" / "data" / "crisis"
 # tuning data once it had been read (ADR 0009); "tuning" is dev and those together, what
 # the content is tuned on. Only a held-out set nobody has tuned on is an honest measure.
 SETS = ("dev", "seen", "heldout", "tuning", "fresh", "fourth", "fifth", "sixth", "seventh",
-        "eighth", "ninth", "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth")
+        "eighth", "ninth", "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth",
+        "fifteenth")
 TUNING = ("dev", "seen", "heldout", "fresh")
 # What `make eval` reports unless told: the newest blind set nobody has read (README). The
-# fourth to thirteenth were read for rounds 4-14, so their figures flatter the detector now.
-REPORTED = "fourteenth"
+# fourth to fourteenth were read for rounds 4-15, so their figures flatter the detector now.
+REPORTED = "fifteenth"
 # Issue 14's targets, per language on the held-out set.
 TARGETS = {"reached": 0.97, "reached_danger": 0.90, "ordinary_danger": 0.02,
            "ordinary_concern": 0.05}

@@ -1,13 +1,13 @@
 """First-message language: is a short first message answered in its own language?
 
-tests/data/language_id/first_messages_seventh/<language>.yml (written blind on 7 December
-2026, the twelfth session; the set `make eval` reports) holds greetings, thanks, yes/no,
+tests/data/language_id/first_messages_eighth/<language>.yml (written blind on 8 December
+2026, the thirteenth session; the set `make eval` reports) holds greetings, thanks, yes/no,
 'help' and 'I need housing help' as residents type them (1-6 words, every script). The
 sets before it were spent: first_messages/ (its misses read for the word lists,
 actions/language_words.yml), first_messages_second/ (round 9), first_messages_third/
-(round 10), first_messages_fourth/ (round 11), first_messages_fifth/ (round 12) and
-first_messages_sixth/ (round 13); they are asked only with `--set spent`, `--set
-second_blind` ... `--set sixth_blind`.
+(round 10), first_messages_fourth/ (round 11), first_messages_fifth/ (round 12),
+first_messages_sixth/ (round 13) and first_messages_seventh/ (round 14); they are asked
+only with `--set spent`, `--set second_blind` ... `--set seventh_blind`.
 Each is sent as the FIRST message of a fresh conversation through the REST channel,
 and the reply's language is judged by ops.evaluation.replies.reply_language. The
 `messages` are scored (target: at least 0.98 per language); the `ambiguous` ones
@@ -30,14 +30,15 @@ from ops.evaluation.common import ROOT, share
 from ops.evaluation.replies import reply_language, reply_length
 
 LANGUAGE_ID_DIR = ROOT / "tests" / "data" / "language_id"
-FIRST_MESSAGE_SETS = {"seventh_blind": LANGUAGE_ID_DIR / "first_messages_seventh",
+FIRST_MESSAGE_SETS = {"eighth_blind": LANGUAGE_ID_DIR / "first_messages_eighth",
+                      "seventh_blind": LANGUAGE_ID_DIR / "first_messages_seventh",
                       "sixth_blind": LANGUAGE_ID_DIR / "first_messages_sixth",
                       "fifth_blind": LANGUAGE_ID_DIR / "first_messages_fifth",
                       "fourth_blind": LANGUAGE_ID_DIR / "first_messages_fourth",
                       "third_blind": LANGUAGE_ID_DIR / "first_messages_third",
                       "second_blind": LANGUAGE_ID_DIR / "first_messages_second",
                       "spent": LANGUAGE_ID_DIR / "first_messages"}
-FIRST_MESSAGES_DIR = FIRST_MESSAGE_SETS["seventh_blind"]
+FIRST_MESSAGES_DIR = FIRST_MESSAGE_SETS["eighth_blind"]
 
 
 @dataclass(frozen=True)

@@ -48,7 +48,14 @@ CHOSEN = {"sandwell-residency": "local_connection", "solihull-refused-appeal": "
           "section21_arabizi": "private_renting_rights",
           "old_section_21_march": "private_renting_rights",
           "section21_this_month_ro": "private_renting_rights",
-          "section21_april_still_valid": "private_renting_rights"}
+          "section21_april_still_valid": "private_renting_rights",
+          # the seventh blind sets (round 14): how many bedrooms, not how to bid; told to
+          # leave next week or by the month's end is threatened, not tonight; joining the
+          # register after fleeing abuse asks about the local-connection rule
+          "palfrey_whg_nine_people": "overcrowding",
+          "bloxwich_mum_house_sold": "threatened_homelessness",
+          "walsall_left_with_three_kids": "threatened_homelessness",
+          "fleeing_ex_other_city_list": "local_connection"}
 # Which where-else family a message's id says it is about ("noise-upstairs" in the first
 # sets, "youths_stairwell_asb" in the blind ones).
 NOISE = re.compile(r"noise|(?<![a-z])asb|loud|dog")
@@ -56,14 +63,14 @@ HATE = re.compile(r"hate|racist")
 
 
 HEADER = """version: "3.1"
-# The spent held-out answer sets as training data (issue 15, ADR 0024 rounds 7 to 13):
+# The spent held-out answer sets as training data (issue 15, ADR 0024 rounds 7 to 14):
 # tests/data/answers/paraphrase/ and out_of_scope/ (written blind on 6 December 2026,
 # misses read on 7 December), tests/data/answers/blind/ (written blind on 7 December,
 # misses read the same day, round 8), tests/data/answers/second_blind/ (round 9),
 # tests/data/answers/third_blind/ (round 10) and tests/data/answers/fourth_blind/
-# (round 11), tests/data/answers/fifth_blind/ (round 12) and
-# tests/data/answers/sixth_blind/ (round 13) teach now;
-# tests/data/answers/seventh_blind/ measures. Each paraphrase question is taught as the intent of the
+# (round 11), tests/data/answers/fifth_blind/ (round 12),
+# tests/data/answers/sixth_blind/ (round 13) and tests/data/answers/seventh_blind/
+# (round 14) teach now; tests/data/answers/eighth_blind/ measures. Each paraphrase question is taught as the intent of the
 # first article that answers it; each out-of-scope message as the where-else intent
 # its topic has (noise and anti-social behaviour, hate crime), off_topic when it has
 # nothing to do with housing, else out_of_scope_redirect. A question with several

@@ -1,12 +1,12 @@
-"""The blind crisis sets (tests/data/crisis/fourth/ to fourteenth/): their shape, and
+"""The blind crisis sets (tests/data/crisis/fourth/ to fifteenth/): their shape, and
 that each is kept apart from everything the detector learns from.
 
 A blind set is an honest measure only while the classifier, its cache and the content
 never read it (README beside the sets). The fourth was spent once the lead read its misses
 for round 4, the fifth after its first report, the sixth for round 7, the seventh for
 round 8, the eighth for round 9, the ninth for round 10, the tenth for round 11 and the
-eleventh for round 12, the twelfth for round 13 and the thirteenth for round 14 (ADR
-0009); the fourteenth is the one
+eleventh for round 12, the twelfth for round 13, the thirteenth for round 14 and the fourteenth for round 15
+(ADR 0009); the fifteenth is the one
 `make eval` reports. It stays out
 of what the detector learns from; the spent ones teach the classifier (ADR 0009, round 7). These tests read each set's shape (counts per category and kind),
 never the detector's results on it: the lead evaluates.
@@ -27,7 +27,7 @@ from safety.classifier import SPENT_SETS, TUNING_SETS
 
 ROOT = Path(__file__).resolve().parents[2]
 BLIND = ("fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh",
-         "twelfth", "thirteenth", "fourteenth")
+         "twelfth", "thirteenth", "fourteenth", "fifteenth")
 LANGUAGES = ("en", "ur", "pa", "bn", "pl", "ar", "so", "ro")
 CATEGORIES = {"immediate_danger", "suicidal", "domestic_abuse", "child_at_risk",
               "homeless_tonight", "illegal_eviction"}
@@ -38,7 +38,7 @@ SCRIPTS = {"native", "roman", "shahmukhi", "no-diacritics"}
 HEADER = "# {Name} held-out crisis set ({language}), written blind on {day} December 2026"
 WRITTEN_ON = {"fourth": 6, "fifth": 6, "sixth": 6, "seventh": 7, "eighth": 7, "ninth": 7,
               "tenth": 7, "eleventh": 7, "twelfth": 7, "thirteenth": 7,
-              "fourteenth": 7}
+              "fourteenth": 7, "fifteenth": 8}
 EACH = [(name, language) for name in BLIND for language in LANGUAGES]
 
 

@@ -180,9 +180,9 @@ def test_the_held_out_sets_load():
     assert all(len(m) >= 20 for m in load_out_of_scope().values())
     first = load_first_messages()
     assert len(first) == 8 and all(any(m.ambiguous for m in v) for v in first.values())
-    # The seventh blind first messages are reported; the sets spent before it still load.
+    # The eighth blind first messages are reported; the sets spent before it still load.
     from ops.evaluation.first_messages import FIRST_MESSAGE_SETS, FIRST_MESSAGES_DIR
-    assert FIRST_MESSAGES_DIR == FIRST_MESSAGE_SETS["seventh_blind"]
+    assert FIRST_MESSAGES_DIR == FIRST_MESSAGE_SETS["eighth_blind"]
     assert all(len(v) >= 40 for v in first.values())
     assert len(load_first_messages(FIRST_MESSAGE_SETS["spent"])) == 8
     assert len(load_first_messages(FIRST_MESSAGE_SETS["second_blind"])) == 8
@@ -190,6 +190,7 @@ def test_the_held_out_sets_load():
     assert len(load_first_messages(FIRST_MESSAGE_SETS["fourth_blind"])) == 8
     assert len(load_first_messages(FIRST_MESSAGE_SETS["fifth_blind"])) == 8
     assert len(load_first_messages(FIRST_MESSAGE_SETS["sixth_blind"])) == 8
+    assert len(load_first_messages(FIRST_MESSAGE_SETS["seventh_blind"])) == 8
 
 
 def test_the_report_summary_carries_the_issue_15_figures_per_language():
@@ -231,20 +232,20 @@ def test_a_reply_reaches_the_council_by_its_number_or_its_own_pages(shipped_cont
     assert not reaches_council("Call 0121 303 2296", walsall, contacts)  # Birmingham's
 
 
-def test_make_eval_reports_the_seventh_blind_answer_sets_and_the_spent_ones_still_load():
-    """The seventh blind sets (written 7 December 2026, never tuned on) are the measure;
+def test_make_eval_reports_the_eighth_blind_answer_sets_and_the_spent_ones_still_load():
+    """The eighth blind sets (written 8 December 2026, never tuned on) are the measure;
     the sets spent before them stay readable for `--set spent`, `--set blind`,
-    `--set second_blind` ... `--set sixth_blind`."""
+    `--set second_blind` ... `--set seventh_blind`."""
     from ops.evaluation.answer_sets import (
         ANSWERS_DIR, REPORTED, SPENT, paraphrase_folder, scope_folder)
 
-    assert REPORTED == "seventh_blind" and REPORTED not in SPENT
-    assert PARAPHRASE_DIR == ANSWERS_DIR / "seventh_blind" / "paraphrase"
-    for folder, header in ((paraphrase_folder(), "# Seventh blind answer set ("),
-                           (scope_folder(), "# Seventh blind out-of-scope set (")):
+    assert REPORTED == "eighth_blind" and REPORTED not in SPENT
+    assert PARAPHRASE_DIR == ANSWERS_DIR / "eighth_blind" / "paraphrase"
+    for folder, header in ((paraphrase_folder(), "# Eighth blind answer set ("),
+                           (scope_folder(), "# Eighth blind out-of-scope set (")):
         for path in sorted(folder.glob("*.yml")):
             first = path.read_text(encoding="utf-8").splitlines()[0]
-            assert first.startswith(header) and "written blind on 7 December 2026" in first
+            assert first.startswith(header) and "written blind on 8 December 2026" in first
     assert len(load_out_of_scope(scope_folder())) == 8
     for spent_set in SPENT:
         spent = load_answer_sets(paraphrase_folder(spent_set))
