@@ -94,8 +94,11 @@ def closed_notice(turn: Turn, notice: Phrase, article: Article, original: Articl
     (the three said the closing date three times in a phone screen and a half)."""
     text = joined("\n\n", [notice, turn.phrases.text("utter_article_sources",
                                                      sources=source_names(article.sources))])
+    # "closed": which scheme, so the sentence giving the amount asked about ("how much
+    # did the large grants give?") can go under the notice (actions/focused_answer.py).
     return Message(isolated(text, language), [],
-                   {"detail": detail(turn, article, original, language)})
+                   {"detail": detail(turn, article, original, language),
+                    "closed": original.id})
 
 
 def next_step(turn: Turn, article: Article, original: Article,

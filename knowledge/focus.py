@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import Iterable, NamedTuple
 
 from knowledge.entities import Article
-from knowledge.text import FULL_STOPS, WORD_WITH_MARKS, fold_accents
+from knowledge.text import FULL_STOPS, STOPWORDS, WORD_WITH_MARKS, fold_accents
 
 STEM = 5
 MIN_LETTERS = 3
@@ -45,13 +45,18 @@ MOST_SAID_IN_SUMMARY = 0.6
 QUANTITY_WORDS = re.compile(
     r"\b(?:how\s+(?:many|much|long|often)|ile|ilu|ilo[sś]ć|c[aâ]t[eăi]?|c[aâ]ț[ia]|"
     r"immisa|imisa|meeqa|kitn(?:[eai]|iy?[aā]n)|kinn(?:[eai]|iy?[aā]n)|koto|koyta|koyti|kotodin|"
-    r"kotogula)\b"
-    r"|كم|کتن[ےای]|ਕਿੰਨ[ੇਾੀ]|کنّ?[ےای]|কত|কয়টা|কয়টি|কতগুলো|কতদিন",
+    r"kotogula|intee)\b"
+    r"|كم|قديش|قدّيش|بكام|کتن[ےای]|ਕਿੰਨ[ੇਾੀ]|کنّ?[ےای]|কত|কয়টা|কয়টি|কতগুলো|কতদিন",
     re.IGNORECASE | re.UNICODE)
 QUANTITY_WEIGHT = 6.0
-NUMBER_NEAR = 2  # words between a number and what it counts ("5 bands", "2 homes a week")
+# Words between a number and what it counts: "5 bands", "2 homes a week", "£5,000 for a
+# biomass boiler" (round 15: at 2, "biomass" was out of reach).
+NUMBER_NEAR = 3
 QUANTITY = "#"  # the shared "stem" a quantity question and a sentence's new number make
 _DIGITS = re.compile(r"\d+")
+# A thousands mark inside a number: "£2,500" is one number, 2500, not "2" and "500" (the
+# "500" of the summary's "£7,500" made "£2,500 for an air-to-air heat pump" no news).
+_THOUSANDS = re.compile(r"(?<=\d)[,.\u066c\u00a0](?=\d{3}(?!\d))")
 _YEAR = re.compile(r"(?:19|20)\d\d")  # "how many" is not answered by "in October 2023"
 _SENTENCE_END = re.compile(rf"(?<=[{re.escape(FULL_STOPS)}])\s+")
 # Abbreviations in the content whose full stop ends no sentence ("ds." do spraw, "np."
@@ -64,7 +69,7 @@ def stems(text: str, places: frozenset[str] = frozenset()) -> set[str]:
     """The stems of a text's words: lower case, accents folded, Arabic's "al-" dropped,
     place names and words under MIN_LETTERS left out (numbers kept whole)."""
     found = set()
-    for word in WORD_WITH_MARKS.findall(fold_accents(text).casefold()):
+    for word in WORD_WITH_MARKS.findall(whole_numbers(fold_accents(text).casefold())):
         if word in places:
             continue
         if word.isdigit():
@@ -75,6 +80,17 @@ def stems(text: str, places: frozenset[str] = frozenset()) -> set[str]:
         if len(word) >= MIN_LETTERS:
             found.add(word[:STEM])
     return found
+
+
+# English words of linking and asking ("for", "from", "could", "how"): in any language's
+# question they say nothing about which sentence answers it, and "for" was the second word
+# "£725,000 for community groups" shared with "how much for a large project" (round 15).
+_STOP_STEMS = frozenset(w[:STEM] for w in STOPWORDS if len(w) >= MIN_LETTERS)
+
+
+def whole_numbers(text: str) -> str:
+    """The text with each number's thousands marks taken out ("£7,500" -> "£7500")."""
+    return _THOUSANDS.sub("", text)
 
 
 def sentences(article: Article) -> list[str]:
@@ -196,13 +212,13 @@ class SentenceIndex:
 
     def ranked(self, question: str, article: Article) -> Pick | None:
         """best(), with its score and whether it gives the number a "how many" asks for."""
-        asked = stems(question, self.places_named(question))
+        asked = stems(question, self.places_named(question)) - _STOP_STEMS
         if not asked:
             return None
         summary = stems(article.summary)
         in_summary = _shared(asked, summary)
         quantity = bool(QUANTITY_WORDS.search(question))
-        summary_numbers = set(_DIGITS.findall(article.summary))
+        summary_numbers = set(_DIGITS.findall(whole_numbers(article.summary)))
         best: Pick | None = None
         for number, (sentence, said) in enumerate(self.readings_of(article)):
             if len(sentence) > MAX_CHARACTERS or _fragment(sentence) or \
@@ -247,6 +263,14 @@ def best_in_either(question: str, localised: Article, index: SentenceIndex,
         if theirs is not None and (mine is None or theirs.gives_number):
             return theirs.sentence
     return mine.sentence if mine else None
+
+
+def gives_number(question: str, sentence: str) -> bool:
+    """Whether the question asks "how much" or "how many" and the sentence gives a number
+    that is not a year: what a closed scheme's notice may add (actions/focused_answer.py),
+    since the notice already says when it closed."""
+    return bool(QUANTITY_WORDS.search(question)) and any(
+        not _YEAR.fullmatch(n) for n in _DIGITS.findall(whole_numbers(sentence)))
 
 
 def sentences_of(text: str) -> list[str]:
@@ -304,7 +328,7 @@ def _counts(sentence: str, known: set[str], asked: set[str]) -> bool:
     of a word the question asks about, and not a year: "5 bands" for "how many bands",
     not "October 2023 Community Environment Fund" for "how much did community grants
     start from"."""
-    words = WORD_WITH_MARKS.findall(fold_accents(sentence).casefold())
+    words = WORD_WITH_MARKS.findall(whole_numbers(fold_accents(sentence).casefold()))
     for i, word in enumerate(words):
         if word.isdigit() and word not in known and not _YEAR.fullmatch(word):
             near = words[max(0, i - NUMBER_NEAR):i] + words[i + 1:i + 1 + NUMBER_NEAR]

@@ -419,3 +419,17 @@ def test_a_line_of_closed_schemes_promises_nothing(kb):
     assert first_open_successor(kb, fund, date(2026, 12, 6)).id == "green-grants-where-to-look"
     assert first_open_successor(kb, kb.article("green-grants-where-to-look"),
                                 date(2026, 12, 6)) is None
+
+
+def test_a_closed_schemes_notice_gives_the_amount_asked_about(dispatcher, domain, kb):
+    """"How much did the large grants give?" about a closed fund: its amounts are in the
+    closed fund's own text, not in the open answer that follows, so the notice says the
+    amount beside when it closed (round 15). Asked only when it closed, it adds nothing."""
+    question = "how much could a group get from community green grants for a large project"
+    run(ActionAnswerQuestion(), dispatcher, make_tracker("green_grants", question), domain)
+    notice = said(dispatcher)[0][0]
+    assert notice.startswith("Please note: ") and "£100,000" in notice.split("\n\n")[0]
+    dispatcher.messages.clear()
+    run(ActionAnswerQuestion(), dispatcher,
+        make_tracker("green_grants", "is community green grants still open"), domain)
+    assert "£" not in said(dispatcher)[0][0].split("\n\n")[0]

@@ -189,3 +189,19 @@ def test_an_abbreviation_ends_no_sentence():
         "Council.", "Numery są stare."]
     assert sentences_of("Ask someone (e.g. a friend). Then go.") == [
         "Ask someone (e.g. a friend).", "Then go."]
+
+
+@pytest.mark.parametrize("language, question, amount", [
+    ("pa", "air to air heat pump lagvauna, apna ghar aa. government kinni grant dindi aa?",
+     "£2,500"),
+    ("so", "guriga waan leeyahay, air-to-air heat pump ayaan rabaa. grant intee le'eg ayaa jira?",
+     "£2,500"),
+    ("bn", "nijer bari te biomass boiler lagabo, koto taka grant pabo?", "£5,000"),
+])
+def test_a_number_with_a_thousands_mark_is_one_number(kb, indexes, language, question, amount):
+    """"£2,500" is 2500, not "2" and a "500" the summary's "£7,500" already gave, so the
+    amount asked for is news (round 15); "intee le'eg" asks how much in Somali."""
+    original = kb.article("boiler-upgrade-scheme")
+    localised = kb.localise(original, language).article
+    number = best_in_either(question, localised, indexes[language], original, indexes["en"])
+    assert number is not None and amount in sentences(localised)[number]
