@@ -68,3 +68,18 @@ def test_a_childs_age_in_a_housing_question_is_no_concern_phrase(language, text)
 def test_the_residents_own_age_is_still_a_concern_phrase():
     text = "main 16 saal ki hun, ghar pe roz jhagre hote hain, kya main apne liye apply karun"
     assert "child_at_risk" in detector().read(text, "ur").concern
+
+
+# Round 15 (ADR 0009): a medical word in the message made it a housing question
+# (`medical_housing`), even when the child is not waking or the fit will not stop.
+@pytest.mark.parametrize("text", [
+    "ابني وقع عن السرير وما عم يصحى",
+    "بنتي عندها تشنجات من ربع ساعة وما عم توقف، شو نعمل",
+])
+def test_a_child_not_waking_or_a_fit_that_will_not_stop_gets_the_numbers(text):
+    assert detector().assess(text, "ar").outcome == DANGER
+
+
+def test_a_fit_that_stopped_last_year_is_a_medical_priority_question():
+    text = "كان عند ابني نوبة صرع السنة الماضية وما توقفت إلا بالمستشفى، هل نأخذ أولوية طبية؟"
+    assert not danger_phrase_in(text, "ar")
