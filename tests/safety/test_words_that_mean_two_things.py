@@ -83,3 +83,15 @@ def test_a_child_not_waking_or_a_fit_that_will_not_stop_gets_the_numbers(text):
 def test_a_fit_that_stopped_last_year_is_a_medical_priority_question():
     text = "كان عند ابني نوبة صرع السنة الماضية وما توقفت إلا بالمستشفى، هل نأخذ أولوية طبية؟"
     assert not danger_phrase_in(text, "ar")
+
+
+# Round 15 (ADR 0009): a denial the lists lacked, and "under the bridge" read as suicidal.
+@pytest.mark.parametrize("language, text", [
+    ("ur", "main sadak pe nahi so rahi, khala ke ghar hoon, register kaise karun"),
+    ("so", "rabshad ama wax kale ma jiraan, waan kala guuraynaa, yaa guriga ku haraya"),
+    ("ur", "station ke pul ke neeche ek budha aadmi roz sota hai, kisko bataun"),
+    ("en", "a lad has been kipping in the stairwell of our block, who can help him"),
+])
+def test_a_denial_or_a_third_party_is_not_danger(language, text):
+    assert not danger_phrase_in(text, language) or \
+        detector().assess(text, language).outcome != DANGER
