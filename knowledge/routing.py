@@ -20,7 +20,7 @@ import requests
 
 from core.settings import current
 from knowledge.library import KnowledgeBase
-from knowledge.text import normalise_place
+from knowledge.text import normalise_place, without_case_endings
 
 log = logging.getLogger(__name__)
 
@@ -126,9 +126,10 @@ class CouncilRouter:
         return self._by_misspelt_place(message) or by_postcode
 
     def _by_place(self, message: str) -> Routing:
-        text = f" {normalise_place(message)} "
+        said = normalise_place(message)
+        texts = (f" {said} ", f" {without_case_endings(said)} ")
         for name, _council in self._place_table():
-            if f" {name} " in text:
+            if any(f" {name} " in text for text in texts):
                 councils = tuple(self.kb.councils_for_place(name))
                 return Routing(councils=councils, via="place", matched=name)
         return Routing()

@@ -31,6 +31,10 @@ def router(kb, fake_api) -> CouncilRouter:
     ("how do i apply in Chelmsley Wood?", "solihull"),
     ("Coventry", "coventry"),
     ("birmingham", "birmingham"),
+    # Bengali glues "in" and "of" onto the name (round 14, ADR 0024)
+    ("আমরা ডাডলিতে থাকি, কাউন্সিলের নম্বর কী", "dudley"),
+    ("ওয়ালসলের হাউজিং লিস্টে নাম লেখাবো কিভাবে", "walsall"),
+    ("স্মল হিথে একটা ঘর ভাড়া নিয়েছি", "birmingham"),
 ])
 def test_place_names(router, message, council):
     routing = router.route(message)
