@@ -54,6 +54,9 @@ QUANTITY_WEIGHT = 6.0
 NUMBER_NEAR = 3
 QUANTITY = "#"  # the shared "stem" a quantity question and a sentence's new number make
 _DIGITS = re.compile(r"\d+")
+# How a list item that goes on ends: ";" and "," and their Arabic-script forms "؛" and "،"
+# (an Urdu item "...ہو؛" was shown as a sentence of its own, ending "؛.", round 14).
+_ITEM_ENDS = ";,؛،"
 # A thousands mark inside a number: "£2,500" is one number, 2500, not "2" and "500" (the
 # "500" of the summary's "£7,500" made "£2,500 for an air-to-air heat pump" no news).
 _THOUSANDS = re.compile(r"(?<=\d)[,.\u066c\u00a0](?=\d{3}(?!\d))")
@@ -118,7 +121,7 @@ def _parts(article: Article) -> list[tuple[str, str]]:
         if item and lead:
             # One full stop, in the item's own script: "2 ਬਿਡਾਂ ਕਰ ਸਕਦੇ ਹੋ।" had ". "
             # added after its "।" (round 13).
-            bare = line.rstrip(";,.")
+            bare = line.rstrip(_ITEM_ENDS + ".")
             own = bare if bare.endswith(tuple(FULL_STOPS)) else f"{bare}."
             whole = f"{lead} {own}"
             # "£5,000 for a biomass boiler." reads on its own under the summary; "you must
@@ -340,4 +343,4 @@ def _counts(sentence: str, known: set[str], asked: set[str]) -> bool:
 def _fragment(sentence: str) -> bool:
     """A list item that only makes sense under its lead-in ("your daughters, aged 15 and
     12: 1 bedroom to share;") or a lead-in itself ("Coventry has its own rules:")."""
-    return sentence[0].islower() or sentence.rstrip().endswith((":", ";", ","))
+    return sentence[0].islower() or sentence.rstrip().endswith((":", *_ITEM_ENDS))

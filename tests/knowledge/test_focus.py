@@ -205,3 +205,9 @@ def test_a_number_with_a_thousands_mark_is_one_number(kb, indexes, language, que
     localised = kb.localise(original, language).article
     number = best_in_either(question, localised, indexes[language], original, indexes["en"])
     assert number is not None and amount in sentences(localised)[number]
+
+
+def test_an_urdu_list_item_ending_in_an_arabic_semicolon_is_no_sentence(kb):
+    """"...ہوئی ہو؛" goes on to the next item: shown alone it read "؛." (round 14)."""
+    urdu = kb.localise(kb.article("armed-forces-housing"), "ur").article
+    assert not any(s.endswith(("؛.", "،.")) for s in sentences(urdu))
