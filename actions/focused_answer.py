@@ -99,7 +99,7 @@ def _without_name(question: str, article_id: str, index: SentenceIndex,
     """The question without the words of the scheme's name ("Community Green Grants"):
     they say which scheme, and every sentence of its text names it, so they would pick
     "it launched with £725,000 for community groups" for "how much for a large
-    project" over "large grants were £25,000 to £100,000" (round 15)."""
+    project" over "large grants were £25,000 to £100,000" (round 14)."""
     titles = [i.articles[article_id].title for i in (index, english)
               if i is not None and article_id in i.articles]
     named = {w for t in titles for w in WORD_WITH_MARKS.findall(t.split("(")[0].casefold())}
@@ -137,7 +137,7 @@ def _in_notice(text: str, sentence: Phrase, language: str) -> Phrase:
     the notice's last one ("Here is what you can look at instead."), in both languages."""
     line = isolated(sentence, language)
     english = english_of(text)
-    if english_of(sentence) and english != str(text):
+    if english_of(sentence):
         english = _before_last(english, english_of(sentence))
     return Phrase(_before_last(str(text), str(line)), english)
 

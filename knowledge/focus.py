@@ -50,7 +50,7 @@ QUANTITY_WORDS = re.compile(
     re.IGNORECASE | re.UNICODE)
 QUANTITY_WEIGHT = 6.0
 # Words between a number and what it counts: "5 bands", "2 homes a week", "£5,000 for a
-# biomass boiler" (round 15: at 2, "biomass" was out of reach).
+# biomass boiler" (round 14: at 2, "biomass" was out of reach).
 NUMBER_NEAR = 3
 QUANTITY = "#"  # the shared "stem" a quantity question and a sentence's new number make
 _DIGITS = re.compile(r"\d+")
@@ -87,7 +87,7 @@ def stems(text: str, places: frozenset[str] = frozenset()) -> set[str]:
 
 # English words of linking and asking ("for", "from", "could", "how"): in any language's
 # question they say nothing about which sentence answers it, and "for" was the second word
-# "£725,000 for community groups" shared with "how much for a large project" (round 15).
+# "£725,000 for community groups" shared with "how much for a large project" (round 14).
 _STOP_STEMS = frozenset(w[:STEM] for w in STOPWORDS if len(w) >= MIN_LETTERS)
 
 

@@ -429,6 +429,10 @@ def test_a_closed_schemes_notice_gives_the_amount_asked_about(dispatcher, domain
     run(ActionAnswerQuestion(), dispatcher, make_tracker("green_grants", question), domain)
     notice = said(dispatcher)[0][0]
     assert notice.startswith("Please note: ") and "£100,000" in notice.split("\n\n")[0]
+    # Said before "Here is what you can look at instead", and the same in the English
+    # copy a worker reads beside a translation (none is sent for an English reply).
+    assert notice.split("\n\n")[0].endswith("Here is what you can look at instead.")
+    assert "english" not in dispatcher.messages[0]
     dispatcher.messages.clear()
     run(ActionAnswerQuestion(), dispatcher,
         make_tracker("green_grants", "is community green grants still open"), domain)
