@@ -69,9 +69,17 @@ def fold_accents(text: str) -> str:
     return folded.replace("ł", "l").replace("Ł", "L")
 
 
+def normalise_place(name: str) -> str:
+    """'Smith's Wood' and 'smiths  wood' are the same place to a resident."""
+    folded = fold_accents(name).lower().replace("'", "").replace("’", "")
+    return " ".join(WORD_WITH_MARKS.findall(folded))
+
+
 # Bengali writes a case ending onto a place name: "বার্মিংহামে" (in Birmingham),
-# "ওয়ালসলের" (Walsall's), "টিপটনে", "স্মল হিথে". Longest first; matched after folding.
-_BENGALI_ENDINGS = ("য়ের", "য়ে", "েরে", "ের", "তে", "কে", "ে", "র")
+# "ওয়ালসলের" (Walsall's), "টিপটনে", "স্মল হিথে". Longest first; folded once, as the text
+# they are matched in is.
+_BENGALI_ENDINGS = tuple(normalise_place(e) for e in
+                         ("য়ের", "য়ে", "েরে", "ের", "তে", "কে", "ে", "র"))
 _BENGALI = re.compile(r"[\u0980-\u09FF]")
 
 
@@ -79,19 +87,12 @@ def without_case_endings(normalised: str) -> str:
     """A normalised place text with each Bengali word's case ending taken off ("টিপটনে"
     -> "টিপটন"), so a place name is found where Bengali always writes it: with "in" or
     "of" glued on. Other scripts write such words apart and are left as they are."""
-    endings = [normalise_place(e) for e in _BENGALI_ENDINGS]
     words = []
     for word in normalised.split():
         if _BENGALI.search(word):
-            for ending in endings:
+            for ending in _BENGALI_ENDINGS:
                 if ending and word.endswith(ending) and len(word) - len(ending) >= 3:
                     word = word[: -len(ending)]
                     break
         words.append(word)
     return " ".join(words)
-
-
-def normalise_place(name: str) -> str:
-    """'Smith's Wood' and 'smiths  wood' are the same place to a resident."""
-    folded = fold_accents(name).lower().replace("'", "").replace("’", "")
-    return " ".join(WORD_WITH_MARKS.findall(folded))
